@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const match = isoDatePattern.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A business date (Europe/Paris), YYYY-MM-DD. */
+export const businessDate = z.string().refine(isCalendarDate, { error: 'Date invalide : format attendu AAAA-MM-JJ.' });
+
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Europe/Paris calendar day of an instant. */
+export function parisDate(instant: Date): string {
+  return parisDay.format(instant);
+}
+
+/** Formats a business date for a French reader: 2026-03-05 → 05/03/2026. */
+export function frenchDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day}/${month}/${year}`;
+}

@@ -1,0 +1,137 @@
+import { ConflictError, PolicyViolationError, type ErrorDetail } from '../errors.js';
+import { businessDate, parisDate } from './dates.js';
+import type { Referral } from './intake.js';
+import type { DepartmentPolicy } from './policies.js';
+import { z } from './validation.js';
+import { decisions, orientations, workAxes, type MeasureStatus, type Orientation, type WorkAxis } from './vocabulary.js';
+
+/** Body of `POST /referrals/{id}/decision`. */
+export const decisionBodySchema = z.strictObject({
+  decision: z.enum(decisions.values, { error: 'Indiquez la décision : accepted, refused ou redirected.' }),
+  decidedOn: businessDate,
+  reason: z.string().trim().max(2000).optional(),
+  orientation: z.enum(orientations.values).optional(),
+  axes: z
+    .array(z.enum(workAxes.values))
+    .max(workAxes.values.length)
+    .refine((list) => new Set(list).size === list.length, { error: 'Chaque axe de travail ne peut être cité qu’une fois.' })
+    .optional(),
+  durationMonths: z.number().int().optional(),
+  workerId: z.string().trim().min(1).max(128).optional(),
+});
+
+export type DecisionBody = z.output<typeof decisionBodySchema>;
+
+export interface DecisionRecord {
+  decision: DecisionBody['decision'];
+  decidedOn: string;
+  decidedBy: string;
+  decidedAt: string;
+  reason: string | null;
+  /** The measure an acceptance opened. */
+  measureId: string | null;
+  /** Calendar days between receipt and decision. */
+  daysToDecision: number;
+}
+
+export interface Measure {
+  id: string;
+  referralId: string;
+  reference: string;
+  status: MeasureStatus;
+  orientation: Orientation;
+  axes: WorkAxis[];
+  initialDurationMonths: number;
+  workerId: string;
+  household: { lastName: string; firstName: string; commune: string; postcode: string };
+  decidedOn: string;
+  createdAt: string;
+  version: number;
+}
+
+export interface DecisionOutcome {
+  referral: Referral;
+  measure: Measure | null;
+}
+
+function daysBetween(fromIsoDate: string, toIsoDate: string): number {
+  return Math.round((Date.parse(toIsoDate) - Date.parse(fromIsoDate)) / 86_400_000);
+}
+
+/** The rules of DOMAIN.md "Decision": what each kind of decision must carry. */
+function decisionProblems(body: DecisionBody, referral: Referral, policy: DepartmentPolicy, today: string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (body.decidedOn > today)
+    problems.push({ path: 'decidedOn', message: 'La date de décision ne peut pas être dans le futur.' });
+  if (body.decidedOn < referral.receivedOn) {
+    problems.push({ path: 'decidedOn', message: 'La date de décision ne peut pas précéder la réception de la demande.' });
+  }
+  if (body.decision !== 'accepted') {
+    if (!body.reason) problems.push({ path: 'reason', message: 'Un refus ou une réorientation doit être motivé.' });
+    return problems;
+  }
+  if (!body.orientation)
+    problems.push({ path: 'orientation', message: "Indiquez l'orientation de la mesure : accès ou maintien." });
+  if (!body.axes || body.axes.length === 0) problems.push({ path: 'axes', message: 'Choisissez au moins un axe de travail.' });
+  if (body.durationMonths === undefined || !policy.initialDurationsMonths.includes(body.durationMonths)) {
+    problems.push({
+      path: 'durationMonths',
+      message: `Durée initiale non prévue par le règlement du département : ${policy.initialDurationsMonths.join(', ')} mois.`,
+    });
+  }
+  if (!body.workerId) problems.push({ path: 'workerId', message: 'Désignez le travailleur social référent de la mesure.' });
+  return problems;
+}
+
+/**
+ * Decides a referral: only a referral still waiting can be decided, and an acceptance opens a
+ * measure awaiting its contract. Pure: identities and the clock come in as parameters.
+ */
+export function decideReferral(
+  referral: Referral,
+  body: DecisionBody,
+  policy: DepartmentPolicy,
+  context: { managerId: string; now: Date; measureId: string },
+): DecisionOutcome {
+  if (referral.status !== 'received') throw new ConflictError('Cette demande a déjà fait l’objet d’une décision.');
+  const problems = decisionProblems(body, referral, policy, parisDate(context.now));
+  if (problems.length > 0) {
+    throw new PolicyViolationError(
+      problems.length === 1 ? problems[0]!.message : 'La décision est incomplète ou non conforme.',
+      problems,
+    );
+  }
+  const decision: DecisionRecord = {
+    decision: body.decision,
+    decidedOn: body.decidedOn,
+    decidedBy: context.managerId,
+    decidedAt: context.now.toISOString(),
+    reason: body.reason ?? null,
+    measureId: body.decision === 'accepted' ? context.measureId : null,
+    daysToDecision: daysBetween(referral.receivedOn, body.decidedOn),
+  };
+  const decided: Referral = { ...referral, status: body.decision, decision, version: referral.version + 1 };
+  if (body.decision !== 'accepted') return { referral: decided, measure: null };
+  return {
+    referral: decided,
+    measure: {
+      id: context.measureId,
+      referralId: referral.id,
+      reference: referral.reference,
+      status: 'awaiting_contract',
+      orientation: body.orientation!,
+      axes: body.axes!,
+      initialDurationMonths: body.durationMonths!,
+      workerId: body.workerId!,
+      household: {
+        lastName: referral.household.contact.lastName,
+        firstName: referral.household.contact.firstName,
+        commune: referral.household.address.commune,
+        postcode: referral.household.address.postcode,
+      },
+      decidedOn: body.decidedOn,
+      createdAt: context.now.toISOString(),
+      version: 1,
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Every enumeration of the domain, declared once with its French label.
+ * Schemas, the referral form, the OpenAPI document and exports all read from here.
+ */
+
+function vocabulary<const T extends Record<string, string>>(labels: T) {
+  const values = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+  return { values, labels } as const;
+}
+
+export const referrerKinds = vocabulary({
+  household: 'Le ménage lui-même (saisie directe)',
+  ccas: 'CCAS',
+  mairie: 'Mairie',
+  caf: "Caisse d'allocations familiales (CAF)",
+  msa: 'Mutualité sociale agricole (MSA)',
+  mds: 'Maison départementale des solidarités (MDS / MDD)',
+  prefecture: 'Préfecture',
+  bailleur_social: 'Bailleur social',
+  bailleur_prive: 'Bailleur privé',
+  energie: "Fournisseur d'énergie",
+  commission_mediation: 'Commission de médiation',
+  adil: "ADIL (Agence départementale d'information sur le logement)",
+  mission_locale: 'Mission Locale',
+  travailleur_social: 'Travailleur social de secteur',
+  ccapex: 'CCAPEX',
+  fsl: 'Commission FSL / FUL',
+  udaf: 'UDAF',
+  autre: 'Autre partenaire',
+});
+
+export const occupancyStatuses = vocabulary({
+  locataire: 'Locataire',
+  sous_locataire: 'Sous-locataire',
+  proprietaire_occupant: 'Propriétaire occupant',
+  accedant: 'Accédant à la propriété',
+  heberge: 'Hébergé (chez un tiers ou en structure)',
+  sans_logement: 'Sans logement',
+});
+
+export const landlordTypes = vocabulary({
+  social: 'Bailleur social',
+  prive: 'Bailleur privé',
+});
+
+export const evictionStages = vocabulary({
+  none: 'Aucune procédure',
+  commandement_de_payer: 'Commandement de payer',
+  assignation: 'Assignation au tribunal',
+  jugement: "Jugement d'expulsion",
+  commandement_de_quitter: 'Commandement de quitter les lieux',
+  concours_force_publique: 'Demande de concours de la force publique',
+});
+
+export const difficulties = vocabulary({
+  impayes_loyer: 'Impayés de loyer',
+  budget: 'Difficultés de gestion du budget',
+  surendettement: 'Surendettement',
+  absence_logement: 'Absence de logement',
+  logement_insalubre: 'Logement insalubre ou indécent',
+  sur_occupation: 'Sur-occupation du logement',
+  droits_non_ouverts: 'Droits non ouverts',
+  isolement: 'Isolement',
+  sante: 'Problèmes de santé',
+  troubles_voisinage: 'Troubles de voisinage',
+});
+
+export const orientations = vocabulary({
+  acces: 'Accès au logement',
+  maintien: 'Maintien dans le logement',
+});
+
+export const workAxes = vocabulary({
+  budget: 'Accompagnement à la gestion du budget',
+  acces_droits: 'Accès aux droits et aux services publics',
+  projet_logement: 'Définition et réalisation du projet logement',
+  appropriation_logement: 'Installation, appropriation et bon usage du logement',
+  mediation_voisinage: 'Médiation avec le voisinage',
+  mediation_bail: 'Médiation dans le cadre du contrat de location',
+  insertion_quartier: "Insertion dans le quartier et l'environnement",
+  prevention_expulsion: 'Prévention des expulsions',
+});
+
+export const referralStatuses = vocabulary({
+  received: 'Reçue, en attente de décision',
+  accepted: 'Acceptée',
+  refused: 'Refusée',
+  redirected: 'Orientée vers un autre dispositif',
+});
+
+export const decisions = vocabulary({
+  accepted: 'Accepter : une mesure ASLL est ouverte',
+  refused: 'Refuser',
+  redirected: 'Orienter vers un autre dispositif',
+});
+
+export const measureStatuses = vocabulary({
+  awaiting_contract: 'En attente de signature du contrat',
+  active: 'En cours',
+  closed: 'Clôturée',
+});
+
+export const screeningFlags = vocabulary({
+  in_supported_structure: "Ménage hébergé dans une structure ayant une mission d'accompagnement",
+  other_budget_support: 'Ménage déjà accompagné par un autre dispositif (budget et insertion sociale)',
+  protection_measure: "Déficiences excluant tout projet d'autonomie : relève d'une mesure de protection",
+  urgent_eviction: "Urgence : impayés avec une procédure d'expulsion en cours",
+});
+
+export type ReferrerKind = (typeof referrerKinds.values)[number];
+export type OccupancyStatus = (typeof occupancyStatuses.values)[number];
+export type Orientation = (typeof orientations.values)[number];
+export type WorkAxis = (typeof workAxes.values)[number];
+export type ReferralStatus = (typeof referralStatuses.values)[number];
+export type Decision = (typeof decisions.values)[number];
+export type MeasureStatus = (typeof measureStatuses.values)[number];
+export type ScreeningFlag = (typeof screeningFlags.values)[number];
+
+/** All vocabularies by the name the referral form and the OpenAPI document expose them under. */
+export const vocabularies = {
+  referrerKinds,
+  occupancyStatuses,
+  landlordTypes,
+  evictionStages,
+  difficulties,
+  orientations,
+  workAxes,
+  referralStatuses,
+  decisions,
+  measureStatuses,
+  screeningFlags,
+} as const;

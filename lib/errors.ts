@@ -1,0 +1,87 @@
+/**
+ * One hierarchy for every error a client can cause. The HTTP layer maps them to API.md's error
+ * shape in one place; anything that is not an AppError becomes a generic 500 with no detail.
+ */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'MALFORMED_JSON'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'VALIDATION_FAILED'
+  | 'POLICY_VIOLATION'
+  | 'THROTTLED';
+
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class MalformedJsonError extends AppError {
+  constructor(message = "Le corps de la requête n'est pas un JSON valide.") {
+    super(400, 'MALFORMED_JSON', message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Authentification requise : jeton absent, invalide ou expiré.') {
+    super(401, 'UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "Vos droits ne permettent pas d'effectuer cette action.") {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Ressource introuvable.') {
+    super(404, 'NOT_FOUND', message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(409, 'CONFLICT', message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, 'PAYLOAD_TOO_LARGE', `Le corps de la requête dépasse la taille maximale de ${Math.round(limitBytes / 1024)} Ko.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Le corps de la requête doit être envoyé en JSON (Content-Type: application/json).');
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(details: ErrorDetail[], message = 'Certaines informations sont manquantes ou invalides.') {
+    super(422, 'VALIDATION_FAILED', message, details);
+  }
+}
+
+/** Valid data that a department rule refuses. */
+export class PolicyViolationError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(422, 'POLICY_VIOLATION', message, details);
+  }
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptance, validReferral } from '../support/fixtures.js';
+import { startTestRuntime } from '../support/runtime.js';
+
+let system: Awaited<ReturnType<typeof startTestRuntime>>;
+let manager: string;
+let worker: string;
+const today = new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  system = await startTestRuntime('meuse');
+  manager = await system.token('m1', 'manager');
+  worker = await system.token('w1', 'worker');
+});
+afterAll(async () => system.stop());
+
+describe('the referral path through the local runtime', () => {
+  it('answers the health check', async () => {
+    const answer = await system.request('GET', '/health');
+    expect(answer).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('receives a referral from a partner and gives it a reference number', async () => {
+    const answer = await system.request('POST', '/referrals', { body: validReferral() });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'received', screening: { flags: ['urgent_eviction'] } });
+    expect(answer.body.reference).toMatch(/^ASLL-\d{4}-\d{6}$/);
+  });
+
+  it('lets a manager list waiting referrals and accept one, which opens a measure', async () => {
+    const created = await system.request('POST', '/referrals', { body: validReferral() });
+    const list = await system.request('GET', '/referrals?status=received', { token: manager });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((item: { id: string }) => item.id)).toContain(created.body.id);
+
+    const decided = await system.request('POST', `/referrals/${created.body.id}/decision`, {
+      token: manager,
+      body: { ...acceptance, decidedOn: today },
+    });
+    expect(decided.status).toBe(201);
+    expect(decided.body.referral).toMatchObject({ status: 'accepted', decision: { decision: 'accepted', decidedBy: 'm1' } });
+    expect(decided.body.measure).toMatchObject({ status: 'awaiting_contract', workerId: 'w-1', initialDurationMonths: 3 });
+
+    const again = await system.request('POST', `/referrals/${created.body.id}/decision`, {
+      token: manager,
+      body: { decision: 'refused', decidedOn: today, reason: 'Doublon' },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('refuses the referral list to a caller without a token (401) and to a worker (403)', async () => {
+    expect((await system.request('GET', '/referrals')).status).toBe(401);
+    expect((await system.request('GET', '/referrals', { token: worker })).status).toBe(403);
+  });
+});

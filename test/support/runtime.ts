@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { PolicyId } from '../../lib/domain/policies.js';
+import type { Group } from '../../infra/manifest.js';
+import { mintToken } from '../../infra/local/issuer.js';
+import { startLocalRuntime } from '../../infra/local/runtime.js';
+import { freshTable } from './store.js';
+
+export interface HttpAnswer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * The local runtime on 127.0.0.1 (a free port) over the run's DynamoDB Local, with its own table.
+ * Handlers read their configuration once per module graph: one policy per test file.
+ */
+export async function startTestRuntime(policy: PolicyId = 'meuse') {
+  const data = await freshTable();
+  const runtime = await startLocalRuntime({
+    port: 0,
+    policy,
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    tableName: data.tableName,
+  });
+  return {
+    ...data,
+    url: runtime.url,
+    async token(sub: string, ...groups: Group[]): Promise<string> {
+      return mintToken(runtime.issuerKeys, { sub, groups });
+    },
+    async request<T = any>(
+      method: string,
+      path: string,
+      options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+    ): Promise<HttpAnswer<T>> {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${runtime.url}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, headers: response.headers, body: parsed as T };
+    },
+    async stop() {
+      await runtime.stop();
+      await data.drop();
+    },
+  };
+}
+
+export const uniqueId = () => randomUUID();
