@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { decideReferral, decisionBodySchema, type DecisionBody } from '../../lib/domain/decision.js';
+import { receiveReferral } from '../../lib/domain/intake.js';
+import { policies, type PolicyId } from '../../lib/domain/policies.js';
+import { ConflictError, PolicyViolationError } from '../../lib/errors.js';
+import { acceptance, validReferral } from '../support/fixtures.js';
+
+const receivedAt = new Date('2026-03-02T08:00:00Z');
+const now = new Date('2026-03-10T10:00:00Z');
+const context = { managerId: 'm1', now, measureId: '00000000-0000-4000-8000-0000000000aa' };
+
+function referral(policy: PolicyId = 'meuse') {
+  return receiveReferral(validReferral(), policies[policy], {
+    id: '00000000-0000-4000-8000-000000000001',
+    sequence: 1,
+    receivedAt,
+  });
+}
+
+function problems(body: DecisionBody, policy: PolicyId = 'meuse') {
+  try {
+    decideReferral(referral(policy), body, policies[policy], context);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(PolicyViolationError);
+    return (error as PolicyViolationError).details.map((detail) => detail.path);
+  }
+}
+
+describe('deciding a referral', () => {
+  it('accepts with orientation, axes, a duration the policy allows and a worker, opening a measure awaiting its contract', () => {
+    const outcome = decideReferral(
+      referral(),
+      { ...acceptance, axes: [...acceptance.axes], decidedOn: '2026-03-09' },
+      policies.meuse,
+      context,
+    );
+    expect(outcome.referral).toMatchObject({ status: 'accepted', version: 2 });
+    expect(outcome.referral.decision).toMatchObject({ decidedBy: 'm1', daysToDecision: 7, measureId: context.measureId });
+    expect(outcome.measure).toMatchObject({
+      id: context.measureId,
+      status: 'awaiting_contract',
+      orientation: 'maintien',
+      initialDurationMonths: 3,
+      workerId: 'w-1',
+      reference: 'ASLL-2026-000001',
+    });
+  });
+
+  it('requires orientation, axes, duration and worker for an acceptance', () => {
+    expect(problems({ decision: 'accepted', decidedOn: '2026-03-09' })).toEqual([
+      'orientation',
+      'axes',
+      'durationMonths',
+      'workerId',
+    ]);
+  });
+
+  it('refuses a 6-month initial duration under meuse but grants it under plateforme', () => {
+    const sixMonths = { ...acceptance, axes: [...acceptance.axes], durationMonths: 6, decidedOn: '2026-03-09' };
+    expect(problems(sixMonths, 'meuse')).toEqual(['durationMonths']);
+    expect(problems(sixMonths, 'plateforme')).toEqual([]);
+  });
+
+  it.each(['refused', 'redirected'] as const)('requires a reason when the referral is %s, and opens no measure', (decision) => {
+    expect(problems({ decision, decidedOn: '2026-03-09' })).toEqual(['reason']);
+    const outcome = decideReferral(
+      referral(),
+      { decision, decidedOn: '2026-03-09', reason: 'Relève du FSL' },
+      policies.meuse,
+      context,
+    );
+    expect(outcome.measure).toBeNull();
+    expect(outcome.referral.status).toBe(decision);
+  });
+
+  it('refuses a decision dated in the future or before the referral arrived', () => {
+    expect(problems({ decision: 'refused', decidedOn: '2026-03-11', reason: 'x' })).toEqual(['decidedOn']);
+    expect(problems({ decision: 'refused', decidedOn: '2026-03-01', reason: 'x' })).toEqual(['decidedOn']);
+  });
+
+  it('decides a referral once only', () => {
+    const decided = decideReferral(
+      referral(),
+      { decision: 'refused', decidedOn: '2026-03-09', reason: 'x' },
+      policies.meuse,
+      context,
+    );
+    expect(() =>
+      decideReferral(decided.referral, { decision: 'refused', decidedOn: '2026-03-09', reason: 'x' }, policies.meuse, context),
+    ).toThrow(ConflictError);
+  });
+
+  it('reads axes only among the eight work axes, and a calendar date', () => {
+    expect(decisionBodySchema.safeParse({ decision: 'accepted', decidedOn: '2026-02-30' }).success).toBe(false);
+    expect(decisionBodySchema.safeParse({ decision: 'accepted', decidedOn: '2026-02-28', axes: ['jardinage'] }).success).toBe(
+      false,
+    );
+  });
+});
