@@ -99,6 +99,9 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string; port
     child.kill('SIGKILL');
     throw error;
   }
+  // Whatever way this process ends, the Java process does not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -112,6 +115,7 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string; port
         await exited;
         clearTimeout(timer);
       }
+      process.removeListener('exit', killOnExit);
     },
   };
 }
