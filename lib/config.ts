@@ -7,12 +7,9 @@ import { isPolicyId, policyFor, type DepartmentPolicy, type PolicyId } from './d
  */
 const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1),
-  ASLL_POLICY: z
-    .string()
-    .default('meuse')
-    .refine(isPolicyId, {
-      error: 'ASLL_POLICY doit valoir meuse, plateforme, departement-generique, asell-intensif ou dordogne.',
-    }),
+  ASLL_POLICY: z.string().default('meuse').refine(isPolicyId, {
+    error: 'ASLL_POLICY doit valoir meuse, plateforme, departement-generique, asell-intensif ou dordogne.',
+  }),
   /** Set only on the local runtime (DynamoDB Local). */
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('eu-west-3'),

@@ -53,19 +53,15 @@ const wrongValue = fc.oneof(
 
 const invalidBodies: fc.Arbitrary<{ text: string; contentType: string }> = fc.oneof(
   // A required field removed.
-  fc
-    .constantFrom(...requiredPaths)
-    .map((path) => ({
-      text: JSON.stringify(setAt(validReferral() as unknown as Json, path, remove)),
-      contentType: 'application/json',
-    })),
+  fc.constantFrom(...requiredPaths).map((path) => ({
+    text: JSON.stringify(setAt(validReferral() as unknown as Json, path, remove)),
+    contentType: 'application/json',
+  })),
   // A required field given a value of the wrong kind.
-  fc
-    .tuple(fc.constantFrom(...requiredPaths.filter((path) => path.length > 1)), wrongValue)
-    .map(([path, value]) => ({
-      text: JSON.stringify(setAt(validReferral() as unknown as Json, path, value)),
-      contentType: 'application/json',
-    })),
+  fc.tuple(fc.constantFrom(...requiredPaths.filter((path) => path.length > 1)), wrongValue).map(([path, value]) => ({
+    text: JSON.stringify(setAt(validReferral() as unknown as Json, path, value)),
+    contentType: 'application/json',
+  })),
   // An unknown field, at the top or inside a block.
   fc
     .tuple(
