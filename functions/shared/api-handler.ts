@@ -10,6 +10,7 @@ import {
   UnauthenticatedError,
   UnsupportedMediaTypeError,
 } from '../../lib/errors.js';
+import { getConfig } from '../../lib/config.js';
 import { callerOf, type Caller } from './caller.js';
 import { logger } from './logger.js';
 
@@ -41,7 +42,13 @@ const baseHeaders = {
 };
 
 function corsHeaders(): Record<string, string> {
-  const origin = process.env.ALLOWED_ORIGIN;
+  let origin: string | undefined;
+  try {
+    origin = getConfig().allowedOrigin;
+  } catch {
+    // A broken configuration is logged by the error handler; the answer must still go out.
+    return {};
+  }
   return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
 }
 
