@@ -3,7 +3,8 @@ import { assertReferrerAllowed, receiveReferral, referenceYear } from '../lib/do
 import { referralBodySchema } from '../lib/domain/referral.js';
 import { parseOrThrow } from '../lib/domain/validation.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getConfig, getStore } from './shared/dependencies.js';
+import { getConfig } from '../lib/config.js';
+import { getStore } from './shared/dependencies.js';
 import { idempotencyRequest } from './shared/idempotency.js';
 
 export const handler = apiHandler('createReferral', async (request) => {

@@ -3,7 +3,8 @@ import { decideReferral, decisionBodySchema } from '../lib/domain/decision.js';
 import { parseOrThrow } from '../lib/domain/validation.js';
 import { NotFoundError } from '../lib/errors.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getConfig, getStore } from './shared/dependencies.js';
+import { getConfig } from '../lib/config.js';
+import { getStore } from './shared/dependencies.js';
 import { idempotencyRequest } from './shared/idempotency.js';
 import { pathId } from './shared/query.js';
 

@@ -1,6 +1,6 @@
 import { referralFormDescription } from '../lib/domain/referral-form.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getConfig } from './shared/dependencies.js';
+import { getConfig } from '../lib/config.js';
 
 export const handler = apiHandler('referralForm', async () => ({
   statusCode: 200,

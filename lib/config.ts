@@ -1,47 +1,32 @@
-import { z } from 'zod';
-import { isPolicyId, policyFor, type DepartmentPolicy, type PolicyId } from './domain/policies.js';
+import { isPolicyId, policyFor, type DepartmentPolicy } from './domain/policies.js';
 
 /**
- * The environment, read once and validated. Only adapters (functions/, infra/) call this:
- * the domain receives what it needs as parameters. Functions without table access have no
- * TABLE_NAME, so the table's settings are read apart, by the functions that use it.
+ * The environment, read once and checked. Only adapters (functions/, infra/) call this: the domain
+ * receives what it needs as parameters. Functions without table access have no TABLE_NAME, so the
+ * table's settings are read apart. Plain checks, no schema library: every function loads this.
  */
-const serviceSchema = z.object({
-  ASLL_POLICY: z
-    .string()
-    .default('meuse')
-    .refine(isPolicyId, {
-      error: 'ASLL_POLICY doit valoir meuse, plateforme, departement-generique, asell-intensif ou dordogne.',
-    }),
-  AWS_REGION: z.string().default('eu-west-3'),
-  /** The web pages' origin on AWS (CloudFront), for the CORS header; absent locally (same origin). */
-  ALLOWED_ORIGIN: z.url().optional(),
-});
-
-const tableSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  /** Set only on the local runtime (DynamoDB Local). */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-});
-
 export interface Config {
   policy: DepartmentPolicy;
   region: string;
+  /** The web pages' origin on AWS (CloudFront), for the CORS header; absent locally (same origin). */
   allowedOrigin: string | undefined;
 }
 
 export interface TableConfig {
   tableName: string;
+  /** Set only on the local runtime (DynamoDB Local). */
   dynamodbEndpoint: string | undefined;
 }
 
-function read<S extends z.ZodType>(schema: S): z.output<S> {
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Configuration invalide — ${problems}`);
-  }
-  return parsed.data;
+function invalid(problem: string): never {
+  throw new Error(`Configuration invalide — ${problem}`);
+}
+
+function optionalUrl(name: string): string | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!URL.canParse(value)) invalid(`${name} n'est pas une adresse valide : ${value}`);
+  return value;
 }
 
 let service: Config | undefined;
@@ -49,11 +34,14 @@ let table: TableConfig | undefined;
 
 export function getConfig(): Config {
   if (!service) {
-    const values = read(serviceSchema);
+    const policyId = process.env.ASLL_POLICY || 'meuse';
+    if (!isPolicyId(policyId)) {
+      invalid('ASLL_POLICY doit valoir meuse, plateforme, departement-generique, asell-intensif ou dordogne.');
+    }
     service = {
-      policy: policyFor(values.ASLL_POLICY as PolicyId),
-      region: values.AWS_REGION,
-      allowedOrigin: values.ALLOWED_ORIGIN,
+      policy: policyFor(policyId),
+      region: process.env.AWS_REGION || 'eu-west-3',
+      allowedOrigin: optionalUrl('ALLOWED_ORIGIN'),
     };
   }
   return service;
@@ -61,8 +49,9 @@ export function getConfig(): Config {
 
 export function getTableConfig(): TableConfig {
   if (!table) {
-    const values = read(tableSchema);
-    table = { tableName: values.TABLE_NAME, dynamodbEndpoint: values.DYNAMODB_ENDPOINT };
+    const tableName = process.env.TABLE_NAME;
+    if (!tableName) invalid('TABLE_NAME est absent.');
+    table = { tableName, dynamodbEndpoint: optionalUrl('DYNAMODB_ENDPOINT') };
   }
   return table;
 }

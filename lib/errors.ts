@@ -19,6 +19,9 @@ export type ErrorCode =
   | 'POLICY_VIOLATION'
   | 'THROTTLED';
 
+/** What a client reads when something failed that it did not cause (no detail ever leaks). */
+export const internalErrorMessage = 'Une erreur interne est survenue. Réessayez plus tard.';
+
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
@@ -83,5 +86,11 @@ export class ValidationError extends AppError {
 export class PolicyViolationError extends AppError {
   constructor(message: string, details: ErrorDetail[] = []) {
     super(422, 'POLICY_VIOLATION', message, details);
+  }
+}
+
+export class ThrottledError extends AppError {
+  constructor() {
+    super(429, 'THROTTLED', 'Trop de requêtes en peu de temps : réessayez dans quelques instants.');
   }
 }

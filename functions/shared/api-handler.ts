@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { maxBodyBytes, routes, type RouteId } from '../../infra/manifest.js';
 import {
   AppError,
+  internalErrorMessage,
   ForbiddenError,
   MalformedJsonError,
   PayloadTooLargeError,
@@ -84,7 +85,7 @@ const errorResponses = (): Middleware => ({
     });
     request.response = toResult({
       statusCode: 500,
-      body: { error: { code: 'INTERNAL', message: 'Une erreur interne est survenue. Réessayez plus tard.', details: [] } },
+      body: { error: { code: 'INTERNAL', message: internalErrorMessage, details: [] } },
     });
   },
 });

@@ -13,5 +13,3 @@ export function getStore(): AsllStore {
   }
   return store;
 }
-
-export { getConfig };

@@ -1,24 +1,27 @@
-import { z } from '../../lib/domain/validation.js';
-import { parseOrThrow } from '../../lib/domain/validation.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { parseOrThrow } from '../../lib/domain/validation.js';
+
+const limitMessage = 'Le paramètre limit doit être un nombre entier entre 1 et 100.';
 
 /** `?limit=` (1–100, default 25) and `?cursor=`, as every list of API.md takes them. */
-const paginationSchema = z.object({
-  limit: z.coerce
-    .number({ error: 'Le paramètre limit doit être un nombre entier entre 1 et 100.' })
-    .int({ error: 'Le paramètre limit doit être un nombre entier entre 1 et 100.' })
-    .min(1, { error: 'Le paramètre limit doit être un nombre entier entre 1 et 100.' })
-    .max(100, { error: 'Le paramètre limit doit être un nombre entier entre 1 et 100.' })
-    .default(25),
-  cursor: z.string().min(1).max(2048).optional(),
-});
+const pagination = {
+  limit: z._default(
+    z.coerce
+      .number({ error: limitMessage })
+      .check(z.int({ error: limitMessage }), z.minimum(1, { error: limitMessage }), z.maximum(100, { error: limitMessage })),
+    25,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+};
 
-export function queryParameters<S extends z.ZodObject>(event: APIGatewayProxyEvent, schema: S) {
-  const merged = paginationSchema.extend(schema.shape);
-  return parseOrThrow(merged, event.queryStringParameters ?? {}) as z.output<typeof paginationSchema> & z.output<S>;
+/** A reader of the pagination parameters and the list's own filters, checked together (422 naming each one). */
+export function listQuery<Shape extends z.core.$ZodShape>(filters: Shape) {
+  const schema = z.object({ ...pagination, ...filters });
+  return (event: APIGatewayProxyEvent) => parseOrThrow(schema, event.queryStringParameters ?? {});
 }
 
-/** A path parameter, or a 404 when it cannot name anything that exists. */
+/** A path parameter, or null when it cannot name anything that exists (the caller answers 404). */
 export function pathId(event: APIGatewayProxyEvent): string | null {
   const id = event.pathParameters?.id;
   return id && /^[0-9a-f-]{36}$/.test(id) ? id : null;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { gatewayErrors, type GatewayErrorBody } from '../gateway-errors.js';
 import { routes, type RouteDeclaration, type RouteId } from '../manifest.js';
 import { verifyToken, type IssuerKeys } from './issuer.js';
 
@@ -36,23 +37,12 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The errors API Gateway itself answers, in API.md's shape (the CDK app sets the same gateway responses). */
-export const gatewayErrors = {
-  unauthorized: {
-    statusCode: 401,
-    code: 'UNAUTHENTICATED',
-    message: 'Authentification requise : jeton absent, invalide ou expiré.',
-  },
-  notFound: { statusCode: 404, code: 'NOT_FOUND', message: 'Cette adresse ne correspond à aucune ressource.' },
-  tooLarge: { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Le corps de la requête est trop volumineux.' },
-} as const;
-
 function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
   response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify(body));
 }
 
-function sendGatewayError(response: ServerResponse, error: (typeof gatewayErrors)[keyof typeof gatewayErrors]): void {
+function sendGatewayError(response: ServerResponse, error: GatewayErrorBody): void {
   sendJson(response, error.statusCode, { error: { code: error.code, message: error.message, details: [] } });
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,17 +12,14 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** A business date (Europe/Paris), YYYY-MM-DD. */
-export const businessDate = z.string().refine(isCalendarDate, { error: 'Date invalide : format attendu AAAA-MM-JJ.' });
+export const businessDate = z.string().check(z.refine(isCalendarDate, { error: 'Date invalide : format attendu AAAA-MM-JJ.' }));
 
-const parisDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+let parisDay: Intl.DateTimeFormat | undefined;
 
 /** The Europe/Paris calendar day of an instant. */
 export function parisDate(instant: Date): string {
+  // Built on first use: loading time-zone data costs a cold start nothing until a date is needed.
+  parisDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
   return parisDay.format(instant);
 }
 

@@ -2,22 +2,28 @@ import { ConflictError, PolicyViolationError, type ErrorDetail } from '../errors
 import { businessDate, parisDate } from './dates.js';
 import type { Referral } from './intake.js';
 import type { DepartmentPolicy } from './policies.js';
-import { z } from './validation.js';
+import * as z from 'zod/mini';
+import { distinctValues } from './validation.js';
 import { decisions, orientations, workAxes, type MeasureStatus, type Orientation, type WorkAxis } from './vocabulary.js';
 
 /** Body of `POST /referrals/{id}/decision`. */
 export const decisionBodySchema = z.strictObject({
   decision: z.enum(decisions.values, { error: 'Indiquez la décision : accepted, refused ou redirected.' }),
   decidedOn: businessDate,
-  reason: z.string().trim().max(2000).optional(),
-  orientation: z.enum(orientations.values).optional(),
-  axes: z
-    .array(z.enum(workAxes.values))
-    .max(workAxes.values.length)
-    .refine((list) => new Set(list).size === list.length, { error: 'Chaque axe de travail ne peut être cité qu’une fois.' })
-    .optional(),
-  durationMonths: z.number().int().optional(),
-  workerId: z.string().trim().min(1).max(128).optional(),
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+  orientation: z.optional(z.enum(orientations.values)),
+  axes: z.optional(
+    z
+      .array(z.enum(workAxes.values))
+      .check(
+        z.maxLength(workAxes.values.length),
+        distinctValues<WorkAxis>('Chaque axe de travail ne peut être cité qu’une fois.'),
+      ),
+  ),
+  durationMonths: z.optional(
+    z.int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de mois.') }),
+  ),
+  workerId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
 });
 
 export type DecisionBody = z.output<typeof decisionBodySchema>;

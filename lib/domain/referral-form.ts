@@ -1,10 +1,10 @@
 import type { DepartmentPolicy } from './policies.js';
 import { referralBodySchema } from './referral.js';
-import { z } from './validation.js';
+import * as z from 'zod/mini';
 import { vocabularies } from './vocabulary.js';
 
 /** JSON Schema of a zod schema as a client sees it (input side, no `$schema` header). */
-export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+export function jsonSchemaOf(schema: z.ZodMiniType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown

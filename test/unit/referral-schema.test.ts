@@ -62,12 +62,18 @@ describe('the referral body', () => {
     expect(paths).toEqual(expect.arrayContaining(['message', 'difficulties']));
   });
 
-  it('refuses a number where a count is expected, saying what was expected', () => {
-    const body = validReferral() as unknown as { household: { adults: unknown } };
+  it('refuses a word or a fraction where a count is expected, saying what was expected', () => {
+    const body = validReferral() as unknown as { household: { adults: unknown; children: unknown } };
     body.household.adults = 'deux';
-    expect(problemsOf(body)).toContainEqual({
-      path: 'household.adults',
-      message: "Valeur d'un type inattendu (nombre attendu).",
-    });
+    body.household.children = 1.5;
+    expect(problemsOf(body)).toEqual([
+      { path: 'household.adults', message: "Le nombre d'adultes doit être un nombre entier." },
+      { path: 'household.children', message: "Le nombre d'enfants doit être un nombre entier." },
+    ]);
+  });
+
+  it('says a block sent as something else is malformed', () => {
+    const body = { ...validReferral(), exclusions: 'non' };
+    expect(problemsOf(body)).toEqual([{ path: 'exclusions', message: 'Ce bloc est mal formé.' }]);
   });
 });
