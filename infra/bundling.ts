@@ -11,7 +11,8 @@ export const lambdaBundling = {
   sourcemap: false,
   mainFields: ['module', 'main'],
   /** ESM output still meets CommonJS dependencies that call require(). */
-  banner: "import { createRequire as __asllCreateRequire } from 'node:module'; const require = __asllCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __asllCreateRequire } from 'node:module'; const require = __asllCreateRequire(import.meta.url);",
   external: [] as string[],
 } as const;
 

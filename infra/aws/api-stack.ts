@@ -1,0 +1,213 @@
+import { resolve } from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  JsonSchemaVersion,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RestApi,
+  type MethodDeploymentOptions,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { PolicyId } from '../../lib/domain/policies.js';
+import type { RouteDeclaration, RouteId } from '../manifest.js';
+import { ApiFirewall } from './constructs/api-firewall.js';
+import { AsllFunction, type TableHandle } from './constructs/asll-function.js';
+import { addGatewayResponses } from './gateway-responses.js';
+
+export interface ApiStackProps extends StackProps {
+  readonly routes: Readonly<Record<RouteId, RouteDeclaration>>;
+  readonly projectRoot: string;
+  readonly policy: PolicyId;
+  readonly table: TableHandle;
+  readonly userPool: IUserPool;
+  /** The web pages' origin (https://…), the only one allowed by CORS. */
+  readonly allowedOrigin: string;
+}
+
+/** Stage name, and the version of API.md's contract it serves. */
+export const stageName = 'v1';
+
+/** Limits, per second, for the whole stage and for the public routes that write (anyone may call them). */
+export const throttling = {
+  stage: { rateLimit: 50, burstLimit: 100 },
+  publicWrite: { rateLimit: 1, burstLimit: 5 },
+} as const;
+
+/** Per-IP limits at the firewall, over five minutes; generous overall, as a team may share one office address. */
+export const firewallLimits = { requestsPerIpPer5Minutes: 3000, publicWritesPerIpPer5Minutes: 20 } as const;
+
+// Execution logs: errors only, and never the bodies (they hold households' personal data).
+const methodLogging = { loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false, metricsEnabled: true } as const;
+
+const functionLogRetention = RetentionDays.THREE_MONTHS;
+const accessLogRetention = RetentionDays.ONE_YEAR;
+
+function isPublicWrite(route: RouteDeclaration): boolean {
+  return route.access === 'public' && route.method === 'POST';
+}
+
+function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+}
+
+/** `createReferral` → `CreateReferral`: construct ids that read like the route. */
+function constructId(routeId: string): string {
+  return routeId.charAt(0).toUpperCase() + routeId.slice(1);
+}
+
+/**
+ * The HTTP API of API.md: a REST API (WAF, per-method throttling, request validation), one function
+ * per route of the manifest, a Cognito authorizer on every route that is not public, and errors that
+ * API Gateway answers itself in the contract's shape.
+ */
+export class ApiStack extends Stack {
+  readonly api: RestApi;
+  readonly functions: Readonly<Record<RouteId, AsllFunction>>;
+  /** Base URL of the API, without a trailing slash: what `config.json` gives the web pages. */
+  readonly apiBaseUrl: string;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const routeEntries = Object.entries(props.routes) as [RouteId, RouteDeclaration][];
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: accessLogRetention, removalPolicy: RemovalPolicy.RETAIN });
+
+    const methodOptions: Record<string, MethodDeploymentOptions> = {};
+    for (const [, route] of routeEntries.filter(([, route]) => isPublicWrite(route))) {
+      // A method's settings replace the stage's rather than inherit them: logging and metrics are repeated.
+      methodOptions[`${route.path}/${route.method}`] = {
+        ...methodLogging,
+        throttlingRateLimit: throttling.publicWrite.rateLimit,
+        throttlingBurstLimit: throttling.publicWrite.burstLimit,
+      };
+    }
+
+    this.api = new RestApi(this, 'Api', {
+      description: 'API ASLL (accompagnement social lié au logement) : saisines, mesures, échéances, statistiques',
+      endpointTypes: [EndpointType.REGIONAL],
+      // Execution logs need the account-level role; its AWS managed policy is acknowledged below.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName,
+        throttlingRateLimit: throttling.stage.rateLimit,
+        throttlingBurstLimit: throttling.stage.burstLimit,
+        methodOptions,
+        ...methodLogging,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            requestTime: AccessLogField.contextRequestTime(),
+            sourceIp: AccessLogField.contextIdentitySourceIp(),
+            caller: AccessLogField.contextAuthorizerClaims('sub'),
+            httpMethod: AccessLogField.contextHttpMethod(),
+            resourcePath: AccessLogField.contextResourcePath(),
+            status: AccessLogField.contextStatus(),
+            errorType: AccessLogField.contextErrorResponseType(),
+            wafStatus: AccessLogField.contextWafResponseCode(),
+            responseLength: AccessLogField.contextResponseLength(),
+            responseLatency: AccessLogField.contextResponseLatency(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+          }),
+        ),
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: [props.allowedOrigin],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const cloudWatchRole = this.api.node.findChild('CloudWatchRole');
+    Validations.of(cloudWatchRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        'Rôle de compte exigé par API Gateway pour écrire ses journaux d’exécution ; la politique gérée AWS est celle ' +
+        'prévue à cet effet et ne permet que l’écriture dans CloudWatch Logs.',
+    });
+
+    addGatewayResponses(this.api, props.allowedOrigin);
+
+    // Bodies are checked to be JSON at the edge; their schema is the functions' job, which answer 422 with details.
+    const requestValidator = this.api.addRequestValidator('RequestValidator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const jsonBody = this.api.addModel('JsonBody', {
+      contentType: 'application/json',
+      description: 'Tout document JSON ; le schéma métier est vérifié par la fonction',
+      schema: { schema: JsonSchemaVersion.DRAFT4, title: 'CorpsJson' },
+    });
+
+    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.userPool],
+      identitySource: 'method.request.header.Authorization',
+      resultsCacheTtl: Duration.minutes(5),
+    });
+
+    const functions = {} as Record<RouteId, AsllFunction>;
+    for (const [routeId, route] of routeEntries) {
+      const fn = new AsllFunction(this, constructId(routeId), {
+        entry: resolve(props.projectRoot, route.entry),
+        projectRoot: props.projectRoot,
+        description: `${route.summary} (${route.method} ${route.path})`,
+        environment: { ASLL_POLICY: props.policy, ALLOWED_ORIGIN: props.allowedOrigin },
+        logRetention: functionLogRetention,
+      });
+      if (route.table !== 'none') fn.bindTable(props.table, route.table);
+      functions[routeId] = fn;
+
+      const parameters = pathParameters(route.path);
+      const method = this.api.root.resourceForPath(route.path).addMethod(
+        route.method,
+        // No test-invoke permission: only the deployed stage may call the function.
+        new LambdaIntegration(fn.function, { allowTestInvoke: false }),
+        {
+          ...(route.access === 'public'
+            ? { authorizationType: AuthorizationType.NONE }
+            : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+          requestValidator,
+          ...(parameters.length > 0
+            ? { requestParameters: Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])) }
+            : {}),
+          ...(route.method === 'POST' ? { requestModels: { 'application/json': jsonBody } } : {}),
+        },
+      );
+      if (route.access === 'public') {
+        const reason =
+          `Route publique par conception (${route.method} ${route.path}, voir API.md) : ` +
+          'ménages et partenaires n’ont pas de compte ; débit limité par étape, par méthode et par le WAF.';
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+      }
+    }
+    this.functions = functions;
+
+    new ApiFirewall(this, 'Firewall', {
+      stageArn: this.api.deploymentStage.stageArn,
+      requestsPerIpPer5Minutes: firewallLimits.requestsPerIpPer5Minutes,
+      publicWritesPerIpPer5Minutes: firewallLimits.publicWritesPerIpPer5Minutes,
+      publicWrites: routeEntries
+        .filter(([, route]) => isPublicWrite(route))
+        .map(([, route]) => {
+          if (pathParameters(route.path).length > 0) {
+            throw new Error(`La limite de débit du pare-feu ne sait pas viser une route paramétrée : ${route.path}`);
+          }
+          return { method: route.method, path: `/${stageName}${route.path}` };
+        }),
+      allowedOrigin: props.allowedOrigin,
+    });
+
+    this.apiBaseUrl = `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${stageName}`;
+    new CfnOutput(this, 'ApiBaseUrl', { value: this.apiBaseUrl, description: "Adresse de base de l'API" });
+  }
+}

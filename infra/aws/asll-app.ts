@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Aws, Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { manifest } from '../manifest.js';
+import { ApiStack } from './api-stack.js';
+import { policyFromContext } from './policy-context.js';
+import { StatefulStack } from './stateful-stack.js';
+import { WebContentStack } from './web-content-stack.js';
+import { WebStack } from './web-stack.js';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface AsllStacks {
+  readonly stateful: StatefulStack;
+  readonly web: WebStack;
+  readonly api: ApiStack;
+  readonly webContent: WebContentStack;
+}
+
+/**
+ * The whole deployment, read from the manifest. Stacks are environment-agnostic (no account, no
+ * region, no lookup): `cdk synth` works offline, and the same templates deploy to any account.
+ * Every synthesis is checked against the cdk-nag AwsSolutions pack: one unacknowledged finding fails it.
+ */
+export function defineAsllApp(app: App): AsllStacks {
+  const policy = policyFromContext(app);
+
+  const stateful = new StatefulStack(app, 'AsllStateful', {
+    description: 'ASLL — données durables : table DynamoDB, sa clé KMS, annuaire Cognito des agents',
+    table: manifest.table,
+    groups: manifest.groups,
+    terminationProtection: true,
+  });
+  const web = new WebStack(app, 'AsllWeb', { description: 'ASLL — hébergement des pages web (S3 privé + CloudFront)' });
+  const api = new ApiStack(app, 'AsllApi', {
+    description: `ASLL — API REST, fonctions Lambda, pare-feu (politique départementale : ${policy})`,
+    routes: manifest.routes,
+    projectRoot,
+    policy,
+    table: stateful.tableHandle,
+    userPool: stateful.userPool,
+    allowedOrigin: web.origin,
+  });
+  const webContent = new WebContentStack(app, 'AsllWebContent', {
+    description: 'ASLL — publication des pages web et de leur config.json',
+    webRoot: resolve(projectRoot, 'web'),
+    siteBucket: web.siteBucket,
+    publisherRole: web.publisherRole,
+    publisherLogs: web.publisherLogs,
+    config: {
+      apiBaseUrl: api.apiBaseUrl,
+      auth: { region: Aws.REGION, userPoolId: stateful.userPool.userPoolId, clientId: stateful.webClient.userPoolClientId },
+    },
+  });
+
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { stateful, web, api, webContent };
+}

@@ -1,0 +1,118 @@
+import { Duration, Aws, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { lambdaBundling, lambdaRuntime } from '../../bundling.js';
+
+/** The single table as a function sees it: the table, and the indexes it may query. */
+export interface TableHandle {
+  readonly table: ITable;
+  readonly indexNames: readonly string[];
+}
+
+export type TableAccess = 'read' | 'readwrite';
+
+/**
+ * What each access mode allows, and nothing more: no Scan (every access pattern is a Query),
+ * no DeleteItem (expiry is left to the TTL). Transactions need no action of their own: DynamoDB
+ * authorizes each of their items as a PutItem, UpdateItem or ConditionCheckItem.
+ */
+export const tableActions = {
+  read: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  write: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+} as const;
+
+/** The table's customer-managed key, used only through DynamoDB. */
+export const keyActions = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  write: ['kms:Encrypt', 'kms:GenerateDataKey'],
+} as const;
+
+export interface AsllFunctionProps {
+  /** Absolute path of the handler module; it exports `handler`. */
+  readonly entry: string;
+  /** Absolute path of the project root (package-lock.json, tsconfig.json). */
+  readonly projectRoot: string;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * A Lambda function as every one of this project is built: Node.js 24 on arm64, bundled locally by
+ * esbuild with the settings shared with the benchmark, its own log group with a retention, and a
+ * role that starts empty — each function is then granted only what it touches.
+ */
+export class AsllFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AsllFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+
+    // No AWS managed policy: the function writes to its own log group and nowhere else.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: lambdaRuntime.memoryMb,
+      timeout: Duration.seconds(lambdaRuntime.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: props.environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        mainFields: [...lambdaBundling.mainFields],
+        banner: lambdaBundling.banner,
+        externalModules: [...lambdaBundling.external],
+        bundleAwsSDK: true,
+        // The installed esbuild, on this machine: never a Docker image.
+        forceDockerBundling: false,
+      },
+    });
+  }
+
+  /** Tells the function which table to use (TABLE_NAME) and grants exactly the access mode's actions. */
+  bindTable(handle: TableHandle, access: TableAccess): void {
+    const { table, indexNames } = handle;
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+
+    const dynamodbActions = access === 'readwrite' ? [...tableActions.read, ...tableActions.write] : [...tableActions.read];
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: dynamodbActions,
+        // Named indexes rather than `index/*`: a new index is granted when it is declared.
+        resources: [table.tableArn, ...indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`)],
+      }),
+    );
+
+    if (table.encryptionKey) {
+      const kmsActions = access === 'readwrite' ? [...keyActions.read, ...keyActions.write] : [...keyActions.read];
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: kmsActions,
+          resources: [table.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { policyIds } from '../../lib/domain/policies.js';
+import { buildAsll, type AsllApp } from './synth.js';
+
+let dordogne: AsllApp;
+let template: Template;
+beforeAll(() => {
+  dordogne = buildAsll({ context: { asllPolicy: 'dordogne' } });
+  template = Template.fromStack(dordogne.stacks.api);
+});
+afterAll(() => dordogne.cleanUp());
+
+describe('the department policy chosen as CDK context', () => {
+  it('reaches every function as ASLL_POLICY', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      expect(fn.Properties.Environment).toMatchObject({ Variables: { ASLL_POLICY: 'dordogne' } });
+    }
+  });
+
+  it('refuses an unknown policy before building anything, naming the accepted ones', () => {
+    const attempt = () => buildAsll({ context: { asllPolicy: 'bretagne' } });
+    expect(attempt).toThrow(/asllPolicy.*"bretagne"/);
+    expect(attempt).toThrow(policyIds.join(', '));
+  });
+
+  it('refuses a policy that is not a string', () => {
+    expect(() => buildAsll({ context: { asllPolicy: 55 } })).toThrow(/asllPolicy.*55/);
+  });
+});
