@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { Referral } from '../lib/domain/intake.js';
+import type { AsllStore } from '../lib/store/asll-store.js';
+
+/**
+ * The baseline of the latency benchmark: `POST /referrals` without middy, zod or the domain.
+ * It makes the same DynamoDB requests with the same items as the real handler, through the same
+ * store code (lib/store): the year's counter (UpdateItem ADD), then one TransactWriteItems with
+ * the referral Put and its audit Put. No idempotency key is sent, so neither handler reads or
+ * writes an idempotency record.
+ *
+ * What the domain computes from the body (the screening) is taken from a referral the real
+ * handler wrote for the same body: the bare handler repeats its output without its work.
+ */
+export interface BareReferralOptions {
+  store: AsllStore;
+  /** The screening the real handler stored for the benchmark's body. */
+  screening: Referral['screening'];
+}
+
+type ReferralBody = Omit<
+  Referral,
+  'id' | 'reference' | 'status' | 'receivedAt' | 'receivedOn' | 'screening' | 'decision' | 'version'
+>;
+
+const headers = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/** The Europe/Paris calendar day, formatted once as the domain does it. */
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export function bareReferralHandler(options: BareReferralOptions) {
+  const { store, screening } = options;
+  return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const body = JSON.parse(event.body ?? '{}') as ReferralBody;
+    const now = new Date();
+    const receivedOn = parisDay.format(now);
+    const year = Number(receivedOn.slice(0, 4));
+    const sequence = await store.allocateReferenceSequence(year);
+    const id = randomUUID();
+    const reference = `ASLL-${year}-${String(sequence).padStart(6, '0')}`;
+    const referral: Referral = {
+      ...body,
+      id,
+      reference,
+      status: 'received',
+      receivedAt: now.toISOString(),
+      receivedOn,
+      screening,
+      decision: null,
+      version: 1,
+    };
+    const response = { statusCode: 201, body: { id, reference, status: referral.status, screening } };
+    await store.saveNewReferral(referral, { now, response });
+    return { statusCode: 201, headers, body: JSON.stringify(response.body) };
+  };
+}

@@ -1,0 +1,241 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanup, installGuards, onCleanup, wasInterrupted } from './cleanup.js';
+import { measureBundles, type BundleFigures } from './function-bundles.js';
+import type { ModuleShare } from './bundles.js';
+import type { InterleavedPlan } from './latency.js';
+import { measureReferralLatency, type LatencyFigures } from './referral-latency.js';
+import { bytesText, msText, print, table, verdict } from './report.js';
+import { round } from './stats.js';
+
+/**
+ * `npm run bench`: latency of POST /referrals beside a bare handler, and the size and import time
+ * of every function's bundle beside an empty SDK bundle. It prints figures and writes
+ * bench/results/latest.json; it never fails on a figure (exit 0 when it measured).
+ */
+
+const projectRoot = resolve(fileURLToPath(import.meta.url), '../..');
+const resultsFile = join(projectRoot, 'bench', 'results', 'latest.json');
+/** Every latency sample, in the order measured (batch after batch), for a closer look. */
+const samplesFile = join(projectRoot, 'bench', 'results', 'latest-samples.json');
+
+const goals = { ratioP50: 1.3, bundleBytes: 400 * 1024, importRatio: 1.2 } as const;
+
+function setting(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} doit être un entier positif`);
+  return value;
+}
+
+const plan: InterleavedPlan = {
+  warmup: setting('BENCH_WARMUP', 200),
+  batches: setting('BENCH_BATCHES', 60),
+  batchSize: setting('BENCH_BATCH_SIZE', 5),
+};
+const importRuns = setting('BENCH_IMPORT_RUNS', 9);
+const timeLimitMs = 240_000;
+
+const ratio = (value: number, baseline: number) => round(value / baseline, 3);
+const topModules = (modules: readonly ModuleShare[], count = 5) => modules.slice(0, count);
+const modulesText = (modules: readonly ModuleShare[], count = 3) =>
+  topModules(modules, count)
+    .map((share) => `${share.module} ${Math.round(share.bytes / 1024)} Ko`)
+    .join(', ');
+
+function results(latency: LatencyFigures, bundles: BundleFigures, started: number, loadBefore: number) {
+  const emptySdkImportMs = round(bundles.emptySdk.importMs);
+  const p50Ms = round(latency.p50);
+  const bareP50Ms = round(latency.bareP50);
+  return {
+    referral: {
+      p50Ms,
+      p95Ms: round(latency.p95),
+      bareP50Ms,
+      bareP95Ms: round(latency.bareP95),
+      ratioP50: ratio(p50Ms, bareP50Ms),
+      ratioP95: ratio(round(latency.p95), round(latency.bareP95)),
+      pairedRatioP50: round(latency.pairedRatioP50, 3),
+      meanMs: round(latency.mean),
+      bareMeanMs: round(latency.bareMean),
+      requests: latency.real.length,
+      bareRequests: latency.bare.length,
+      sameItems: latency.sameItems,
+    },
+    bundles: bundles.functions.map((bundle) => {
+      const importMs = round(bundle.importMs);
+      return {
+        name: bundle.name,
+        bytes: bundle.bytes,
+        importMs,
+        emptySdkImportMs,
+        importRatio: ratio(importMs, emptySdkImportMs),
+        entry: bundle.entry,
+        emptySdkBytes: bundles.emptySdk.bytes,
+        topModules: topModules(bundle.modules),
+      };
+    }),
+    emptySdk: { bytes: bundles.emptySdk.bytes, importMs: emptySdkImportMs, topModules: topModules(bundles.emptySdk.modules) },
+    diagnostics: bundles.diagnostics.map((bundle) => ({
+      name: bundle.name,
+      label: bundle.label,
+      bytes: bundle.bytes,
+      importMs: round(bundle.importMs),
+      baseline: bundle.baseline,
+      baselineImportMs: round(bundle.baselineImportMs),
+      importRatio: ratio(round(bundle.importMs), round(bundle.baselineImportMs)),
+      topModules: topModules(bundle.modules),
+    })),
+    goals: { referralRatioP50: goals.ratioP50, bundleBytes: goals.bundleBytes, importRatio: goals.importRatio },
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      /** Load average over one minute: other processes on the machine make absolute times noisier. */
+      loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) },
+      plan,
+      importRuns,
+      durationSeconds: round((performance.now() - started) / 1000, 1),
+    },
+  };
+}
+
+type Results = ReturnType<typeof results>;
+
+function printReport(figures: Results, latency: LatencyFigures, bundles: BundleFigures): void {
+  const { referral } = figures;
+  print();
+  print(`Banc ASLL — ${figures.meta.date} — Node ${figures.meta.node}, ${figures.meta.platform}, ${figures.meta.cpus} cœurs`);
+  print(
+    `Charge de la machine (moyenne 1 min) : ${figures.meta.loadAverage.before} au début, ${figures.meta.loadAverage.after} à la fin` +
+      ' — les temps absolus en dépendent, les rapports (mesures entrelacées) beaucoup moins.',
+  );
+  print();
+  print('1. POST /referrals par la passerelle locale (HTTP 127.0.0.1, DynamoDB Local en mémoire)');
+  print(
+    `   ${referral.requests} requêtes par variante, ${plan.batches} lots alternés de ${plan.batchSize}, après ${plan.warmup} requêtes de chauffe chacune`,
+  );
+  for (const line of table(
+    ['Variante', 'p50 (ms)', 'p95 (ms)', 'moyenne (ms)'],
+    [
+      ['gestionnaire réel (middy + zod + domaine)', msText(referral.p50Ms), msText(referral.p95Ms), msText(referral.meanMs)],
+      [
+        'gestionnaire nu (mêmes requêtes DynamoDB)',
+        msText(referral.bareP50Ms),
+        msText(referral.bareP95Ms),
+        msText(referral.bareMeanMs),
+      ],
+    ],
+    [false, true, true, true],
+  )) {
+    print(`   ${line}`);
+  }
+  print(
+    `   Rapport p50 réel / nu : ${referral.ratioP50.toFixed(3)} (objectif ≤ ${goals.ratioP50}) — ${verdict(referral.ratioP50 <= goals.ratioP50)}`,
+  );
+  print(
+    `   écart p50 : ${msText(referral.p50Ms - referral.bareP50Ms)} ms ; rapport p95 : ${referral.ratioP95.toFixed(3)} ; ` +
+      `médiane des rapports par paire de lots voisins : ${referral.pairedRatioP50.toFixed(3)}`,
+  );
+  print(
+    `   Éléments écrits identiques (saisine + audit, identifiants et instants mis à part) : ${referral.sameItems ? 'oui' : 'NON'}`,
+  );
+  if (latency.itemsDifference) print(latency.itemsDifference);
+
+  print();
+  print(
+    `2. Paquets des fonctions (esbuild, réglages de infra/bundling.ts), import médian sur ${importRuns} processus node neufs`,
+  );
+  print(
+    `   Paquet vide (SDK DynamoDB + client document créés) : ${bytesText(figures.emptySdk.bytes)} octets, import ${msText(figures.emptySdk.importMs)} ms`,
+  );
+  const rows = figures.bundles.map((bundle, index) => [
+    bundle.name,
+    bytesText(bundle.bytes),
+    verdict(bundle.bytes <= goals.bundleBytes),
+    msText(bundle.importMs),
+    bundle.importRatio.toFixed(3),
+    verdict(bundle.importRatio <= goals.importRatio),
+    modulesText(bundles.functions[index]!.modules),
+  ]);
+  for (const line of table(
+    [
+      'Fonction',
+      'Octets',
+      `≤ ${bytesText(goals.bundleBytes)}`,
+      'Import (ms)',
+      'Rapport',
+      `≤ ${goals.importRatio}`,
+      'Modules dominants',
+    ],
+    rows,
+    [false, true, false, true, true, false, false],
+  )) {
+    print(`   ${line}`);
+  }
+
+  print();
+  print('3. Diagnostic : bibliothèques seules, et hypothèses appliquées au seul paquet (aucun fichier modifié)');
+  for (const line of table(
+    ['Paquet', 'Octets', 'Import (ms)', 'Rapport', 'Modules dominants'],
+    figures.diagnostics.map((diagnostic, index) => [
+      diagnostic.label,
+      bytesText(diagnostic.bytes),
+      msText(diagnostic.importMs),
+      diagnostic.importRatio.toFixed(3),
+      modulesText(bundles.diagnostics[index]!.modules, 2),
+    ]),
+    [false, true, true, true, false],
+  )) {
+    print(`   ${line}`);
+  }
+  print('   Hypothèse : @aws-sdk/credential-provider-node remplacé par fromEnv (les variables AWS_* que Lambda fournit).');
+
+  const verdicts = [
+    referral.ratioP50 <= goals.ratioP50,
+    ...figures.bundles.flatMap((bundle) => [bundle.bytes <= goals.bundleBytes, bundle.importRatio <= goals.importRatio]),
+  ];
+  print();
+  print(`Objectifs atteints : ${verdicts.filter(Boolean).length} / ${verdicts.length}   (résultats : ${resultsFile})`);
+  print(`Durée : ${figures.meta.durationSeconds} s`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = loadavg()[0]!;
+  installGuards(timeLimitMs);
+  const log = (line: string) => process.stderr.write(`[banc] ${line}\n`);
+
+  const outDirectory = mkdtempSync(join(tmpdir(), 'asll-bench-'));
+  onCleanup('les paquets temporaires', () => rmSync(outDirectory, { recursive: true, force: true }));
+
+  // Bundles first, while nothing else runs on the machine (DynamoDB Local is not started yet).
+  log(`paquets dans ${outDirectory}, puis ${importRuns} imports de chacun dans des processus neufs…`);
+  const bundles = await measureBundles(projectRoot, outDirectory, importRuns);
+  const latency = await measureReferralLatency(plan, log);
+  await cleanup();
+
+  const figures = results(latency, bundles, started, loadBefore);
+  mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(
+    samplesFile,
+    `${JSON.stringify({ plan, realMs: latency.real.map((ms) => round(ms, 3)), bareMs: latency.bare.map((ms) => round(ms, 3)) })}\n`,
+  );
+  printReport(figures, latency, bundles);
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    // Interrupted: the guard is already stopping everything and will exit with its own code.
+    if (wasInterrupted()) return;
+    process.stderr.write(
+      `\nle banc n'a pas pu mesurer : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    await cleanup();
+    process.exit(1);
+  },
+);
