@@ -37,6 +37,15 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** A path segment as API Gateway decodes it; null when the client sent a broken escape (answered 404). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
   response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify(body));
@@ -104,7 +113,8 @@ export function createGateway(options: GatewayOptions): Server {
   };
 
   async function serveStatic(url: URL, response: ServerResponse): Promise<boolean> {
-    const requested = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const requested = url.pathname === '/' ? '/index.html' : decodeSegment(url.pathname);
+    if (requested === null) return false;
     const file = normalize(join(options.webRoot, requested));
     if (!file.startsWith(options.webRoot + sep)) return false;
     try {
@@ -130,10 +140,9 @@ export function createGateway(options: GatewayOptions): Server {
     for (const route of compiled) {
       const found = route.pattern.exec(url.pathname);
       if (found && route.declaration.method === method) {
-        const parameters = Object.fromEntries(
-          route.parameterNames.map((name, index) => [name, decodeURIComponent(found[index + 1]!)]),
-        );
-        match = { route, parameters };
+        const values = route.parameterNames.map((_name, index) => decodeSegment(found[index + 1]!));
+        if (values.some((value) => value === null)) break;
+        match = { route, parameters: Object.fromEntries(route.parameterNames.map((name, index) => [name, values[index]!])) };
         break;
       }
     }

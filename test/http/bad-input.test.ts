@@ -80,6 +80,8 @@ describe('bad input gets a clear answer and stores nothing', () => {
     });
     expect(decision.status).toBe(404);
     expect((await system.request('GET', '/nowhere')).body).toMatchObject(errorShape);
+    expect((await system.request('GET', '/referrals/%E0%A4%A', { token: manager })).status).toBe(404);
+    expect((await system.request('GET', '/%E0%A4%A')).status).toBe(404);
   });
 
   it('answers 422 to a page size out of range or a forged cursor', async () => {
