@@ -22,9 +22,3 @@ export function parisDate(instant: Date): string {
   parisDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
   return parisDay.format(instant);
 }
-
-/** Formats a business date for a French reader: 2026-03-05 → 05/03/2026. */
-export function frenchDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return `${day}/${month}/${year}`;
-}

@@ -7,6 +7,7 @@ import { ConflictError } from '../errors.js';
 import { idempotencyItem, replayOf, type IdempotencyRequest, type StoredResponse } from './idempotency.js';
 import { keyAttributes, keys } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import type { IndexName } from './table-definition.js';
 import { failedConditions, isTransactionConflict } from './transactions.js';
 
 type Item = Record<string, unknown>;
@@ -169,7 +170,7 @@ export class AsllStore {
     return (result.Items ?? []).map((item) => withoutKeys<Item>(item));
   }
 
-  private async queryIndex<T>(indexName: 'GSI1' | 'GSI2', partitionValue: string, options: ListOptions): Promise<Page<T>> {
+  private async queryIndex<T>(indexName: IndexName, partitionValue: string, options: ListOptions): Promise<Page<T>> {
     const partitionAttribute = `${indexName}PK`;
     const sortAttribute = `${indexName}SK`;
     const exclusiveStartKey = decodeCursor(options.cursor, {

@@ -1,23 +1,30 @@
 import type { MeasureStatus, ReferralStatus } from '../domain/vocabulary.js';
 
+const referralsByStatus = (status: ReferralStatus) => `REFERRALS#${status}`;
+const measuresByStatus = (status: MeasureStatus) => `MEASURES#${status}`;
+const measuresOfWorker = (workerId: string) => `WORKER#${workerId}`;
+
 /** Every key of the table is built here, and nowhere else. */
 export const keys = {
   referral: (id: string) => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' }),
-  referralsByStatus: (status: ReferralStatus) => `REFERRALS#${status}`,
+  /** GSI1 partition listing referrals of one status, newest first. */
+  referralsByStatus,
   referralByStatus: (status: ReferralStatus, receivedAt: string, id: string) => ({
-    GSI1PK: `REFERRALS#${status}`,
+    GSI1PK: referralsByStatus(status),
     GSI1SK: `${receivedAt}#${id}`,
   }),
 
   measure: (id: string) => ({ PK: `MEASURE#${id}`, SK: 'MEASURE' }),
-  measuresByStatus: (status: MeasureStatus) => `MEASURES#${status}`,
+  /** GSI1 partition listing measures of one status, newest first. */
+  measuresByStatus,
   measureByStatus: (status: MeasureStatus, createdAt: string, id: string) => ({
-    GSI1PK: `MEASURES#${status}`,
+    GSI1PK: measuresByStatus(status),
     GSI1SK: `${createdAt}#${id}`,
   }),
-  measuresOfWorker: (workerId: string) => `WORKER#${workerId}`,
+  /** GSI2 partition listing one worker's measures. */
+  measuresOfWorker,
   measureOfWorker: (workerId: string, createdAt: string, id: string) => ({
-    GSI2PK: `WORKER#${workerId}`,
+    GSI2PK: measuresOfWorker(workerId),
     GSI2SK: `MEASURE#${createdAt}#${id}`,
   }),
 

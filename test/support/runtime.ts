@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { PolicyId } from '../../lib/domain/policies.js';
 import type { Group } from '../../infra/manifest.js';
@@ -58,5 +57,3 @@ export async function startTestRuntime(policy: PolicyId = 'meuse') {
     },
   };
 }
-
-export const uniqueId = () => randomUUID();
