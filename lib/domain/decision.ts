@@ -8,7 +8,9 @@ import { decisions, orientations, workAxes, type MeasureStatus, type Orientation
 
 /** Body of `POST /referrals/{id}/decision`. */
 export const decisionBodySchema = z.strictObject({
-  decision: z.enum(decisions.values, { error: 'Indiquez la décision : accepted, refused ou redirected.' }),
+  decision: z.enum(decisions.values, {
+    error: 'Indiquez la décision : accepted (accepter), refused (refuser) ou redirected (réorienter).',
+  }),
   decidedOn: businessDate,
   reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   orientation: z.optional(z.enum(orientations.values)),
