@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PolicyId } from '../../lib/domain/policies.js';
+import { createClient } from '../../lib/store/client.js';
 import { table } from '../manifest.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createGateway } from './gateway.js';
@@ -45,11 +45,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     )).endpoint;
   const tableName = options.tableName ?? localTableName;
   try {
-    const client = new DynamoDBClient({
-      region: localRegion,
-      endpoint: dynamodbEndpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const client = createClient({ region: localRegion, endpoint: dynamodbEndpoint });
     await ensureTable(client, tableName, table);
     client.destroy();
 

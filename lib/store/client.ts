@@ -7,13 +7,17 @@ export interface ClientOptions {
   endpoint?: string | undefined;
 }
 
-/** A document client with the marshalling this project relies on (undefined fields are dropped). */
-export function createDocumentClient(options: ClientOptions): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+/** A DynamoDB client: on AWS with the function's credentials, locally with placeholder ones (never checked). */
+export function createClient(options: ClientOptions): DynamoDBClient {
+  return new DynamoDBClient({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
-  return DynamoDBDocumentClient.from(client, {
+}
+
+/** A document client with the marshalling this project relies on (undefined fields are dropped). */
+export function createDocumentClient(options: ClientOptions): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(createClient(options), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { table } from '../../infra/manifest.js';
 import { ensureTable } from '../../infra/local/table.js';
 import { localRegion } from '../../infra/local/runtime.js';
 import { AsllStore } from '../../lib/store/asll-store.js';
-import { createDocumentClient } from '../../lib/store/client.js';
+import { createClient, createDocumentClient } from '../../lib/store/client.js';
 
 /** A fresh table of the manifest's shape in the run's DynamoDB Local, for one test file. */
 export async function freshTable() {
   const endpoint = inject('dynamodbEndpoint');
   const tableName = `asll-test-${randomUUID()}`;
-  const client = new DynamoDBClient({
-    region: localRegion,
-    endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = createClient({ region: localRegion, endpoint });
   await ensureTable(client, tableName, table);
   const documentClient = createDocumentClient({ region: localRegion, endpoint });
   return {
