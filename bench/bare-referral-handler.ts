@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Referral } from '../lib/domain/intake.js';
+import { parisDate } from '../lib/domain/dates.js';
+import { formatReference, type Referral } from '../lib/domain/intake.js';
 import type { AsllStore } from '../lib/store/asll-store.js';
 
 /**
@@ -11,7 +12,8 @@ import type { AsllStore } from '../lib/store/asll-store.js';
  * writes an idempotency record.
  *
  * What the domain computes from the body (the screening) is taken from a referral the real
- * handler wrote for the same body: the bare handler repeats its output without its work.
+ * handler wrote for the same body: the bare handler repeats its output without its work. The
+ * reference and the Paris date, mere formatting, use the same small functions as the domain.
  */
 export interface BareReferralOptions {
   store: AsllStore;
@@ -30,24 +32,16 @@ const headers = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-/** The Europe/Paris calendar day, formatted once as the domain does it. */
-const parisDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 export function bareReferralHandler(options: BareReferralOptions) {
   const { store, screening } = options;
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const body = JSON.parse(event.body ?? '{}') as ReferralBody;
     const now = new Date();
-    const receivedOn = parisDay.format(now);
+    const receivedOn = parisDate(now);
     const year = Number(receivedOn.slice(0, 4));
     const sequence = await store.allocateReferenceSequence(year);
     const id = randomUUID();
-    const reference = `ASLL-${year}-${String(sequence).padStart(6, '0')}`;
+    const reference = formatReference(year, sequence);
     const referral: Referral = {
       ...body,
       id,

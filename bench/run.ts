@@ -177,7 +177,7 @@ function printReport(figures: Results, latency: LatencyFigures, bundles: BundleF
   }
 
   print();
-  print('3. Diagnostic : bibliothèques seules, et hypothèses appliquées au seul paquet (aucun fichier modifié)');
+  print('3. Diagnostic : bibliothèques seules, et une hypothèse appliquée au seul paquet (aucun fichier modifié)');
   for (const line of table(
     ['Paquet', 'Octets', 'Import (ms)', 'Rapport', 'Modules dominants'],
     figures.diagnostics.map((diagnostic, index) => [

@@ -19,9 +19,10 @@ export function setUpCharacterCount({ textarea, visibleCount, spokenCount }) {
 
   function refresh() {
     const length = textarea.value.length;
-    visibleCount.textContent = countText(length, maxLength);
+    const text = countText(length, maxLength);
+    visibleCount.textContent = text;
     visibleCount.classList.toggle('character-count--over', length > maxLength);
-    return countText(length, maxLength);
+    return text;
   }
 
   textarea.addEventListener('input', () => {
