@@ -3,6 +3,7 @@ import { businessDate, parisDate } from './dates.js';
 import type { Referral } from './intake.js';
 import type { DepartmentPolicy } from './policies.js';
 import * as z from 'zod/mini';
+import { optionalText, text } from './fields.js';
 import { distinctValues } from './validation.js';
 import { decisions, orientations, workAxes, type MeasureStatus, type Orientation, type WorkAxis } from './vocabulary.js';
 
@@ -12,7 +13,7 @@ export const decisionBodySchema = z.strictObject({
     error: 'Indiquez la décision : accepted (accepter), refused (refuser) ou redirected (réorienter).',
   }),
   decidedOn: businessDate,
-  reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+  reason: optionalText({ max: 2000, multiLine: true }),
   orientation: z.optional(z.enum(orientations.values)),
   axes: z.optional(
     z
@@ -25,7 +26,7 @@ export const decisionBodySchema = z.strictObject({
   durationMonths: z.optional(
     z.int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de mois.') }),
   ),
-  workerId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+  workerId: z.optional(text({ max: 128 })),
 });
 
 export type DecisionBody = z.output<typeof decisionBodySchema>;

@@ -1,0 +1,88 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isVisibleText } from '../../lib/domain/fields.js';
+import { referralBodySchema } from '../../lib/domain/referral.js';
+import { anyNumber, anyText, numberPaths, textPaths, valueAt, withValueAt } from '../support/arbitraries.js';
+import { validReferral } from '../support/fixtures.js';
+
+/** What DynamoDB stores as a number: 0, or a magnitude from 1e-130 to under 1e126, 38 digits at most. */
+function dynamoDbStoresNumber(value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (value === 0) return !Object.is(value, -0);
+  const magnitude = Math.abs(value);
+  const digits = magnitude.toExponential().split('e')[0]!.replace('.', '').length;
+  return magnitude >= 1e-130 && magnitude < 1e126 && digits <= 38;
+}
+
+const controls = /\p{Cc}/u;
+// eslint-disable-next-line no-control-regex -- the controls a paragraph may not hold
+const paragraphControls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+describe('property: the referral schema accepts only values DynamoDB stores and a person can read', () => {
+  it('keeps every accepted number storable, in euros with cents at most or as a whole count (5,000 cases)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...numberPaths), anyNumber, (path, value) => {
+        const result = referralBodySchema.safeParse(withValueAt(validReferral(), path, value));
+        if (!result.success) {
+          expect(result.error.issues[0]!.message).toMatch(/[a-zéèà]/);
+          return;
+        }
+        const stored = valueAt(result.data, path) as number;
+        expect(dynamoDbStoresNumber(stored), `${path.join('.')} = ${value}`).toBe(true);
+        expect(Math.round(stored * 100) / 100).toBe(stored);
+        expect(() => marshall(result.data, { removeUndefinedValues: true })).not.toThrow();
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('keeps every accepted text well formed, free of controls, NFC, trimmed and visible (5,000 cases)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...textPaths), anyText, (path, value) => {
+        const result = referralBodySchema.safeParse(withValueAt(validReferral(), path, value));
+        if (!result.success) {
+          const issue = result.error.issues[0]!;
+          expect(issue.path.join('.')).toBe(path.join('.'));
+          expect(issue.message).toMatch(/[a-zéèà]/);
+          return;
+        }
+        const stored = valueAt(result.data, path) as string;
+        expect(stored.isWellFormed()).toBe(true);
+        expect((path[0] === 'message' ? paragraphControls : controls).test(stored)).toBe(false);
+        expect(stored).toBe(stored.normalize('NFC').trim());
+        if (stored !== '') expect(isVisibleText(stored)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['a subnormal rent', ['housing', 'monthlyRent'], 1e-200, 'Un montant en euros compte au plus deux décimales (les centimes).'],
+    ['arrears beyond a million', ['housing', 'arrearsAmount'], 1e308, 'Montant trop élevé (au plus 1 000 000 €).'],
+    ['a name made of a joiner', ['referrer', 'name'], '\u200d', 'Ce champ ne contient que des caractères invisibles.'],
+    [
+      'a name with a NUL',
+      ['referrer', 'name'],
+      'Cla\u0000ire',
+      'Ce texte contient des caractères de contrôle ou des retours à la ligne non admis.',
+    ],
+    [
+      'a commune with a lone surrogate',
+      ['household', 'address', 'commune'],
+      'Bar\ud800',
+      'Ce texte contient des caractères invalides (encodage incorrect).',
+    ],
+  ] as const)('refuses %s with a French message', (_case, path, value, message) => {
+    const result = referralBodySchema.safeParse(withValueAt(validReferral(), path, value));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain(message);
+  });
+
+  it('stores −0 as 0 and keeps line breaks in the message', () => {
+    const body = withValueAt(withValueAt(validReferral(), ['housing', 'arrearsAmount'], -0), ['message'], ' Ligne 1\nLigne 2 ');
+    const parsed = referralBodySchema.parse(body);
+    expect(Object.is(parsed.housing.arrearsAmount, -0)).toBe(false);
+    expect(parsed.message).toBe('Ligne 1\nLigne 2');
+  });
+});
