@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { parisDate } from '../lib/domain/dates.js';
 import { formatReference, type Referral } from '../lib/domain/intake.js';
-import type { AsllStore } from '../lib/store/asll-store.js';
+import type { ReferralStore } from '../lib/store/referrals.js';
 
 /**
  * The baseline of the latency benchmark: `POST /referrals` without middy, zod or the domain.
  * It makes the same DynamoDB requests with the same items as the real handler, through the same
  * store code (lib/store): the year's counter (UpdateItem ADD), then one TransactWriteItems with
- * the referral Put and its audit Put. No idempotency key is sent, so neither handler reads or
+ * the referral Put and its journal Put. No idempotency key is sent, so neither handler reads or
  * writes an idempotency record.
  *
  * What the domain computes from the body (the screening) is taken from a referral the real
@@ -16,7 +16,7 @@ import type { AsllStore } from '../lib/store/asll-store.js';
  * reference and the Paris date, mere formatting, use the same small functions as the domain.
  */
 export interface BareReferralOptions {
-  store: AsllStore;
+  store: ReferralStore;
   /** The screening the real handler stored for the benchmark's body. */
   screening: Referral['screening'];
 }
@@ -53,8 +53,9 @@ export function bareReferralHandler(options: BareReferralOptions) {
       decision: null,
       version: 1,
     };
-    const response = { statusCode: 201, body: { id, reference, status: referral.status, screening } };
-    await store.saveNewReferral(referral, { now, response });
-    return { statusCode: 201, headers, body: JSON.stringify(response.body) };
+    const receipt = { id, reference, status: referral.status, screening };
+    const journal = { at: referral.receivedAt, actor: 'public', groups: [], action: 'received', route: 'POST /referrals' };
+    await store.saveNew(referral, journal);
+    return { statusCode: 201, headers, body: JSON.stringify(receipt) };
   };
 }

@@ -5,7 +5,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { createGateway } from '../infra/local/gateway.js';
 import { localRegion, projectRoot, startLocalRuntime } from '../infra/local/runtime.js';
 import { routes } from '../infra/manifest.js';
-import { AsllStore } from '../lib/store/asll-store.js';
+import { createStores } from '../lib/store/stores.js';
 import { createDocumentClient } from '../lib/store/client.js';
 import { keys } from '../lib/store/keys.js';
 import { validReferral } from '../test/support/fixtures.js';
@@ -61,7 +61,7 @@ export async function measureReferralLatency(plan: InterleavedPlan, log: (line: 
 
   const documentClient = createDocumentClient({ region: localRegion, endpoint: database.endpoint });
   onCleanup('le client DynamoDB du banc', () => documentClient.destroy());
-  const store = new AsllStore(documentClient, benchTable);
+  const stores = createStores(documentClient, benchTable);
 
   const body = JSON.stringify(validReferral());
   const realClient = new HttpClient(runtime.url);
@@ -70,10 +70,10 @@ export async function measureReferralLatency(plan: InterleavedPlan, log: (line: 
   // What the domain computes for this body, read from what the real handler stored.
   const first = await realClient.post(path, body);
   if (first.status !== 201) throw new Error(`POST ${path} (réel) : ${first.status} — ${first.body.slice(0, 300)}`);
-  const captured = await store.getReferral((JSON.parse(first.body) as { id: string }).id);
+  const captured = await stores.referrals.get((JSON.parse(first.body) as { id: string }).id);
   if (!captured) throw new Error('la saisine écrite par le vrai gestionnaire est introuvable');
 
-  const bare = bareReferralHandler({ store, screening: captured.screening });
+  const bare = bareReferralHandler({ store: stores.referrals, screening: captured.screening });
   const bareGateway = createGateway({
     projectRoot,
     issuerKeys: runtime.issuerKeys,
@@ -109,7 +109,7 @@ export async function measureReferralLatency(plan: InterleavedPlan, log: (line: 
     const answer = await client.post(path, body);
     const { id, reference } = JSON.parse(answer.body) as { id: string; reference: string };
     const item = (await documentClient.send(new GetCommand({ TableName: benchTable, Key: keys.referral(id) }))).Item ?? {};
-    const audit = await store.auditTrail(keys.referral(id).PK);
+    const audit = (await stores.journal.list(keys.referralPartition(id), { limit: 100 })).items;
     let text = canonical({ status: answer.status, item, audit });
     for (const [value, placeholder] of [
       [id, '<id>'],

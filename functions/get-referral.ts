@@ -1,11 +1,15 @@
 import { NotFoundError } from '../lib/errors.js';
+import { keys } from '../lib/store/keys.js';
+import { getReferral } from './contracts/referrals.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getStore } from './shared/dependencies.js';
+import { getStores } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';
 
-export const handler = apiHandler('getReferral', async ({ event }) => {
-  const id = pathId(event);
-  const referral = id ? await getStore().getReferral(id) : null;
+export const handler = apiHandler(getReferral, async (request) => {
+  const { referrals, journal } = getStores();
+  const id = pathId(request.event);
+  const referral = id ? await referrals.get(id) : null;
   if (!referral) throw new NotFoundError('Demande introuvable.');
-  return { statusCode: 200, body: referral };
+  await journal.recordReads([keys.referralPartition(referral.id)], request.journal('read'));
+  return referral;
 });

@@ -1,3 +1,4 @@
+import { health } from './contracts/public.js';
 import { apiHandler } from './shared/api-handler.js';
 
-export const handler = apiHandler('health', async () => ({ statusCode: 200, body: { status: 'ok' } }));
+export const handler = apiHandler(health, async () => ({ status: 'ok' }));

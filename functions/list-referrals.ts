@@ -1,17 +1,16 @@
-import * as z from 'zod/mini';
-import { referralStatuses } from '../lib/domain/vocabulary.js';
+import { keys } from '../lib/store/keys.js';
+import { listReferrals } from './contracts/referrals.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getStore } from './shared/dependencies.js';
-import { listQuery } from './shared/query.js';
+import { getStores } from './shared/dependencies.js';
 
-const readQuery = listQuery({
-  status: z._default(
-    z.enum(referralStatuses.values, { error: 'Statut inconnu : received, accepted, refused ou redirected.' }),
-    'received',
-  ),
-});
-
-export const handler = apiHandler('listReferrals', async ({ event }) => {
-  const { status, limit, cursor } = readQuery(event);
-  return { statusCode: 200, body: await getStore().listReferrals(status, { limit, cursor }) };
+export const handler = apiHandler(listReferrals, async (request) => {
+  const { referrals, journal } = getStores();
+  const { status, limit, cursor } = request.query;
+  const page = await referrals.list(status, { limit, cursor });
+  // Each household named on the page has been seen: its file's journal says so.
+  await journal.recordReads(
+    page.items.map((referral) => keys.referralPartition(referral.id)),
+    request.journal('listed'),
+  );
+  return page;
 });

@@ -1,9 +1,7 @@
+import { openapi } from './contracts/public.js';
 import { apiHandler } from './shared/api-handler.js';
 import { openApiDocument } from './shared/openapi-document.js';
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
-export const handler = apiHandler('openapi', async () => {
-  document ??= openApiDocument();
-  return { statusCode: 200, body: document };
-});
+export const handler = apiHandler(openapi, async () => (document ??= openApiDocument()));

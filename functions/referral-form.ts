@@ -1,9 +1,10 @@
 import { referralFormDescription } from '../lib/domain/referral-form.js';
-import { apiHandler } from './shared/api-handler.js';
 import { getConfig } from '../lib/config.js';
+import { referralForm } from './contracts/public.js';
+import { apiHandler } from './shared/api-handler.js';
 
-export const handler = apiHandler('referralForm', async () => ({
-  statusCode: 200,
-  body: referralFormDescription(getConfig().policy),
-  headers: { 'Cache-Control': 'public, max-age=300' },
-}));
+export const handler = apiHandler(
+  referralForm,
+  async () => referralFormDescription(getConfig().policy),
+  (description) => ({ statusCode: 200, body: description, headers: { 'Cache-Control': 'public, max-age=300' } }),
+);

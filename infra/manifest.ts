@@ -18,8 +18,11 @@ export interface RouteDeclaration {
   entry: string;
   /** `public`, or the groups allowed to call it. */
   access: 'public' | readonly Group[];
-  /** What the function may do to the table: least privilege on AWS. */
-  table: 'none' | 'read' | 'readwrite';
+  /**
+   * What the function may do to the table: least privilege on AWS. `readjournal`: it reads
+   * personal data, so it also puts the journal entries of its reads.
+   */
+  table: 'none' | 'read' | 'readjournal' | 'readwrite';
   /** What the route does, in French (OpenAPI document). */
   summary: string;
 }
@@ -62,7 +65,7 @@ export const routes = {
     path: '/referrals',
     entry: 'functions/list-referrals.ts',
     access: ['manager', 'admin'],
-    table: 'read',
+    table: 'readjournal',
     summary: 'Lister les demandes par statut, des plus récentes aux plus anciennes',
   },
   getReferral: {
@@ -70,7 +73,7 @@ export const routes = {
     path: '/referrals/{id}',
     entry: 'functions/get-referral.ts',
     access: ['manager', 'admin'],
-    table: 'read',
+    table: 'readjournal',
     summary: 'Consulter une demande, son pré-examen et sa décision',
   },
   decideReferral: {

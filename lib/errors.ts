@@ -64,6 +64,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Another transaction changed the same items at the same moment: retrying may succeed. */
+export class ConcurrentWriteError extends ConflictError {
+  constructor() {
+    super('Une autre modification est en cours sur ce dossier ; réessayez.');
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
     super(413, 'PAYLOAD_TOO_LARGE', `Le corps de la requête dépasse la taille maximale de ${Math.round(limitBytes / 1024)} Ko.`);

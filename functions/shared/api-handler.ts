@@ -12,18 +12,12 @@ import {
   UnsupportedMediaTypeError,
 } from '../../lib/errors.js';
 import { getConfig } from '../../lib/config.js';
+import type * as z from 'zod/mini';
+import { parseOrThrow } from '../../lib/domain/validation.js';
+import type { JournalEntry } from '../../lib/store/journal.js';
 import { callerOf, type Caller } from './caller.js';
+import type { RouteContract } from './contract.js';
 import { logger } from './logger.js';
-
-export interface ApiRequest {
-  event: APIGatewayProxyEvent;
-  /** The authenticated caller; null only on public routes. */
-  caller: Caller | null;
-  /** The parsed JSON body, on routes that take one. */
-  body: unknown;
-  /** The body exactly as sent, for idempotency fingerprints. */
-  rawBody: string;
-}
 
 export interface ApiResponse {
   statusCode: number;
@@ -34,7 +28,12 @@ export interface ApiResponse {
 type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
 /** What the middlewares learnt about a request, handed to the route's function. */
-const prepared = new WeakMap<APIGatewayProxyEvent, ApiRequest>();
+interface Prepared {
+  caller: Caller | null;
+  body: unknown;
+  rawBody: string;
+}
+const prepared = new WeakMap<APIGatewayProxyEvent, Prepared>();
 
 const baseHeaders = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -100,7 +99,7 @@ function authorization(routeId: RouteId): Middleware {
         if (!caller) throw new UnauthenticatedError();
         if (!caller.groups.some((group) => access.includes(group))) throw new ForbiddenError();
       }
-      prepared.set(request.event, { event: request.event, caller, body: undefined, rawBody: '' });
+      prepared.set(request.event, { caller, body: undefined, rawBody: '' });
     },
   };
 }
@@ -132,18 +131,81 @@ function jsonBody(routeId: RouteId): Middleware {
   };
 }
 
+/** The caller, typed non-null on every route that is not public. */
+export type CallerOf<R extends RouteId> = (typeof routes)[R]['access'] extends 'public' ? Caller | null : Caller;
+
+type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+export interface ApiRequest<C extends RouteContract = RouteContract> {
+  event: APIGatewayProxyEvent;
+  caller: CallerOf<C['route']>;
+  /** The body, checked against the contract's schema on first read (undefined on routes without one). */
+  readonly body: Output<C['body']>;
+  /** The query string, checked against the contract's schema. */
+  query: Output<C['query']>;
+  /** The body exactly as sent, for idempotency fingerprints. */
+  rawBody: string;
+  /** The instant the request is handled at, read once. */
+  now: Date;
+  /** This request's line in a file's journal: who, with which groups, when, which route. */
+  journal(action: string): JournalEntry;
+}
+
+export type Handle<C extends RouteContract, Result> = (request: ApiRequest<C>) => Promise<Result>;
+export type Respond<Result> = (result: Result) => ApiResponse;
+
+/** The default answer: 200 with the result as the body. */
+export const ok = <Result>(result: Result): ApiResponse => ({ statusCode: 200, body: result });
+
+export function buildRequest<C extends RouteContract>(contract: C, event: APIGatewayProxyEvent): ApiRequest<C> {
+  const known = prepared.get(event);
+  if (!known) throw new Error('request was not prepared by the middlewares');
+  const route = routes[contract.route];
+  const now = new Date();
+  let body: { value: Output<C['body']> } | undefined;
+  return {
+    event,
+    caller: known.caller as CallerOf<C['route']>,
+    // Checked on first use, so that a route answers 404 for an unknown id before judging the body.
+    get body() {
+      body ??= { value: (contract.body ? parseOrThrow(contract.body, known.body) : undefined) as Output<C['body']> };
+      return body.value;
+    },
+    query: (contract.query ? parseOrThrow(contract.query, event.queryStringParameters ?? {}) : undefined) as Output<C['query']>,
+    rawBody: known.rawBody,
+    now,
+    journal: (action) => ({
+      at: now.toISOString(),
+      actor: known.caller?.id ?? 'public',
+      groups: known.caller?.groups ?? [],
+      action,
+      route: `${route.method} ${route.path}`,
+    }),
+  };
+}
+
 /**
- * A route handler: middy with error mapping, authorization and body parsing, then the route's
- * own function, which validates with zod, calls the domain and the store, and answers.
+ * A route handler: middy with error mapping, authorization and body parsing, then the contract's
+ * schemas, then the route's own function (the domain call and the store), then its answer.
+ * Routes that write take an Idempotency-Key: they are built with `writeHandler` instead.
  */
-export function apiHandler(routeId: RouteId, handle: (request: ApiRequest) => Promise<ApiResponse>) {
+export function apiHandler<C extends RouteContract & { idempotent?: false }, Result>(
+  contract: C,
+  handle: Handle<C, Result>,
+  respond: Respond<Result> = ok,
+) {
+  return routeHandler(contract, (event) => handle(buildRequest(contract, event)), respond);
+}
+
+/** The middy chain around a function from the event to the route's result. */
+export function routeHandler<Result>(
+  contract: RouteContract,
+  run: (event: APIGatewayProxyEvent) => Promise<Result>,
+  respond: Respond<Result>,
+) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(errorResponses())
-    .use(authorization(routeId))
-    .use(jsonBody(routeId))
-    .handler(async (event) => {
-      const request = prepared.get(event);
-      if (!request) throw new Error('request was not prepared by the middlewares');
-      return toResult(await handle(request));
-    });
+    .use(authorization(contract.route))
+    .use(jsonBody(contract.route))
+    .handler(async (event) => toResult(respond(await run(event))));
 }

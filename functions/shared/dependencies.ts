@@ -1,15 +1,15 @@
 import { getConfig, getTableConfig } from '../../lib/config.js';
-import { AsllStore } from '../../lib/store/asll-store.js';
 import { createDocumentClient } from '../../lib/store/client.js';
+import { createStores, type Stores } from '../../lib/store/stores.js';
 
-let store: AsllStore | undefined;
+let stores: Stores | undefined;
 
-/** One store (and one DynamoDB client) per Lambda container, created on first use. */
-export function getStore(): AsllStore {
-  if (!store) {
+/** One set of stores (and one DynamoDB client) per Lambda container, created on first use. */
+export function getStores(): Stores {
+  if (!stores) {
     const { region } = getConfig();
     const { tableName, dynamodbEndpoint } = getTableConfig();
-    store = new AsllStore(createDocumentClient({ region, endpoint: dynamodbEndpoint }), tableName);
+    stores = createStores(createDocumentClient({ region, endpoint: dynamodbEndpoint }), tableName);
   }
-  return store;
+  return stores;
 }

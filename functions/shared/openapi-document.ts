@@ -1,8 +1,8 @@
 import { routes, type RouteId } from '../../infra/manifest.js';
-import { decisionBodySchema } from '../../lib/domain/decision.js';
-import { referralBodySchema } from '../../lib/domain/referral.js';
 import { jsonSchemaOf } from '../../lib/domain/referral-form.js';
-import { workAxes } from '../../lib/domain/vocabulary.js';
+import { measureStatuses, referralStatuses, workAxes } from '../../lib/domain/vocabulary.js';
+import { contracts } from '../contracts/index.js';
+import type { RouteContract } from './contract.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -13,10 +13,17 @@ const pageOf = (item: Schema): Schema => ({
   properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
 });
 
-const paginationParameters = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Curseur opaque renvoyé par la page précédente.' },
-];
+/** The query parameters of a contract's query schema, one per property. */
+function queryParameters(contract: RouteContract): Schema[] {
+  if (!contract.query) return [];
+  const schema = jsonSchemaOf(contract.query) as { properties?: Record<string, Schema> };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    schema: property,
+    ...(name === 'cursor' ? { description: 'Curseur opaque renvoyé par la page précédente.' } : {}),
+  }));
+}
 
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const idempotencyParameter = {
@@ -27,8 +34,8 @@ const idempotencyParameter = {
   description: 'Même clé et même corps : la première réponse est rejouée, rien de nouveau n’est enregistré.',
 };
 
-/** What each route takes and answers, beside the manifest's declaration of it. */
-const operations: Record<RouteId, { parameters?: Schema[]; requestBody?: Schema; responses: Record<string, Schema> }> = {
+/** What each route answers, beside the manifest's declaration of it and its contract. */
+const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
   health: { responses: { 200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } },
   openapi: { responses: { 200: { type: 'object' } } },
   referralForm: {
@@ -44,22 +51,10 @@ const operations: Record<RouteId, { parameters?: Schema[]; requestBody?: Schema;
       },
     },
   },
-  createReferral: {
-    parameters: [idempotencyParameter],
-    requestBody: ref('ReferralBody'),
-    responses: { 201: ref('ReferralReceipt') },
-  },
-  listReferrals: {
-    parameters: [
-      { name: 'status', in: 'query', schema: { enum: ['received', 'accepted', 'refused', 'redirected'], default: 'received' } },
-      ...paginationParameters,
-    ],
-    responses: { 200: pageOf(ref('Referral')) },
-  },
-  getReferral: { parameters: [idParameter], responses: { 200: ref('Referral') } },
+  createReferral: { responses: { 201: ref('ReferralReceipt') } },
+  listReferrals: { responses: { 200: pageOf(ref('Referral')) } },
+  getReferral: { responses: { 200: ref('Referral') } },
   decideReferral: {
-    parameters: [idParameter, idempotencyParameter],
-    requestBody: ref('DecisionBody'),
     responses: {
       200: { type: 'object', properties: { referral: ref('Referral'), measure: { type: 'null' } } },
       201: { type: 'object', properties: { referral: ref('Referral'), measure: ref('Measure') } },
@@ -82,6 +77,12 @@ const errorStatuses: Record<string, string> = {
 function operation(routeId: RouteId) {
   const route = routes[routeId];
   const spec = operations[routeId];
+  const contract: RouteContract = contracts[routeId];
+  const parameters = [
+    ...(route.path.includes('{id}') ? [idParameter] : []),
+    ...queryParameters(contract),
+    ...(contract.idempotent ? [idempotencyParameter] : []),
+  ];
   const responses: Record<string, Schema> = {};
   for (const [status, schema] of Object.entries(spec.responses)) {
     responses[status] = { description: 'Réponse', content: { 'application/json': { schema } } };
@@ -96,15 +97,26 @@ function operation(routeId: RouteId) {
     operationId: routeId,
     summary: route.summary,
     ...(route.access === 'public' ? { security: [] } : { security: [{ cognito: [] }], 'x-asll-groups': route.access }),
-    ...(spec.parameters ? { parameters: spec.parameters } : {}),
-    ...(spec.requestBody
-      ? { requestBody: { required: true, content: { 'application/json': { schema: spec.requestBody } } } }
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(contract.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(routeId)) } } } }
       : {}),
     responses,
   };
 }
 
-/** OpenAPI 3.1 document generated from the manifest and the zod schemas. */
+/** `decideReferral` → `DecideReferralBody`: the component that holds a route's request body. */
+const bodySchemaName = (routeId: RouteId) => `${routeId[0]!.toUpperCase()}${routeId.slice(1)}Body`;
+
+function bodySchemas(): Record<string, Schema> {
+  const schemas: Record<string, Schema> = {};
+  for (const [routeId, contract] of Object.entries(contracts) as [RouteId, RouteContract][]) {
+    if (contract.body) schemas[bodySchemaName(routeId)] = jsonSchemaOf(contract.body);
+  }
+  return schemas;
+}
+
+/** OpenAPI 3.1 document generated from the manifest, the routes' contracts and the vocabularies. */
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const routeId of Object.keys(routes) as RouteId[]) {
@@ -122,24 +134,27 @@ export function openApiDocument() {
     components: {
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
-        ReferralBody: jsonSchemaOf(referralBodySchema),
-        DecisionBody: jsonSchemaOf(decisionBodySchema),
+        ...bodySchemas(),
         ReferralReceipt: {
           type: 'object',
           required: ['id', 'reference', 'status', 'screening'],
           properties: {
             id: { type: 'string', format: 'uuid' },
             reference: { type: 'string', pattern: '^ASLL-\\d{4}-\\d{6}$' },
-            status: { const: 'received' },
+            status: { const: 'received' satisfies (typeof referralStatuses.values)[number] },
             screening: { type: 'object', properties: { flags: { type: 'array', items: { type: 'string' } } } },
           },
         },
-        Referral: { type: 'object', required: ['id', 'reference', 'status', 'receivedAt', 'screening', 'decision', 'version'] },
+        Referral: {
+          type: 'object',
+          required: ['id', 'reference', 'status', 'receivedAt', 'screening', 'decision', 'version'],
+          properties: { status: { enum: referralStatuses.values } },
+        },
         Measure: {
           type: 'object',
           required: ['id', 'referralId', 'status', 'orientation', 'axes', 'initialDurationMonths', 'workerId'],
           properties: {
-            status: { enum: ['awaiting_contract', 'active', 'closed'] },
+            status: { enum: measureStatuses.values },
             axes: { type: 'array', items: { enum: workAxes.values } },
           },
         },

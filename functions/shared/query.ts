@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { parseOrThrow } from '../../lib/domain/validation.js';
 
 const limitMessage = 'Le paramètre limit doit être un nombre entier entre 1 et 100.';
 
@@ -15,10 +14,9 @@ const pagination = {
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 };
 
-/** A reader of the pagination parameters and the list's own filters, checked together (422 naming each one). */
+/** The schema of a list's query: the pagination parameters and the list's own filters (422 naming each one). */
 export function listQuery<Shape extends z.core.$ZodShape>(filters: Shape) {
-  const schema = z.object({ ...pagination, ...filters });
-  return (event: APIGatewayProxyEvent) => parseOrThrow(schema, event.queryStringParameters ?? {});
+  return z.object({ ...pagination, ...filters });
 }
 
 /** A path parameter, or null when it cannot name anything that exists (the caller answers 404). */

@@ -3,10 +3,13 @@ import type { MeasureStatus, ReferralStatus } from '../domain/vocabulary.js';
 const referralsByStatus = (status: ReferralStatus) => `REFERRALS#${status}`;
 const measuresByStatus = (status: MeasureStatus) => `MEASURES#${status}`;
 const measuresOfWorker = (workerId: string) => `WORKER#${workerId}`;
+const referralPartition = (id: string) => `REFERRAL#${id}`;
+const measurePartition = (id: string) => `MEASURE#${id}`;
 
 /** Every key of the table is built here, and nowhere else. */
 export const keys = {
-  referral: (id: string) => ({ PK: `REFERRAL#${id}`, SK: 'REFERRAL' }),
+  referralPartition,
+  referral: (id: string) => ({ PK: referralPartition(id), SK: 'REFERRAL' }),
   /** GSI1 partition listing referrals of one status, newest first. */
   referralsByStatus,
   referralByStatus: (status: ReferralStatus, receivedAt: string, id: string) => ({
@@ -14,22 +17,28 @@ export const keys = {
     GSI1SK: `${receivedAt}#${id}`,
   }),
 
-  measure: (id: string) => ({ PK: `MEASURE#${id}`, SK: 'MEASURE' }),
+  measurePartition,
+  measure: (id: string) => ({ PK: measurePartition(id), SK: 'MEASURE' }),
   /** GSI1 partition listing measures of one status, newest first. */
   measuresByStatus,
   measureByStatus: (status: MeasureStatus, createdAt: string, id: string) => ({
     GSI1PK: measuresByStatus(status),
     GSI1SK: `${createdAt}#${id}`,
   }),
-  /** GSI2 partition listing one worker's measures. */
+  /** GSI2 partition listing one worker's measures, by status then newest first. */
   measuresOfWorker,
-  measureOfWorker: (workerId: string, createdAt: string, id: string) => ({
+  measuresOfWorkerPrefix: (status: MeasureStatus) => `MEASURE#${status}#`,
+  measureOfWorker: (workerId: string, status: MeasureStatus, createdAt: string, id: string) => ({
     GSI2PK: measuresOfWorker(workerId),
-    GSI2SK: `MEASURE#${createdAt}#${id}`,
+    GSI2SK: `MEASURE#${status}#${createdAt}#${id}`,
   }),
 
-  /** Audit entries live in their subject's partition: one Query reads a subject's history. */
-  audit: (subjectPartition: string, at: string, action: string) => ({ PK: subjectPartition, SK: `AUDIT#${at}#${action}` }),
+  /**
+   * Journal entries live in their subject's partition: one Query reads a file's history, and a
+   * write's entry joins the write's transaction. The suffix keeps two entries of one instant apart.
+   */
+  journalPrefix: 'JOURNAL#',
+  journal: (subjectPartition: string, at: string, suffix: string) => ({ PK: subjectPartition, SK: `JOURNAL#${at}#${suffix}` }),
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 

@@ -28,7 +28,7 @@ describe('the referral form under the asell-intensif policy', () => {
       await fillReferralForm(page, { referrerKind: null });
       await page.getByRole('button', { name: 'Envoyer la demande' }).click();
       await page.getByRole('heading', { level: 1, name: 'Demande enregistrée' }).waitFor();
-      const stored = (await system.store.listReferrals('received', { limit: 10 })).items;
+      const stored = (await system.stores.referrals.list('received', { limit: 10 })).items;
       expect(stored.map((referral) => referral.referrer.kind)).toEqual(['travailleur_social']);
     } finally {
       await close();

@@ -81,7 +81,7 @@ describe('the referral form under the dordogne policy', () => {
       await page.getByRole('heading', { level: 1, name: 'Demande enregistrée' }).waitFor();
       const reference = (await page.locator('#reference').textContent()) ?? '';
       expect(reference).toMatch(/^ASLL-\d{4}-\d{6}$/);
-      const stored = (await system.store.listReferrals('received', { limit: 10 })).items;
+      const stored = (await system.stores.referrals.list('received', { limit: 10 })).items;
       expect(stored.map((referral) => [referral.reference, referral.referrer.kind])).toEqual([[reference, 'mission_locale']]);
     } finally {
       await close();

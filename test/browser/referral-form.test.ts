@@ -31,7 +31,7 @@ const referenceFormat = /^ASLL-\d{4}-\d{6}$/;
 const uuidFormat = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 async function storedReferrals(): Promise<Referral[]> {
-  return (await system.store.listReferrals('received', { limit: 100 })).items;
+  return (await system.stores.referrals.list('received', { limit: 100 })).items;
 }
 
 /** Runs `test` on a fresh page (own context) and closes it, whatever happens. */

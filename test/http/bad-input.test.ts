@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validReferral } from '../support/fixtures.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { parisToday } from '../support/dates.js';
 
 let system: Awaited<ReturnType<typeof startTestRuntime>>;
 let manager: string;
@@ -58,7 +59,7 @@ describe('bad input gets a clear answer and stores nothing', () => {
     const created = await system.request('POST', '/referrals', { body: validReferral() });
     const answer = await system.request('POST', `/referrals/${created.body.id}/decision`, {
       token: manager,
-      body: { decision: 'accepted', decidedOn: new Date().toISOString().slice(0, 10), durationMonths: 6 },
+      body: { decision: 'accepted', decidedOn: parisToday(), durationMonths: 6 },
     });
     expect(answer.status).toBe(422);
     expect(answer.body.error.details.map((detail: { path: string }) => detail.path)).toEqual([
@@ -98,8 +99,8 @@ describe('bad input gets a clear answer and stores nothing', () => {
   });
 
   it('stored nothing for any of the refused requests above but the referral created to decide on', async () => {
-    // one referral + its audit entry + the year counter
-    expect(await system.countItems()).toBe(3);
+    // one referral, its journal entries (received, then read by the manager), the year counter
+    expect(await system.countItems()).toBe(4);
   });
 });
 
@@ -125,7 +126,7 @@ describe('Idempotency-Key', () => {
 
   it('replays a decision instead of answering 409 when the same decision is retried', async () => {
     const created = await system.request('POST', '/referrals', { body: validReferral() });
-    const body = { decision: 'refused', decidedOn: new Date().toISOString().slice(0, 10), reason: 'Relève du FSL accès' };
+    const body = { decision: 'refused', decidedOn: parisToday(), reason: 'Relève du FSL accès' };
     const headers = { 'Idempotency-Key': `decision-${created.body.id}` };
     const first = await system.request('POST', `/referrals/${created.body.id}/decision`, { token: manager, body, headers });
     const retry = await system.request('POST', `/referrals/${created.body.id}/decision`, { token: manager, body, headers });

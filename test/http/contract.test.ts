@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../infra/manifest.js';
 import { acceptance, validReferral } from '../support/fixtures.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { parisToday } from '../support/dates.js';
 
 let system: Awaited<ReturnType<typeof startTestRuntime>>;
 let manager: string;
@@ -32,7 +33,7 @@ describe('what a client discovers', () => {
     for (const route of Object.values(routes)) {
       expect(answer.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
     }
-    expect(answer.body.components.schemas.ReferralBody.properties.orientation.enum).toEqual(['acces', 'maintien']);
+    expect(answer.body.components.schemas.CreateReferralBody.properties.orientation.enum).toEqual(['acces', 'maintien']);
     expect(answer.body.paths['/referrals'].get.security).toEqual([{ cognito: [] }]);
   });
 
@@ -42,7 +43,7 @@ describe('what a client discovers', () => {
 
   it('decides exactly once when two managers decide the same referral at the same moment', async () => {
     const created = await system.request('POST', '/referrals', { body: validReferral() });
-    const decidedOn = new Date().toISOString().slice(0, 10);
+    const decidedOn = parisToday();
     const answers = await Promise.all([
       system.request('POST', `/referrals/${created.body.id}/decision`, { token: manager, body: { ...acceptance, decidedOn } }),
       system.request('POST', `/referrals/${created.body.id}/decision`, {

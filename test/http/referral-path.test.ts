@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptance, validReferral } from '../support/fixtures.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { parisToday } from '../support/dates.js';
 
 let system: Awaited<ReturnType<typeof startTestRuntime>>;
 let manager: string;
 let worker: string;
-const today = new Date().toISOString().slice(0, 10);
+const today = parisToday();
 
 beforeAll(async () => {
   system = await startTestRuntime('meuse');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validReferral } from '../support/fixtures.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { parisToday } from '../support/dates.js';
 
 let system: Awaited<ReturnType<typeof startTestRuntime>>;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('a department that restricts who may refer (dordogne)', () => {
       token: manager,
       body: {
         decision: 'accepted',
-        decidedOn: new Date().toISOString().slice(0, 10),
+        decidedOn: parisToday(),
         orientation: 'acces',
         axes: ['projet_logement'],
         durationMonths: 12,

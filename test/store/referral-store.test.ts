@@ -6,6 +6,8 @@ import { policies } from '../../lib/domain/policies.js';
 import { ConflictError, ValidationError } from '../../lib/errors.js';
 import { fingerprint } from '../../lib/store/idempotency.js';
 import { keys } from '../../lib/store/keys.js';
+import type { JournalEntry } from '../../lib/store/journal.js';
+import { parisToday } from '../support/dates.js';
 import { acceptance, validReferral } from '../support/fixtures.js';
 import { freshTable } from '../support/store.js';
 
@@ -15,26 +17,34 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
+const entry = (action: string, actor = 'public'): JournalEntry => ({
+  at: new Date().toISOString(),
+  actor,
+  groups: actor === 'public' ? [] : ['manager'],
+  action,
+  route: 'POST /test',
+});
+
 async function stored(receivedAt = new Date()): Promise<Referral> {
-  const sequence = await table.store.allocateReferenceSequence(2026);
+  const sequence = await table.stores.referrals.allocateReferenceSequence(2026);
   const referral = receiveReferral(validReferral(), policies.meuse, { id: randomUUID(), sequence, receivedAt });
-  await table.store.saveNewReferral(referral, { now: receivedAt, response: { statusCode: 201, body: {} } });
+  await table.stores.referrals.saveNew(referral, entry('received'));
   return referral;
 }
 
 const decisionContext = (now = new Date()) => ({ managerId: 'm1', now, measureId: randomUUID() });
-const today = () => new Date().toISOString().slice(0, 10);
 
 describe('the referral store on DynamoDB Local', () => {
   it('allocates reference numbers that stay unique under 50 concurrent requests', async () => {
-    const numbers = await Promise.all(Array.from({ length: 50 }, () => table.store.allocateReferenceSequence(2031)));
+    const { referrals } = table.stores;
+    const numbers = await Promise.all(Array.from({ length: 50 }, () => referrals.allocateReferenceSequence(2031)));
     expect(new Set(numbers).size).toBe(50);
     expect(Math.max(...numbers)).toBe(50);
   });
 
   it('numbers each year from 1', async () => {
-    expect(await table.store.allocateReferenceSequence(2040)).toBe(1);
-    expect(await table.store.allocateReferenceSequence(2041)).toBe(1);
+    expect(await table.stores.referrals.allocateReferenceSequence(2040)).toBe(1);
+    expect(await table.stores.referrals.allocateReferenceSequence(2041)).toBe(1);
   });
 
   it('lists waiting referrals newest first, page by page, without repeating or losing one', async () => {
@@ -47,104 +57,110 @@ describe('the referral store on DynamoDB Local', () => {
           sequence: index + 1,
           receivedAt: new Date(Date.UTC(2026, 0, 1 + index)),
         });
-        await listing.store.saveNewReferral(referral, { now: new Date(), response: { statusCode: 201, body: {} } });
+        await listing.stores.referrals.saveNew(referral, entry('received'));
         ids.unshift(referral.id);
       }
       const seen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
       do {
-        const page = await listing.store.listReferrals('received', { limit: 3, cursor });
+        const page = await listing.stores.referrals.list('received', { limit: 3, cursor });
         seen.push(...page.items.map((item) => item.id));
         cursor = page.nextCursor ?? undefined;
         pages += 1;
       } while (cursor);
       expect(seen).toEqual(ids);
       expect(pages).toBe(3);
-      expect(await listing.store.listReferrals('refused', { limit: 10 })).toEqual({ items: [], nextCursor: null });
+      expect(await listing.stores.referrals.list('refused', { limit: 10 })).toEqual({ items: [], nextCursor: null });
     } finally {
       await listing.drop();
     }
   });
 
-  it('refuses a forged cursor instead of reading another partition', async () => {
-    const forged = Buffer.from(JSON.stringify({ PK: 'x', SK: 'y', GSI1PK: 'MEASURES#active', GSI1SK: 'z' })).toString(
-      'base64url',
-    );
-    await expect(table.store.listReferrals('received', { limit: 5, cursor: forged })).rejects.toBeInstanceOf(ValidationError);
-    await expect(table.store.listReferrals('received', { limit: 5, cursor: 'not base64 json' })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+  const cursorOf = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+  it.each([
+    ['names another partition', { PK: 'x', SK: 'y', GSI1PK: 'MEASURES#active', GSI1SK: 'z' }],
+    ['is not base64 JSON', 'not base64 json'],
+    ['has an empty key value', { PK: '', SK: 'REFERRAL', GSI1PK: 'REFERRALS#received', GSI1SK: 'z' }],
+    ['has an empty sort key', { PK: 'REFERRAL#x', SK: 'REFERRAL', GSI1PK: 'REFERRALS#received', GSI1SK: '' }],
+    ['has a key value too long for DynamoDB', { PK: 'é'.repeat(600), SK: 'REFERRAL', GSI1PK: 'REFERRALS#received', GSI1SK: 'z' }],
+    ['has a key value of the wrong type', { PK: 12, SK: 'REFERRAL', GSI1PK: 'REFERRALS#received', GSI1SK: 'z' }],
+    ['has a lone surrogate', { PK: 'REFERRAL#\ud800', SK: 'REFERRAL', GSI1PK: 'REFERRALS#received', GSI1SK: 'z' }],
+    ['lacks a key attribute', { PK: 'REFERRAL#x', SK: 'REFERRAL', GSI1PK: 'REFERRALS#received' }],
+  ])('refuses a cursor that %s with a validation error, never a DynamoDB failure', async (_case, key) => {
+    const cursor = typeof key === 'string' ? key : cursorOf(key);
+    await expect(table.stores.referrals.list('received', { limit: 5, cursor })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('records a decision and its measure together, and moves the referral out of the waiting list', async () => {
     const referral = await stored();
     const outcome = decideReferral(
       referral,
-      { ...acceptance, axes: ['budget'], decidedOn: today() },
+      { ...acceptance, axes: ['budget'], decidedOn: parisToday() },
       policies.meuse,
       decisionContext(),
     );
-    await table.store.saveDecision(outcome, referral.version, { now: new Date(), response: { statusCode: 201, body: {} } });
+    await table.stores.referrals.saveDecision(outcome, referral.version, entry('decided', 'm1'));
 
-    expect((await table.store.getReferral(referral.id))?.status).toBe('accepted');
-    expect(await table.store.getMeasure(outcome.measure!.id)).toMatchObject({
+    expect((await table.stores.referrals.get(referral.id))?.status).toBe('accepted');
+    expect(await table.stores.measures.get(outcome.measure!.id)).toMatchObject({
       status: 'awaiting_contract',
       referralId: referral.id,
     });
-    const waiting = await table.store.listReferrals('received', { limit: 100 });
+    const waiting = await table.stores.referrals.list('received', { limit: 100 });
     expect(waiting.items.map((item) => item.id)).not.toContain(referral.id);
-    const trail = await table.store.auditTrail(keys.referral(referral.id).PK);
-    expect(trail.map((entry) => entry.action)).toEqual(['received', 'decided']);
+    const journal = await table.stores.journal.list(keys.referralPartition(referral.id), { limit: 10 });
+    expect(journal.items.map((line) => [line.action, line.actor])).toEqual([
+      ['received', 'public'],
+      ['decided', 'm1'],
+    ]);
+    const measureJournal = await table.stores.journal.list(keys.measurePartition(outcome.measure!.id), { limit: 10 });
+    expect(measureJournal.items.map((line) => line.action)).toEqual(['decided']);
   });
 
   it('lets exactly one of two concurrent decisions on one referral succeed; the other gets a conflict', async () => {
     const referral = await stored();
     const accept = decideReferral(
       referral,
-      { ...acceptance, axes: ['budget'], decidedOn: today() },
+      { ...acceptance, axes: ['budget'], decidedOn: parisToday() },
       policies.meuse,
       decisionContext(),
     );
     const refuse = decideReferral(
       referral,
-      { decision: 'refused', decidedOn: today(), reason: 'Hors public' },
+      { decision: 'refused', decidedOn: parisToday(), reason: 'Hors public' },
       policies.meuse,
       decisionContext(),
     );
     const results = await Promise.allSettled([
-      table.store.saveDecision(accept, referral.version, { now: new Date(), response: { statusCode: 201, body: {} } }),
-      table.store.saveDecision(refuse, referral.version, { now: new Date(), response: { statusCode: 200, body: {} } }),
+      table.stores.referrals.saveDecision(accept, referral.version, entry('decided', 'm1')),
+      table.stores.referrals.saveDecision(refuse, referral.version, entry('decided', 'm2')),
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(ConflictError);
 
-    const final = await table.store.getReferral(referral.id);
+    const final = await table.stores.referrals.get(referral.id);
     const winner = results[0]!.status === 'fulfilled' ? accept : refuse;
     expect(final?.status).toBe(winner.referral.status);
-    expect(accept.measure && (await table.store.getMeasure(accept.measure.id)) !== null).toBe(winner === accept);
+    expect(accept.measure && (await table.stores.measures.get(accept.measure.id)) !== null).toBe(winner === accept);
   });
 
-  it('replays the first response for a reused idempotency key and refuses the key with another body', async () => {
-    const idempotency = { scope: `test#${randomUUID()}`, bodyHash: fingerprint('{"a":1}') };
+  it('keeps the first result under an idempotency key, writes nothing for a second use, and refuses the key with another body', async () => {
+    const request = { scope: `test#${randomUUID()}`, bodyHash: fingerprint('{"a":1}') };
     const first = receiveReferral(validReferral(), policies.meuse, { id: randomUUID(), sequence: 9001, receivedAt: new Date() });
-    const firstResponse = { statusCode: 201, body: { id: first.id } };
-    expect(await table.store.saveNewReferral(first, { idempotency, now: new Date(), response: firstResponse })).toEqual(
-      firstResponse,
-    );
+    await table.stores.referrals.saveNew(first, entry('received'), { request, result: { id: first.id }, now: new Date() });
+    expect(await table.stores.idempotency.find(request, new Date())).toEqual({ result: { id: first.id } });
 
     const retry = receiveReferral(validReferral(), policies.meuse, { id: randomUUID(), sequence: 9002, receivedAt: new Date() });
-    const replayed = await table.store.saveNewReferral(retry, {
-      idempotency,
-      now: new Date(),
-      response: { statusCode: 201, body: { id: retry.id } },
-    });
-    expect(replayed).toEqual(firstResponse);
-    expect(await table.store.getReferral(retry.id)).toBeNull();
+    await expect(
+      table.stores.referrals.saveNew(retry, entry('received'), { request, result: { id: retry.id }, now: new Date() }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await table.stores.referrals.get(retry.id)).toBeNull();
 
-    await expect(table.store.findReplay({ ...idempotency, bodyHash: fingerprint('{"a":2}') }, new Date())).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    await expect(
+      table.stores.idempotency.find({ ...request, bodyHash: fingerprint('{"a":2}') }, new Date()),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 });

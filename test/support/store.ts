@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { table } from '../../infra/manifest.js';
 import { ensureTable } from '../../infra/local/table.js';
 import { localRegion } from '../../infra/local/runtime.js';
-import { AsllStore } from '../../lib/store/asll-store.js';
+import { createStores } from '../../lib/store/stores.js';
 import { createClient, createDocumentClient } from '../../lib/store/client.js';
 
 /** A fresh table of the manifest's shape in the run's DynamoDB Local, for one test file. */
@@ -17,7 +17,7 @@ export async function freshTable() {
   return {
     endpoint,
     tableName,
-    store: new AsllStore(documentClient, tableName),
+    stores: createStores(documentClient, tableName),
     /** Every item of the table (tests only: the application never scans). */
     async countItems(): Promise<number> {
       let count = 0;

@@ -13,7 +13,11 @@ export interface TableHandle {
   readonly indexNames: readonly string[];
 }
 
-export type TableAccess = 'read' | 'readwrite';
+/**
+ * `read`; `readjournal`: reads that leave journal entries, so reads and PutItem only;
+ * `readwrite`: every write the lifecycle makes.
+ */
+export type TableAccess = 'read' | 'readjournal' | 'readwrite';
 
 /**
  * What each access mode allows, and nothing more: no Scan (every access pattern is a Query),
@@ -23,6 +27,7 @@ export type TableAccess = 'read' | 'readwrite';
 export const tableActions = {
   read: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
   write: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  journal: ['dynamodb:PutItem'],
 } as const;
 
 /** The table's customer-managed key, used only through DynamoDB. */
@@ -93,7 +98,8 @@ export class AsllFunction extends Construct {
     const { table, indexNames } = handle;
     this.function.addEnvironment('TABLE_NAME', table.tableName);
 
-    const dynamodbActions = access === 'readwrite' ? [...tableActions.read, ...tableActions.write] : [...tableActions.read];
+    const writes = { read: [], readjournal: tableActions.journal, readwrite: tableActions.write }[access];
+    const dynamodbActions = [...tableActions.read, ...writes];
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
@@ -104,7 +110,7 @@ export class AsllFunction extends Construct {
     );
 
     if (table.encryptionKey) {
-      const kmsActions = access === 'readwrite' ? [...keyActions.read, ...keyActions.write] : [...keyActions.read];
+      const kmsActions = access === 'read' ? [...keyActions.read] : [...keyActions.read, ...keyActions.write];
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
           effect: Effect.ALLOW,

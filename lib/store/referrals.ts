@@ -1,0 +1,91 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DecisionOutcome } from '../domain/decision.js';
+import type { Referral } from '../domain/intake.js';
+import type { ReferralStatus } from '../domain/vocabulary.js';
+import { ConflictError } from '../errors.js';
+import type { IdempotentWrite } from './idempotency.js';
+import { journalPut, type JournalEntry } from './journal.js';
+import { keys } from './keys.js';
+import { measurePut } from './measures.js';
+import type { Page } from './pagination.js';
+import { withoutKeys, type ListOptions, type Table, type TransactItem } from './table.js';
+
+function referralItem(referral: Referral) {
+  return {
+    ...keys.referral(referral.id),
+    ...keys.referralByStatus(referral.status, referral.receivedAt, referral.id),
+    entity: 'referral',
+    ...referral,
+  };
+}
+
+/** Referrals: receipt with its reference number, lists by status, the decision. */
+export class ReferralStore {
+  constructor(private readonly table: Table) {}
+
+  /** Next number of the year's reference sequence; atomic, so unique under concurrency. */
+  async allocateReferenceSequence(year: number): Promise<number> {
+    const result = await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.referenceCounter(year),
+        UpdateExpression: 'ADD lastValue :one SET entity = :entity',
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'counter' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(result.Attributes?.lastValue);
+  }
+
+  async saveNew(referral: Referral, journal: JournalEntry, idempotent?: IdempotentWrite): Promise<void> {
+    await this.table.transact(
+      [
+        { Put: { TableName: this.table.name, Item: referralItem(referral), ConditionExpression: 'attribute_not_exists(PK)' } },
+        journalPut(this.table.name, keys.referralPartition(referral.id), journal),
+      ],
+      { idempotent, onConditionFailed: () => new ConflictError('Cette demande existe déjà.') },
+    );
+  }
+
+  async get(id: string): Promise<Referral | null> {
+    const item = await this.table.get(keys.referral(id));
+    return item ? withoutKeys<Referral>(item) : null;
+  }
+
+  async list(status: ReferralStatus, options: ListOptions): Promise<Page<Referral>> {
+    return this.table.page<Referral>({ index: 'GSI1', partition: keys.referralsByStatus(status) }, options);
+  }
+
+  /**
+   * Records a decision in one transaction: the referral changes only if it is still the version
+   * that was decided on (so still `received`), and an acceptance creates its measure.
+   */
+  async saveDecision(
+    outcome: DecisionOutcome,
+    expectedVersion: number,
+    journal: JournalEntry,
+    idempotent?: IdempotentWrite,
+  ): Promise<void> {
+    const { referral, measure } = outcome;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table.name,
+          Item: referralItem(referral),
+          ConditionExpression: 'attribute_exists(PK) AND #version = :expectedVersion AND #status = :received',
+          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ':received': 'received' },
+        },
+      },
+      journalPut(this.table.name, keys.referralPartition(referral.id), journal),
+    ];
+    if (measure) {
+      items.push(measurePut(this.table.name, measure, { create: true }));
+      items.push(journalPut(this.table.name, keys.measurePartition(measure.id), journal));
+    }
+    await this.table.transact(items, {
+      idempotent,
+      onConditionFailed: () => new ConflictError('Cette demande a déjà fait l’objet d’une décision.'),
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { findStoredResult, type IdempotencyRequest } from './idempotency.js';
+import { JournalStore } from './journal.js';
+import { MeasureStore } from './measures.js';
+import { ReferralStore } from './referrals.js';
+import { Table } from './table.js';
+
+/** Every aggregate's store over the one table. */
+export function createStores(client: DynamoDBDocumentClient, tableName: string) {
+  const table = new Table(client, tableName);
+  return {
+    table,
+    referrals: new ReferralStore(table),
+    measures: new MeasureStore(table),
+    journal: new JournalStore(table),
+    idempotency: { find: (request: IdempotencyRequest, now: Date) => findStoredResult(table, request, now) },
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;
