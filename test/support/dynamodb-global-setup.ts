@@ -7,14 +7,24 @@ declare module 'vitest' {
   }
 }
 
-let database: DynamoDbLocal | undefined;
-
-/** One in-memory DynamoDB Local for the whole run, stopped when the run ends. */
-export async function setup(project: TestProject): Promise<void> {
-  database = await startDynamoDbLocal();
-  project.provide('dynamodbEndpoint', database.endpoint);
+/**
+ * One in-memory DynamoDB Local for every tier that needs it, stopped when the last of them ends.
+ * Each project runs this setup; they share one process through the main process's global scope.
+ */
+interface Shared {
+  database: Promise<DynamoDbLocal>;
+  users: number;
 }
+const scope = globalThis as typeof globalThis & { asllTestDatabase?: Shared };
 
-export async function teardown(): Promise<void> {
-  await database?.stop();
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const shared = (scope.asllTestDatabase ??= { database: startDynamoDbLocal(), users: 0 });
+  shared.users += 1;
+  project.provide('dynamodbEndpoint', (await shared.database).endpoint);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    scope.asllTestDatabase = undefined;
+    await (await shared.database).stop();
+  };
 }
