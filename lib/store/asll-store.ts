@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DecisionOutcome, Measure } from '../domain/decision.js';
+import type { DecisionOutcome } from '../domain/decision.js';
+import type { Measure } from '../domain/measure.js';
 import type { Referral } from '../domain/intake.js';
 import type { ReferralStatus } from '../domain/vocabulary.js';
 import { ConflictError } from '../errors.js';
