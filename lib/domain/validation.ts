@@ -62,3 +62,20 @@ export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown)
 export function distinctValues<T>(message: string) {
   return z.refine<T[]>((list) => new Set(list).size === list.length, { error: message });
 }
+
+/** Trimmed text of 1 to `max` characters. */
+export function requiredText(max: number) {
+  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+}
+
+/** Optional trimmed text of at most `max` characters. */
+export function optionalText(max: number) {
+  return z.optional(z.string().check(z.trim(), z.maxLength(max)));
+}
+
+/** The `version` a client read, on every measure write: the store compares it (stale → 409); the domain ignores it. */
+export const versionField = z.optional(
+  z
+    .int({ error: (issue) => (issue.input === undefined ? undefined : 'La version est un nombre entier.') })
+    .check(z.positive({ error: 'La version est un nombre entier positif.' })),
+);
