@@ -1,11 +1,13 @@
 import { ConflictError, PolicyViolationError, type ErrorDetail } from '../errors.js';
 import { businessDate, parisDate } from './dates.js';
 import type { Referral } from './intake.js';
+import type { Measure } from './measure.js';
+import { daysBetween } from './measure-dates.js';
 import type { DepartmentPolicy } from './policies.js';
 import * as z from 'zod/mini';
 import { optionalText, text } from './fields.js';
 import { distinctValues } from './validation.js';
-import { decisions, orientations, workAxes, type MeasureStatus, type Orientation, type WorkAxis } from './vocabulary.js';
+import { decisions, orientations, workAxes, type WorkAxis } from './vocabulary.js';
 
 /** Body of `POST /referrals/{id}/decision`. */
 export const decisionBodySchema = z.strictObject({
@@ -43,28 +45,9 @@ export interface DecisionRecord {
   daysToDecision: number;
 }
 
-export interface Measure {
-  id: string;
-  referralId: string;
-  reference: string;
-  status: MeasureStatus;
-  orientation: Orientation;
-  axes: WorkAxis[];
-  initialDurationMonths: number;
-  workerId: string;
-  household: { lastName: string; firstName: string; commune: string; postcode: string };
-  decidedOn: string;
-  createdAt: string;
-  version: number;
-}
-
 export interface DecisionOutcome {
   referral: Referral;
   measure: Measure | null;
-}
-
-function daysBetween(fromIsoDate: string, toIsoDate: string): number {
-  return Math.round((Date.parse(toIsoDate) - Date.parse(fromIsoDate)) / 86_400_000);
 }
 
 /** The rules of DOMAIN.md "Decision": what each kind of decision must carry. */
@@ -140,6 +123,16 @@ export function decideReferral(
       },
       decidedOn: body.decidedOn,
       createdAt: context.now.toISOString(),
+      startedOn: null,
+      plannedEnd: null,
+      bilanDueOn: null,
+      followUpDueOn: null,
+      contract: null,
+      visits: [],
+      bilans: [],
+      renewals: [],
+      closure: null,
+      followUp: null,
       version: 1,
     },
   };

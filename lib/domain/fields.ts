@@ -89,3 +89,10 @@ export function wholeNumber(min: number, max: number, messages: { type: string; 
     z.overwrite((value) => (value === 0 ? 0 : value)),
   );
 }
+
+/** The `version` a client read, on every measure write: the store compares it (stale → 409); the domain ignores it. */
+export const versionField = z.optional(
+  z
+    .int({ error: (issue) => (issue.input === undefined ? undefined : 'La version est un nombre entier.') })
+    .check(z.positive({ error: 'La version est un nombre entier positif.' })),
+);

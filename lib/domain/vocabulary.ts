@@ -107,6 +107,78 @@ export const screeningFlags = vocabulary({
   urgent_eviction: "Urgence : impayés avec une procédure d'expulsion en cours",
 });
 
+export const visitKinds = vocabulary({
+  domicile: 'Visite à domicile',
+  bureau: 'Rendez-vous au bureau ou à la permanence',
+  telephone: 'Entretien téléphonique',
+  demarche: 'Démarche accompagnée',
+  atelier: 'Atelier collectif',
+});
+
+export const visitActions = vocabulary({
+  fsl: 'Demande au fonds de solidarité pour le logement (FSL)',
+  droits: 'Ouverture ou rétablissement de droits (APL, CMU…)',
+  surendettement: 'Dossier de surendettement',
+  mediation_bailleur: 'Médiation avec le bailleur',
+  recherche_logement: 'Recherche de logement',
+  autre: 'Autre action',
+});
+
+export const signatories = vocabulary({
+  household: 'Le ménage',
+  worker: 'Le travailleur social référent',
+  referrer: 'Le prescripteur',
+});
+
+export const bilanRecommendations = vocabulary({
+  end: 'Mettre fin à la mesure',
+  renew: 'Renouveler la mesure',
+});
+
+export const objectiveReached = vocabulary({
+  yes: 'Atteint',
+  partly: 'Partiellement atteint',
+  no: 'Non atteint',
+});
+
+export const closureReasons = vocabulary({
+  term: 'Fin de la mesure à son échéance',
+  objectives_met: 'Objectifs atteints',
+  no_cooperation: 'Absence d’adhésion du ménage',
+  moved: 'Déménagement du ménage',
+  relay: 'Relais par un autre dispositif',
+  household_request: 'À la demande du ménage',
+  other: 'Autre motif',
+});
+
+export const housingOutcomes = vocabulary({
+  kept: 'Logement maintenu',
+  accessed: 'Accès à un logement',
+  lost: 'Perte du logement',
+  unknown: 'Situation inconnue',
+});
+
+export const taskKinds = vocabulary({
+  contract_unsigned: 'Contrat non signé',
+  visit_cadence: 'Rythme des rencontres non tenu',
+  bilan_due: 'Bilan à rendre',
+  overdue_end: 'Échéance de la mesure dépassée',
+  follow_up_due: 'Visite de suivi à faire',
+  referral_waiting: 'Demande en attente de décision',
+});
+
+export const taskStatuses = vocabulary({
+  open: 'À faire',
+  done: 'Faite',
+});
+
+export const staffGroups = vocabulary({
+  worker: 'Travailleur social référent',
+  manager: 'Encadrement (chef de service, commission ASLL)',
+  analyst: "Chargé d'études du département",
+  admin: 'Administrateur',
+});
+
 export type ReferrerKind = (typeof referrerKinds.values)[number];
 export type OccupancyStatus = (typeof occupancyStatuses.values)[number];
 export type Orientation = (typeof orientations.values)[number];
@@ -115,6 +187,16 @@ export type ReferralStatus = (typeof referralStatuses.values)[number];
 export type Decision = (typeof decisions.values)[number];
 export type MeasureStatus = (typeof measureStatuses.values)[number];
 export type ScreeningFlag = (typeof screeningFlags.values)[number];
+
+export type VisitKind = (typeof visitKinds.values)[number];
+export type VisitAction = (typeof visitActions.values)[number];
+export type Signatory = (typeof signatories.values)[number];
+export type BilanRecommendation = (typeof bilanRecommendations.values)[number];
+export type ObjectiveReached = (typeof objectiveReached.values)[number];
+export type ClosureReason = (typeof closureReasons.values)[number];
+export type HousingOutcome = (typeof housingOutcomes.values)[number];
+export type TaskKind = (typeof taskKinds.values)[number];
+export type TaskStatus = (typeof taskStatuses.values)[number];
 
 /** All vocabularies by the name the referral form and the OpenAPI document expose them under. */
 export const vocabularies = {
@@ -129,4 +211,14 @@ export const vocabularies = {
   decisions,
   measureStatuses,
   screeningFlags,
+  visitKinds,
+  visitActions,
+  signatories,
+  bilanRecommendations,
+  objectiveReached,
+  closureReasons,
+  housingOutcomes,
+  taskKinds,
+  taskStatuses,
+  staffGroups,
 } as const;

@@ -1,4 +1,4 @@
-import type { Measure } from '../domain/decision.js';
+import type { Measure } from '../domain/measure.js';
 import { keys } from './keys.js';
 import { withoutKeys, type Table, type TransactItem } from './table.js';
 

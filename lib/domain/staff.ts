@@ -1,0 +1,51 @@
+import * as z from 'zod/mini';
+import { groups, type Group } from '../identity.js';
+import { optionalText, text } from './fields.js';
+import { distinctValues } from './validation.js';
+
+/** Body of `PUT /staff/{id}` (API.md "Staff directory"); the id is the person's token `sub`. */
+export const staffBodySchema = z.strictObject({
+  name: text({ max: 120 }),
+  email: z.email({ error: 'Adresse e-mail invalide.' }).check(z.maxLength(254)),
+  groups: z
+    .array(z.enum(groups, { error: 'Groupe inconnu : worker, manager, analyst ou admin.' }))
+    .check(
+      z.minLength(1, { error: 'Indiquez au moins un groupe.' }),
+      distinctValues<Group>('Chaque groupe ne peut être cité qu’une fois.'),
+    ),
+  territory: optionalText({ max: 120 }),
+  active: z._default(z.boolean(), true),
+});
+
+export type StaffBody = z.output<typeof staffBodySchema>;
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string;
+  groups: Group[];
+  territory: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The staff member a `PUT` leaves: created when `existing` is null, else updated (its creation date kept). */
+export function putStaffMember(id: string, body: StaffBody, existing: StaffMember | null, now: Date): StaffMember {
+  const at = now.toISOString();
+  return {
+    id,
+    name: body.name,
+    email: body.email,
+    groups: body.groups,
+    territory: body.territory || null,
+    active: body.active,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  };
+}
+
+/** Who may be given a measure: an active member of group `worker`. */
+export function isActiveWorker(member: Pick<StaffMember, 'active' | 'groups'>): boolean {
+  return member.active && member.groups.includes('worker');
+}

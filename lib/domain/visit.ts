@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import type { ErrorDetail } from '../errors.js';
+import { businessDate } from './dates.js';
+import type { Measure, MeasureChange, StepContext, Visit } from './measure.js';
+import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus, withinMeasureAxes } from './measure-rules.js';
+import type { DepartmentPolicy } from './policies.js';
+import { optionalText, versionField } from './fields.js';
+import { distinctValues } from './validation.js';
+import { visitActions, visitKinds, workAxes, type VisitAction, type WorkAxis } from './vocabulary.js';
+
+/** Body of `POST /measures/{id}/visits`. */
+export const visitBodySchema = z.strictObject({
+  date: businessDate,
+  kind: z.enum(visitKinds.values, {
+    error: 'Indiquez le type de rencontre : domicile, bureau, telephone, demarche ou atelier.',
+  }),
+  durationMinutes: z
+    .int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de minutes.') })
+    .check(
+      z.minimum(1, { error: 'La durée est d’au moins une minute.' }),
+      z.maximum(600, { error: 'La durée d’une rencontre est d’au plus 600 minutes (10 heures).' }),
+    ),
+  axes: z
+    .array(z.enum(workAxes.values))
+    .check(
+      z.minLength(1, { error: 'Indiquez au moins un axe de travail abordé.' }),
+      distinctValues<WorkAxis>('Chaque axe de travail ne peut être cité qu’une fois.'),
+    ),
+  withSectorWorker: z.optional(z.boolean()),
+  actions: z.optional(
+    z.array(z.enum(visitActions.values)).check(distinctValues<VisitAction>('Chaque action ne peut être citée qu’une fois.')),
+  ),
+  notes: optionalText({ max: 4000, multiLine: true }),
+  version: versionField,
+});
+
+export type VisitBody = z.output<typeof visitBodySchema>;
+
+/** Records a meeting with the household (rencontre, DOMAIN.md "Visits"). */
+export function recordVisit(measure: Measure, body: VisitBody, _policy: DepartmentPolicy, context: StepContext): MeasureChange {
+  requireStatus(measure, 'active', 'Enregistrer une rencontre');
+  const problems: ErrorDetail[] = [];
+  notBefore(problems, 'date', body.date, measure.startedOn!, 'La date de la rencontre', 'le début de la mesure');
+  notInFuture(problems, 'date', body.date, context.today, 'La date de la rencontre');
+  withinMeasureAxes(problems, (index) => `axes.${index}`, body.axes, measure);
+  refuseIfAny(problems, 'La rencontre ne peut pas être enregistrée :');
+
+  const visit: Visit = {
+    id: context.recordId,
+    date: body.date,
+    kind: body.kind,
+    durationMinutes: body.durationMinutes,
+    axes: body.axes,
+    withSectorWorker: body.withSectorWorker ?? false,
+    actions: body.actions ?? [],
+    notes: body.notes || null,
+    ...recordStamp(context),
+  };
+  return {
+    measure: advance(measure, { visits: [...measure.visits, visit] }),
+    appended: { collection: 'visits', record: visit },
+    // A visit may bring the month's count up to the cadence, but visit_cadence tasks are about a
+    // past month; the deadlines job decides on them (DOMAIN.md "Deadlines"), not this write.
+    resolvedTaskKinds: [],
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isActiveWorker, putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
+
+const body = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'] };
+
+describe('the staff directory', () => {
+  it('reads a staff member, active unless said otherwise', () => {
+    expect(staffBodySchema.parse(body)).toEqual({ ...body, active: true });
+    expect(staffBodySchema.parse({ ...body, active: false, territory: 'UTAS de Verdun' })).toMatchObject({
+      active: false,
+      territory: 'UTAS de Verdun',
+    });
+  });
+
+  it('refuses an empty or repeated list of groups, an unknown group, a bad e-mail and names too long', () => {
+    expect(staffBodySchema.safeParse({ ...body, groups: [] }).success).toBe(false);
+    expect(staffBodySchema.safeParse({ ...body, groups: ['worker', 'worker'] }).success).toBe(false);
+    expect(staffBodySchema.safeParse({ ...body, groups: ['household'] }).success).toBe(false);
+    expect(staffBodySchema.safeParse({ ...body, email: 'c.petit' }).error!.issues[0]!.message).toBe('Adresse e-mail invalide.');
+    expect(staffBodySchema.safeParse({ ...body, name: 'x'.repeat(121) }).success).toBe(false);
+    expect(staffBodySchema.safeParse({ ...body, territory: 'x'.repeat(121) }).success).toBe(false);
+    expect(staffBodySchema.safeParse({ ...body, role: 'boss' }).success).toBe(false);
+  });
+
+  it('creates a member, then updates it keeping its creation date', () => {
+    const created = putStaffMember('w-1', staffBodySchema.parse(body), null, new Date('2026-01-02T08:00:00Z'));
+    expect(created).toEqual({
+      id: 'w-1',
+      ...body,
+      territory: null,
+      active: true,
+      createdAt: '2026-01-02T08:00:00.000Z',
+      updatedAt: '2026-01-02T08:00:00.000Z',
+    });
+    const updated = putStaffMember(
+      'w-1',
+      staffBodySchema.parse({ ...body, groups: ['worker', 'manager'] }),
+      created,
+      new Date('2026-02-01T08:00:00Z'),
+    );
+    expect(updated).toMatchObject({
+      groups: ['worker', 'manager'],
+      createdAt: '2026-01-02T08:00:00.000Z',
+      updatedAt: '2026-02-01T08:00:00.000Z',
+    });
+  });
+
+  it('gives measures only to active members of the worker group', () => {
+    expect(isActiveWorker({ active: true, groups: ['worker'] })).toBe(true);
+    expect(isActiveWorker({ active: false, groups: ['worker'] })).toBe(false);
+    expect(isActiveWorker({ active: true, groups: ['manager'] })).toBe(false);
+  });
+});
