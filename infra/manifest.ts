@@ -103,4 +103,38 @@ export const table = tableDefinition;
 /** Largest request body a route accepts. */
 export const maxBodyBytes = 64 * 1024;
 
-export const manifest = { routes, jobs, table, groups, maxBodyBytes } as const;
+/**
+ * Lifetime of an ID token, in seconds: the Cognito web client is set to it (infra/aws), the local
+ * issuer mints with it, and a token that claims to live longer is refused on both sides.
+ */
+export const idTokenValiditySeconds = 60 * 60;
+
+/** How far a token's `iat` may lie in the future (clocks differ a little between machines). */
+export const tokenClockSkewSeconds = 60;
+
+/**
+ * CORS preflight settings of every resource: set on API Gateway by the CDK app and answered the same
+ * way by the local gateway. The allowed origin is the web pages' (CloudFront on AWS).
+ */
+export const cors = {
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  maxAgeSeconds: 60 * 60,
+} as const;
+
+/**
+ * What a resource answers to, as the `Allow` header of a 405 lists it: its routes' methods, HEAD
+ * wherever GET is (API Gateway gets a HEAD method next to each GET), and OPTIONS (CORS preflight).
+ */
+export function allowedMethods(path: string): string[] {
+  const declared = Object.values(routes as Record<string, RouteDeclaration>)
+    .filter((route) => route.path === path)
+    .map((route) => route.method);
+  if (declared.length === 0) return [];
+  const methods = new Set<string>(declared);
+  if (methods.has('GET')) methods.add('HEAD');
+  methods.add('OPTIONS');
+  return [...methods].sort();
+}
+
+export const manifest = { routes, jobs, table, groups, maxBodyBytes, idTokenValiditySeconds } as const;

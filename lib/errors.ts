@@ -78,8 +78,8 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor() {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Le corps de la requête doit être envoyé en JSON (Content-Type: application/json).');
+  constructor(message = 'Le corps de la requête doit être envoyé en JSON (Content-Type: application/json).') {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', message);
   }
 }
 

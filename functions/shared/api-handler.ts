@@ -109,7 +109,35 @@ function decodeBody(event: APIGatewayProxyEvent): string {
   return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
 }
 
-/** Size, media type and JSON syntax of the body, in that order, on routes that take one. */
+const notUtf8Message = 'Le corps de la requête doit être encodé en UTF-8 (Content-Type: application/json; charset=utf-8).';
+const encodedMessage = 'Le corps de la requête doit être envoyé sans compression ni autre codage (Content-Encoding).';
+
+/**
+ * The media type of a Content-Type header and its charset parameter (lower case, unquoted); an
+ * absent charset is JSON's own, UTF-8 (RFC 8259).
+ */
+function parseContentType(value: string | undefined): { mediaType: string | undefined; charset: string | undefined } {
+  const [mediaType, ...parameters] = (value ?? '').split(';');
+  let charset: string | undefined;
+  for (const parameter of parameters) {
+    const [name, ...rest] = parameter.split('=');
+    if (name?.trim().toLowerCase() === 'charset')
+      charset = rest
+        .join('=')
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
+  }
+  return { mediaType: mediaType?.trim().toLowerCase() || undefined, charset };
+}
+
+/** True when every coding the client applied is `identity`: the functions decode no other. */
+function isUnencoded(contentEncoding: string | undefined): boolean {
+  if (contentEncoding === undefined) return true;
+  return contentEncoding.split(',').every((coding) => ['identity', ''].includes(coding.trim().toLowerCase()));
+}
+
+/** Size, media type (JSON, in UTF-8, not compressed) and JSON syntax of the body, in that order, on routes that take one. */
 function jsonBody(routeId: RouteId): Middleware {
   const takesBody = routes[routeId].method === 'POST';
   return {
@@ -117,8 +145,10 @@ function jsonBody(routeId: RouteId): Middleware {
       if (!takesBody) return;
       const rawBody = decodeBody(request.event);
       if (Buffer.byteLength(rawBody, 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
-      const mediaType = header(request.event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+      const { mediaType, charset } = parseContentType(header(request.event, 'content-type'));
       if (mediaType !== 'application/json') throw new UnsupportedMediaTypeError();
+      if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeError(notUtf8Message);
+      if (!isUnencoded(header(request.event, 'content-encoding'))) throw new UnsupportedMediaTypeError(encodedMessage);
       let body: unknown;
       try {
         body = JSON.parse(rawBody);

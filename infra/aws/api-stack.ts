@@ -10,6 +10,8 @@ import {
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
+  MockIntegration,
+  PassthroughBehavior,
   RestApi,
   type MethodDeploymentOptions,
 } from 'aws-cdk-lib/aws-apigateway';
@@ -17,10 +19,11 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { PolicyId } from '../../lib/domain/policies.js';
-import type { RouteDeclaration, RouteId } from '../manifest.js';
+import { gatewayErrors } from '../gateway-errors.js';
+import { allowedMethods, cors, type RouteDeclaration, type RouteId } from '../manifest.js';
 import { ApiFirewall } from './constructs/api-firewall.js';
 import { AsllFunction, type TableHandle } from './constructs/asll-function.js';
-import { addGatewayResponses } from './gateway-responses.js';
+import { addGatewayResponses, errorBody } from './gateway-responses.js';
 
 export interface ApiStackProps extends StackProps {
   readonly routes: Readonly<Record<RouteId, RouteDeclaration>>;
@@ -49,6 +52,9 @@ const methodLogging = { loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled
 
 const functionLogRetention = RetentionDays.THREE_MONTHS;
 const accessLogRetention = RetentionDays.ONE_YEAR;
+
+/** Media types the 405 mock takes a body in (no body is read as JSON by API Gateway). */
+const methodNotAllowedMediaTypes = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 function isPublicWrite(route: RouteDeclaration): boolean {
   return route.access === 'public' && route.method === 'POST';
@@ -122,9 +128,9 @@ export class ApiStack extends Stack {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.allowedOrigin],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-        maxAge: Duration.hours(1),
+        allowMethods: [...cors.allowMethods],
+        allowHeaders: [...cors.allowHeaders],
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
       },
     });
     const cloudWatchRole = this.api.node.findChild('CloudWatchRole');
@@ -167,30 +173,40 @@ export class ApiStack extends Stack {
       functions[routeId] = fn;
 
       const parameters = pathParameters(route.path);
-      const method = this.api.root.resourceForPath(route.path).addMethod(
-        route.method,
-        // No test-invoke permission: only the deployed stage may call the function.
-        new LambdaIntegration(fn.function, { allowTestInvoke: false }),
-        {
-          ...(route.access === 'public'
-            ? { authorizationType: AuthorizationType.NONE }
-            : { authorizationType: AuthorizationType.COGNITO, authorizer }),
-          requestValidator,
-          ...(parameters.length > 0
-            ? { requestParameters: Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])) }
-            : {}),
-          ...(route.method === 'POST' ? { requestModels: { 'application/json': jsonBody } } : {}),
-        },
+      const resource = this.api.root.resourceForPath(route.path);
+      // No test-invoke permission: only the deployed stage may call the function.
+      const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
+      const options = {
+        ...(route.access === 'public'
+          ? { authorizationType: AuthorizationType.NONE }
+          : { authorizationType: AuthorizationType.COGNITO, authorizer }),
+        requestValidator,
+        ...(parameters.length > 0
+          ? { requestParameters: Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])) }
+          : {}),
+        ...(route.method === 'POST' ? { requestModels: { 'application/json': jsonBody } } : {}),
+      };
+      // REST APIs answer HEAD only where a HEAD method is declared: each GET gets one, same function and authorizer.
+      const methods = [route.method, ...(route.method === 'GET' ? ['HEAD'] : [])].map((httpMethod) =>
+        resource.addMethod(httpMethod, integration, options),
       );
       if (route.access === 'public') {
         const reason =
           `Route publique par conception (${route.method} ${route.path}, voir API.md) : ` +
           'ménages et partenaires n’ont pas de compte ; débit limité par étape, par méthode et par le WAF.';
-        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
-        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+        for (const method of methods) {
+          Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+          Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+        }
       }
     }
     this.functions = functions;
+
+    // Another method on a known path: 405 with `Allow` (API.md), where a REST API would answer 403
+    // "Missing Authentication Token". ANY only matches the methods a resource does not declare.
+    for (const path of new Set(routeEntries.map(([, route]) => route.path))) {
+      this.addMethodNotAllowed(path, props.allowedOrigin);
+    }
 
     new ApiFirewall(this, 'Firewall', {
       stageArn: this.api.deploymentStage.stageArn,
@@ -209,5 +225,51 @@ export class ApiStack extends Stack {
 
     this.apiBaseUrl = `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${stageName}`;
     new CfnOutput(this, 'ApiBaseUrl', { value: this.apiBaseUrl, description: "Adresse de base de l'API" });
+  }
+
+  /** A MOCK integration on ANY: no function runs, no authorizer, a fixed 405 in the contract's shape. */
+  private addMethodNotAllowed(path: string, allowedOrigin: string): void {
+    const error = gatewayErrors.methodNotAllowed;
+    const headers: Record<string, string> = {
+      Allow: allowedMethods(path).join(', '),
+      'Access-Control-Allow-Origin': allowedOrigin,
+      Vary: 'Origin',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    const statusCode = String(error.statusCode);
+    const method = this.api.root.resourceForPath(path).addMethod(
+      'ANY',
+      new MockIntegration({
+        // The templates ignore the body. A media type none of them names is refused 415 by API Gateway first.
+        passthroughBehavior: PassthroughBehavior.WHEN_NO_TEMPLATES,
+        requestTemplates: Object.fromEntries(
+          methodNotAllowedMediaTypes.map((mediaType) => [mediaType, `{ "statusCode": ${statusCode} }`]),
+        ),
+        integrationResponses: [
+          {
+            statusCode,
+            responseTemplates: { 'application/json': errorBody(error.code, error.message) },
+            responseParameters: Object.fromEntries(
+              Object.entries(headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
+            ),
+          },
+        ],
+      }),
+      {
+        authorizationType: AuthorizationType.NONE,
+        methodResponses: [
+          {
+            statusCode,
+            responseParameters: Object.fromEntries(Object.keys(headers).map((name) => [`method.response.header.${name}`, true])),
+          },
+        ],
+      },
+    );
+    const reason =
+      `Réponse fixe 405 (méthode non permise sur ${path}, voir API.md) : intégration MOCK sans fonction ni donnée, ` +
+      'ouverte à tous comme la réponse 404 de la passerelle ; débit limité par étape et par le WAF.';
+    Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+    Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
   }
 }

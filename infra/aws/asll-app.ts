@@ -30,6 +30,7 @@ export function defineAsllApp(app: App): AsllStacks {
     description: 'ASLL — données durables : table DynamoDB, sa clé KMS, annuaire Cognito des agents',
     table: manifest.table,
     groups: manifest.groups,
+    idTokenValiditySeconds: manifest.idTokenValiditySeconds,
     terminationProtection: true,
   });
   const web = new WebStack(app, 'AsllWeb', { description: 'ASLL — hébergement des pages web (S3 privé + CloudFront)' });

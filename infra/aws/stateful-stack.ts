@@ -16,6 +16,8 @@ import type { TableHandle } from './constructs/asll-function.js';
 export interface StatefulStackProps extends StackProps {
   readonly table: (typeof manifest)['table'];
   readonly groups: readonly Group[];
+  /** ID token lifetime (manifest): the local issuer mints with it and both sides refuse longer-lived tokens. */
+  readonly idTokenValiditySeconds: number;
 }
 
 /** What a person reads next to a group in the Cognito console. */
@@ -108,6 +110,8 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const group of props.groups) {
+      // The authorizer hands a user's groups to the functions joined by commas: a name holding one would read as two.
+      if (!/^[a-z]+$/.test(group)) throw new Error(`Nom de groupe inutilisable (lettres minuscules seulement) : ${group}`);
       this.userPool.addGroup(`Group-${group}`, { groupName: group, description: groupDescriptions[group] });
     }
 
@@ -118,7 +122,7 @@ export class StatefulStack extends Stack {
       generateSecret: false,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.seconds(props.idTokenValiditySeconds),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });

@@ -4,11 +4,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { gatewayErrors, type GatewayErrorBody } from '../gateway-errors.js';
-import { routes, type RouteDeclaration, type RouteId } from '../manifest.js';
+import { allowedMethods, cors, routes, type RouteDeclaration, type RouteId } from '../manifest.js';
 import { verifyToken, type IssuerKeys } from './issuer.js';
 
 /** API Gateway's own limit on a request body; the handlers enforce the contract's 64 KB. */
-const gatewayBodyLimitBytes = 10 * 1024 * 1024;
+export const gatewayBodyLimitBytes = 10 * 1024 * 1024;
+
+/** Time a client has to send a whole request (headers and body) before its socket is closed. */
+const defaultRequestTimeoutMs = 10_000;
+/** How long an idle kept-alive connection stays open between two requests. */
+const keepAliveTimeoutMs = 5_000;
 
 type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -46,24 +51,56 @@ function decodeSegment(segment: string): string | null {
   }
 }
 
-function sendJson(response: ServerResponse, statusCode: number, body: unknown): void {
-  response.writeHead(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(body));
+function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(statusCode, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  response.end(text);
 }
 
-function sendGatewayError(response: ServerResponse, error: GatewayErrorBody): void {
-  sendJson(response, error.statusCode, { error: { code: error.code, message: error.message, details: [] } });
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+/**
+ * The whole body; past API Gateway's limit the rest is still read (and dropped) until the client has
+ * sent it all, so that the 413 can be answered and the socket closed without resetting a connection
+ * the client is still writing to. The request timeout bounds how long that may take.
+ */
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > gatewayBodyLimitBytes) return 'too-large';
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size <= gatewayBodyLimitBytes) chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return 'aborted';
   }
+  if (size > gatewayBodyLimitBytes) return 'too-large';
   return Buffer.concat(chunks);
+}
+
+/**
+ * Path and query of a request target in origin form. A target that is not (`//host/path`, an
+ * absolute URL, `*`) or a path with an empty segment is never routed to another path: null (404).
+ */
+function parseTarget(target: string): { pathname: string; search: URLSearchParams } | null {
+  const queryAt = target.indexOf('?');
+  const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : target.slice(queryAt + 1);
+  if (!pathname.startsWith('/')) return null;
+  if (
+    pathname !== '/' &&
+    pathname
+      .slice(1)
+      .split('/')
+      .some((segment) => segment === '')
+  )
+    return null;
+  return { pathname, search: new URLSearchParams(query) };
 }
 
 function lambdaContext(functionName: string): Context {
@@ -91,6 +128,10 @@ export interface GatewayOptions {
   webRoot: string;
   /** Loads a handler module; the default imports the manifest's entry. */
   loadHandler?: (entry: string) => Promise<LambdaHandler>;
+  /** The web pages' origin for CORS, as on AWS; default ALLOWED_ORIGIN, absent locally (same origin). */
+  allowedOrigin?: string | undefined;
+  /** Time a client has to send a whole request; default 10 s. Headers must arrive within it too. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -112,8 +153,8 @@ export function createGateway(options: GatewayOptions): Server {
     return handler;
   };
 
-  async function serveStatic(url: URL, response: ServerResponse): Promise<boolean> {
-    const requested = url.pathname === '/' ? '/index.html' : decodeSegment(url.pathname);
+  async function serveStatic(pathname: string, response: ServerResponse): Promise<boolean> {
+    const requested = pathname === '/' ? '/index.html' : decodeSegment(pathname);
     if (requested === null) return false;
     const file = normalize(join(options.webRoot, requested));
     if (!file.startsWith(options.webRoot + sep)) return false;
@@ -121,6 +162,7 @@ export function createGateway(options: GatewayOptions): Server {
       const content = await readFile(file);
       response.writeHead(200, {
         'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': String(content.length),
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy':
@@ -133,22 +175,65 @@ export function createGateway(options: GatewayOptions): Server {
     }
   }
 
+  const allowedOrigin = 'allowedOrigin' in options ? options.allowedOrigin : process.env.ALLOWED_ORIGIN || undefined;
+  /** What API Gateway adds to the answers it makes itself (gateway responses, preflights). */
+  const corsOrigin: Record<string, string> = allowedOrigin
+    ? { 'Access-Control-Allow-Origin': allowedOrigin, Vary: 'Origin' }
+    : {};
+
+  function sendGatewayError(response: ServerResponse, error: GatewayErrorBody, headers: Record<string, string> = {}): void {
+    sendJson(
+      response,
+      error.statusCode,
+      { error: { code: error.code, message: error.message, details: [] } },
+      {
+        ...corsOrigin,
+        ...headers,
+      },
+    );
+  }
+
+  /** The CORS preflight API Gateway answers on every resource (a MOCK integration the CDK app declares). */
+  function sendPreflight(response: ServerResponse): void {
+    response.writeHead(204, {
+      ...corsOrigin,
+      'Access-Control-Allow-Headers': cors.allowHeaders.join(','),
+      'Access-Control-Allow-Methods': cors.allowMethods.join(','),
+      'Access-Control-Max-Age': String(cors.maxAgeSeconds),
+    });
+    response.end();
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const target = parseTarget(request.url ?? '/');
+    if (!target) {
+      sendGatewayError(response, gatewayErrors.notFound);
+      return;
+    }
+    const { pathname, search } = target;
     const method = (request.method ?? 'GET').toUpperCase();
+    // API Gateway gets a HEAD method next to each GET, with the same function and authorizer.
+    const routedMethod = method === 'HEAD' ? 'GET' : method;
+    let resource: string | undefined;
     let match: { route: CompiledRoute; parameters: Record<string, string> } | undefined;
     for (const route of compiled) {
-      const found = route.pattern.exec(url.pathname);
-      if (found && route.declaration.method === method) {
-        const values = route.parameterNames.map((_name, index) => decodeSegment(found[index + 1]!));
-        if (values.some((value) => value === null)) break;
+      const found = route.pattern.exec(pathname);
+      if (!found) continue;
+      const values = route.parameterNames.map((_name, index) => decodeSegment(found[index + 1]!));
+      if (values.some((value) => value === null)) continue;
+      resource ??= route.declaration.path;
+      if (route.declaration.method === routedMethod) {
         match = { route, parameters: Object.fromEntries(route.parameterNames.map((name, index) => [name, values[index]!])) };
         break;
       }
     }
     if (!match) {
-      if ((method === 'GET' || method === 'HEAD') && (await serveStatic(url, response))) return;
-      sendGatewayError(response, gatewayErrors.notFound);
+      if (resource && method === 'OPTIONS') sendPreflight(response);
+      else if (resource)
+        sendGatewayError(response, gatewayErrors.methodNotAllowed, { Allow: allowedMethods(resource).join(', ') });
+      else if (!((method === 'GET' || method === 'HEAD') && (await serveStatic(pathname, response)))) {
+        sendGatewayError(response, gatewayErrors.notFound);
+      }
       return;
     }
 
@@ -159,14 +244,15 @@ export function createGateway(options: GatewayOptions): Server {
       const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
       claims = token ? await verifyToken(options.issuerKeys, token) : null;
       if (!claims) {
-        sendGatewayError(response, gatewayErrors.unauthorized);
+        sendGatewayError(response, gatewayErrors.unauthorized, { 'WWW-Authenticate': 'Bearer' });
         return;
       }
     }
     const body = await readBody(request);
+    if (body === 'aborted') return;
     if (body === 'too-large') {
-      sendGatewayError(response, gatewayErrors.tooLarge);
-      request.destroy();
+      // The whole body has been read: closing now sends a FIN after the answer, not a reset.
+      sendGatewayError(response, gatewayErrors.tooLarge, { Connection: 'close' });
       return;
     }
 
@@ -179,7 +265,7 @@ export function createGateway(options: GatewayOptions): Server {
     }
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};
-    for (const [name, value] of url.searchParams) {
+    for (const [name, value] of search) {
       query[name] = value;
       (multiQuery[name] ??= []).push(value);
     }
@@ -187,7 +273,7 @@ export function createGateway(options: GatewayOptions): Server {
     const requestId = randomUUID();
     const event: APIGatewayProxyEvent = {
       resource: route.declaration.path,
-      path: url.pathname,
+      path: pathname,
       httpMethod: method,
       headers,
       multiValueHeaders,
@@ -207,7 +293,7 @@ export function createGateway(options: GatewayOptions): Server {
           sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
           userAgent: request.headers['user-agent'] ?? null,
         } as APIGatewayProxyEvent['requestContext']['identity'],
-        path: `/local${url.pathname}`,
+        path: `/local${pathname}`,
         stage: 'local',
         requestId,
         requestTimeEpoch: Date.now(),
@@ -219,16 +305,32 @@ export function createGateway(options: GatewayOptions): Server {
     const result = await handler(event, lambdaContext(route.id));
     const responseHeaders: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
     for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) responseHeaders[name] = values.map(String);
+    const payload = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '', 'utf8');
+    // The length a GET answer has, on a HEAD answer too (Node sends no body for HEAD).
+    if (!Object.keys(responseHeaders).some((name) => name.toLowerCase() === 'content-length')) {
+      responseHeaders['Content-Length'] = String(payload.length);
+    }
     response.writeHead(result.statusCode, responseHeaders);
-    response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    response.end(payload);
   }
 
-  return createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      process.stderr.write(`[passerelle locale] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      if (!response.headersSent) {
-        sendJson(response, 502, { error: { code: 'BAD_GATEWAY', message: 'La fonction a échoué.', details: [] } });
-      } else response.end();
-    });
-  });
+  const requestTimeout = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      keepAliveTimeout: Math.min(keepAliveTimeoutMs, requestTimeout),
+      // How often Node looks for requests past their time (default 30 s: far longer than the limit).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeout / 4))),
+    },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        process.stderr.write(`[passerelle locale] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        if (!response.headersSent) {
+          sendJson(response, 502, { error: { code: 'BAD_GATEWAY', message: 'La fonction a échoué.', details: [] } });
+        } else response.end();
+      });
+    },
+  );
+  return server;
 }

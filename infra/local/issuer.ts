@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
-import type { Group } from '../manifest.js';
+import { idTokenValiditySeconds, tokenClockSkewSeconds, type Group } from '../manifest.js';
 
 /**
  * The local stand-in for a Cognito user pool: one signing key kept under the data directory,
@@ -54,7 +54,7 @@ export interface TokenRequest {
   groups: Group[];
   email?: string | undefined;
   name?: string | undefined;
-  /** Lifetime in seconds; Cognito's ID tokens default to one hour, locally a working day. */
+  /** Lifetime in seconds: the manifest's `idTokenValiditySeconds`, as Cognito's web client issues them. */
   lifetimeSeconds?: number;
 }
 
@@ -72,26 +72,58 @@ export async function mintToken(keys: IssuerKeys, request: TokenRequest, now = n
     .setIssuer(localIssuer)
     .setAudience(localAudience)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + (request.lifetimeSeconds ?? 12 * 60 * 60))
+    .setExpirationTime(issuedAt + (request.lifetimeSeconds ?? idTokenValiditySeconds))
     .sign(privateKey);
 }
 
+const weekDays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
 /**
- * Verifies a bearer token as the Cognito authorizer would and returns the claims as API Gateway
- * passes them to a REST integration: every claim a string, groups joined by commas.
+ * A NumericDate claim (`exp`, `iat`) as the REST API's Cognito authorizer writes it in the claims it
+ * passes on: Java's `Date.toString()` in UTC, e.g. "Tue Apr 04 18:39:39 UTC 2023" (see
+ * functions/shared/caller.ts for the sources).
  */
-export async function verifyToken(keys: IssuerKeys, token: string): Promise<Record<string, string> | null> {
+export function authorizerDate(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000);
+  const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map(twoDigits).join(':');
+  return `${weekDays[date.getUTCDay()]} ${months[date.getUTCMonth()]} ${twoDigits(date.getUTCDate())} ${time} UTC ${date.getUTCFullYear()}`;
+}
+
+/**
+ * Verifies a bearer token as the Cognito authorizer would, and more strictly: a token must say when
+ * it was issued and when it expires, may not live longer than the pool issues tokens for, and may not
+ * be issued in the future beyond a small clock skew. Returns the claims as API Gateway REST passes
+ * them to a Lambda proxy integration: every claim a string, `exp` and `iat` as dates, groups joined
+ * by commas. A group name that holds a comma cannot be joined without reading as several groups
+ * (Cognito would allow such a name; this pool, like the CDK app's, holds only the manifest's): such a
+ * claim is left out rather than passed with another meaning.
+ */
+export async function verifyToken(keys: IssuerKeys, token: string, now = new Date()): Promise<Record<string, string> | null> {
   try {
     const publicKey = await importJWK(keys.publicJwk, algorithm);
     const { payload } = await jwtVerify(token, publicKey, {
       issuer: localIssuer,
       audience: localAudience,
       algorithms: [algorithm],
+      currentDate: now,
+      requiredClaims: ['exp', 'iat', 'sub'],
     });
     if (payload.token_use !== 'id' || typeof payload.sub !== 'string') return null;
+    const { exp, iat } = payload;
+    if (typeof exp !== 'number' || typeof iat !== 'number') return null;
+    if (exp - iat > idTokenValiditySeconds) return null;
+    if (iat > now.getTime() / 1000 + tokenClockSkewSeconds) return null;
     const claims: Record<string, string> = {};
     for (const [name, value] of Object.entries(payload)) {
-      claims[name] = Array.isArray(value) ? value.join(',') : String(value);
+      if (name === 'exp' || name === 'iat') claims[name] = authorizerDate(value as number);
+      else if (name === 'cognito:groups') {
+        const names = Array.isArray(value) ? value : [];
+        if (names.length > 0 && names.every((group) => typeof group === 'string' && !group.includes(','))) {
+          claims[name] = names.join(',');
+        }
+      } else claims[name] = Array.isArray(value) ? value.join(',') : String(value);
     }
     return claims;
   } catch {

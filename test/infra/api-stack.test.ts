@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firewallLimits, stageName, throttling } from '../../infra/aws/api-stack.js';
 import { gatewayErrors } from '../../infra/gateway-errors.js';
-import { routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
+import { allowedMethods, routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
 import { actionsOf, functionFor, statementsOf, synthesizeAsll, type SynthesizedAsll } from './synth.js';
 
 let synthesized: SynthesizedAsll;
@@ -232,6 +232,71 @@ describe('the REST API', () => {
   });
 });
 
+/** The path API Gateway gives a method: `Resource` → its `PathPart`s up to the root. */
+function pathOf(resourceId: unknown): string {
+  const resources = api.findResources('AWS::ApiGateway::Resource');
+  const parts: string[] = [];
+  let current = resourceId as { Ref?: string } | undefined;
+  while (current?.Ref && resources[current.Ref]) {
+    const resource = resources[current.Ref]!.Properties as { PathPart: string; ParentId: { Ref?: string } };
+    parts.unshift(resource.PathPart);
+    current = resource.ParentId;
+  }
+  return `/${parts.join('/')}`;
+}
+
+function methodsOf(httpMethod: string): { path: string; properties: Record<string, any> }[] {
+  return Object.values(api.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: httpMethod } })).map(
+    (method) => ({ path: pathOf(method.Properties.ResourceId), properties: method.Properties as Record<string, any> }),
+  );
+}
+
+describe('methods API Gateway answers beyond the routes', () => {
+  it('answers HEAD on every GET route with the same function and the same authorizer', () => {
+    const getRoutes = routeList.filter(([, route]) => route.method === 'GET');
+    const heads = methodsOf('HEAD');
+    expect(heads.map(({ path }) => path).sort()).toEqual(getRoutes.map(([, route]) => route.path).sort());
+    for (const [, route] of getRoutes) {
+      const get = methodFor(route);
+      const head = heads.find(({ path }) => path === route.path)!.properties;
+      expect(head.Integration).toEqual(get.Integration);
+      expect(head.AuthorizationType).toBe(get.AuthorizationType);
+      expect(head.AuthorizerId).toEqual(get.AuthorizerId);
+    }
+  });
+
+  it('answers any other method on a known path with 405, the contract’s error shape and an Allow header', () => {
+    const anys = methodsOf('ANY');
+    const paths = [...new Set(routeList.map(([, route]) => route.path))];
+    expect(anys.map(({ path }) => path).sort()).toEqual([...paths].sort());
+    for (const { path, properties } of anys) {
+      expect(properties.AuthorizationType).toBe('NONE');
+      expect(properties.Integration.Type).toBe('MOCK');
+      const [response] = properties.Integration.IntegrationResponses as {
+        StatusCode: string;
+        SelectionPattern?: string;
+        ResponseParameters: Record<string, unknown>;
+        ResponseTemplates: Record<string, string>;
+      }[];
+      expect(response!.StatusCode).toBe('405');
+      expect(response!.SelectionPattern).toBeUndefined();
+      expect(response!.ResponseParameters['method.response.header.Allow']).toBe(`'${allowedMethods(path).join(', ')}'`);
+      expect(response!.ResponseParameters).toHaveProperty(['method.response.header.Access-Control-Allow-Origin']);
+      expect(JSON.parse(response!.ResponseTemplates['application/json']!)).toEqual({
+        error: { code: 'METHOD_NOT_ALLOWED', message: gatewayErrors.methodNotAllowed.message, details: [] },
+      });
+      expect(properties.MethodResponses).toEqual([
+        expect.objectContaining({
+          StatusCode: '405',
+          ResponseParameters: expect.objectContaining({ 'method.response.header.Allow': true }),
+        }),
+      ]);
+    }
+    expect(allowedMethods('/referrals')).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
+    expect(allowedMethods('/referrals/{id}/decision')).toEqual(['OPTIONS', 'POST']);
+  });
+});
+
 describe('the errors API Gateway answers itself', () => {
   const expected = [
     { type: 'UNAUTHORIZED', status: '401', ...gatewayErrors.unauthorized },
@@ -271,6 +336,13 @@ describe('the errors API Gateway answers itself', () => {
           error: { code: 'THROTTLED', message: Match.stringLikeRegexp('réessayez'), details: [] },
         }),
       },
+    });
+  });
+
+  it('tells a client without a valid token to send a bearer token (WWW-Authenticate on the 401)', () => {
+    api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" }),
     });
   });
 

@@ -61,12 +61,18 @@ describe('the cdk-nag AwsSolutions checks', () => {
     expect(found).toEqual(
       [
         'AsllApi/Api/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        ...['health', 'openapi.json', 'referral-form'].flatMap((path) => [
-          `AsllApi/Api/Default/${path}/GET AwsSolutions-APIG4`,
-          `AsllApi/Api/Default/${path}/GET AwsSolutions-COG4`,
-        ]),
+        ...['health', 'openapi.json', 'referral-form'].flatMap((path) =>
+          ['GET', 'HEAD'].flatMap((method) => [
+            `AsllApi/Api/Default/${path}/${method} AwsSolutions-APIG4`,
+            `AsllApi/Api/Default/${path}/${method} AwsSolutions-COG4`,
+          ]),
+        ),
         'AsllApi/Api/Default/referrals/POST AwsSolutions-APIG4',
         'AsllApi/Api/Default/referrals/POST AwsSolutions-COG4',
+        // The fixed 405 answers (MOCK integrations) of every path.
+        ...['health', 'openapi.json', 'referral-form', 'referrals', 'referrals/{id}', 'referrals/{id}/decision'].flatMap(
+          (path) => [`AsllApi/Api/Default/${path}/ANY AwsSolutions-APIG4`, `AsllApi/Api/Default/${path}/ANY AwsSolutions-COG4`],
+        ),
         'AsllWeb/AccessLogs AwsSolutions-S1',
         'AsllWeb/Distribution AwsSolutions-CFR1',
         'AsllWeb/Distribution AwsSolutions-CFR2',

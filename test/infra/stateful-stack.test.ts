@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifest } from '../../infra/manifest.js';
+import { idTokenValiditySeconds, manifest } from '../../infra/manifest.js';
 import { synthesizeAsll, type SynthesizedAsll } from './synth.js';
 
 let synthesized: SynthesizedAsll;
@@ -108,6 +108,13 @@ describe('the stateful stack', () => {
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       AllowedOAuthFlowsUserPoolClient: false,
       PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  it('issues ID tokens for the lifetime the manifest declares, which the local issuer uses too', () => {
+    synthesized.templates.stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      IdTokenValidity: idTokenValiditySeconds / 60,
+      TokenValidityUnits: Match.objectLike({ IdToken: 'minutes' }),
     });
   });
 

@@ -26,6 +26,8 @@ export async function startTestRuntime(policy: PolicyId = 'meuse') {
   return {
     ...data,
     url: runtime.url,
+    /** The local pool's signing keys, to forge tokens the gateway must refuse or read whole. */
+    issuerKeys: runtime.issuerKeys,
     async token(sub: string, ...groups: Group[]): Promise<string> {
       return mintToken(runtime.issuerKeys, { sub, groups });
     },

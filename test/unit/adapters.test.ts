@@ -1,6 +1,16 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SignJWT, decodeJwt, importJWK } from 'jose';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callerOf } from '../../functions/shared/caller.js';
+import {
+  createEphemeralIssuerKeys,
+  localAudience,
+  localIssuer,
+  mintToken,
+  verifyToken,
+  type IssuerKeys,
+} from '../../infra/local/issuer.js';
+import { idTokenValiditySeconds } from '../../infra/manifest.js';
 
 function event(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
   return {
@@ -23,20 +33,105 @@ function event(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEv
 const withClaims = (claims: Record<string, unknown>) =>
   event({ requestContext: { authorizer: { claims } } as unknown as APIGatewayProxyEvent['requestContext'] });
 
+/** Claims dated as the REST authorizer writes them (Java's Date.toString in UTC). */
+const now = new Date('2026-03-10T09:00:00Z');
+const issued = { iat: 'Tue Mar 10 08:30:00 UTC 2026', exp: 'Tue Mar 10 09:30:00 UTC 2026' };
+
 describe('reading the caller from the Cognito authorizer claims', () => {
   it.each([
-    ['a single group', 'manager', ['manager']],
-    ['groups joined by commas', 'worker,manager', ['worker', 'manager']],
-    ['groups in brackets, as API Gateway writes a list', '[worker manager]', ['worker', 'manager']],
-    ['a JSON array', ['analyst'], ['analyst']],
+    ['a single group, bare', 'manager', ['manager']],
+    ['several groups joined by commas, as the REST authorizer passes them', 'worker,manager', ['worker', 'manager']],
     ['an unknown group, ignored', 'superuser', []],
   ])('understands %s', (_shape, groups, expected) => {
-    expect(callerOf(withClaims({ sub: 'u1', 'cognito:groups': groups }))).toEqual({ id: 'u1', groups: expected });
+    expect(callerOf(withClaims({ sub: 'u1', ...issued, 'cognito:groups': groups }), now)).toEqual({ id: 'u1', groups: expected });
+  });
+
+  it.each([
+    ['the HTTP API form, in brackets', '[worker manager]'],
+    ['names separated by spaces', 'worker manager'],
+    ['a name with spaces around it', ' manager '],
+    ['a name in another case', 'Manager'],
+    ['a JSON array as text', '["manager"]'],
+    ['an array instead of a string', ['manager']],
+  ])('grants no group from %s: names are taken whole', (_shape, groups) => {
+    expect(callerOf(withClaims({ sub: 'u1', ...issued, 'cognito:groups': groups }), now)).toEqual({ id: 'u1', groups: [] });
   });
 
   it('sees nobody when there is no sub claim', () => {
-    expect(callerOf(event())).toBeNull();
-    expect(callerOf(withClaims({ 'cognito:groups': 'manager' }))).toBeNull();
+    expect(callerOf(event(), now)).toBeNull();
+    expect(callerOf(withClaims({ ...issued, 'cognito:groups': 'manager' }), now)).toBeNull();
+  });
+
+  it.each([
+    ['has no exp', { iat: issued.iat }],
+    ['has no iat', { exp: issued.exp }],
+    ['has expired', { iat: 'Tue Mar 10 07:30:00 UTC 2026', exp: 'Tue Mar 10 08:30:00 UTC 2026' }],
+    ['lives two hours', { iat: 'Tue Mar 10 08:30:00 UTC 2026', exp: 'Tue Mar 10 10:30:00 UTC 2026' }],
+    ['was issued two minutes from now', { iat: 'Tue Mar 10 09:02:00 UTC 2026', exp: 'Tue Mar 10 10:00:00 UTC 2026' }],
+    ['gives its dates as seconds rather than as the authorizer writes them', { iat: '1773131400', exp: '1773135000' }],
+  ])('sees nobody when the token %s', (_case, dates) => {
+    expect(callerOf(withClaims({ sub: 'u1', 'cognito:groups': 'manager', ...dates }), now)).toBeNull();
+  });
+
+  it('accepts a token issued a few seconds ahead of this clock', () => {
+    const ahead = { iat: 'Tue Mar 10 09:00:30 UTC 2026', exp: 'Tue Mar 10 10:00:30 UTC 2026' };
+    expect(callerOf(withClaims({ sub: 'u1', 'cognito:groups': 'manager', ...ahead }), now)).toEqual({
+      id: 'u1',
+      groups: ['manager'],
+    });
+  });
+});
+
+describe('the local issuer, as the Cognito authorizer', () => {
+  let keys: IssuerKeys;
+  beforeAll(async () => {
+    keys = await createEphemeralIssuerKeys();
+  });
+
+  async function forged(payload: Record<string, unknown>): Promise<string> {
+    const privateKey = await importJWK(keys.privateJwk, 'ES256');
+    return new SignJWT({ token_use: 'id', ...payload })
+      .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid! })
+      .setIssuer(localIssuer)
+      .setAudience(localAudience)
+      .sign(privateKey);
+  }
+  const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+  it('mints tokens for the lifetime the manifest declares', async () => {
+    const claims = decodeJwt(await mintToken(keys, { sub: 'm1', groups: ['manager'] }, now));
+    expect(claims.exp! - claims.iat!).toBe(idTokenValiditySeconds);
+  });
+
+  it('passes the claims as the REST authorizer does: strings, dates in Java’s form, groups joined by commas', async () => {
+    const token = await mintToken(keys, { sub: 'm1', groups: ['worker', 'manager'] }, now);
+    const claims = await verifyToken(keys, token, now);
+    expect(claims).toMatchObject({
+      sub: 'm1',
+      'cognito:groups': 'worker,manager',
+      iat: 'Tue Mar 10 09:00:00 UTC 2026',
+      exp: 'Tue Mar 10 10:00:00 UTC 2026',
+      token_use: 'id',
+    });
+    expect(callerOf(withClaims(claims!), now)).toEqual({ id: 'm1', groups: ['worker', 'manager'] });
+  });
+
+  it('passes no group claim rather than read one name holding a comma as two groups', async () => {
+    const token = await forged({ sub: 'w1', 'cognito:groups': ['worker,manager'], iat: seconds(now), exp: seconds(now) + 600 });
+    const claims = await verifyToken(keys, token, now);
+    expect(claims).not.toBeNull();
+    expect(claims).not.toHaveProperty('cognito:groups');
+    expect(callerOf(withClaims(claims!), now)).toEqual({ id: 'w1', groups: [] });
+  });
+
+  it.each([
+    ['without exp', { iat: seconds(now) }],
+    ['without iat', { exp: seconds(now) + 600 }],
+    ['living two hours', { iat: seconds(now), exp: seconds(now) + 2 * 60 * 60 }],
+    ['issued five minutes from now', { iat: seconds(now) + 300, exp: seconds(now) + 900 }],
+    ['expired', { iat: seconds(now) - 3600, exp: seconds(now) - 1 }],
+  ])('refuses a token %s', async (_case, dates) => {
+    expect(await verifyToken(keys, await forged({ sub: 'm1', 'cognito:groups': ['manager'], ...dates }), now)).toBeNull();
   });
 });
 
