@@ -1,7 +1,9 @@
 import type { RouteId } from '../../infra/manifest.js';
 import type { RouteContract } from '../shared/contract.js';
 import * as publicRoutes from './public.js';
+import * as journal from './journal.js';
+import * as measures from './measures.js';
 import * as referrals from './referrals.js';
 
 /** Every route's contract, for the OpenAPI document (a handler imports only its own). */
-export const contracts = { ...publicRoutes, ...referrals } satisfies Record<RouteId, RouteContract>;
+export const contracts = { ...publicRoutes, ...referrals, ...measures, ...journal } satisfies Record<RouteId, RouteContract>;

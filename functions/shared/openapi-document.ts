@@ -1,6 +1,20 @@
 import { routes, type RouteId } from '../../infra/manifest.js';
 import { jsonSchemaOf } from '../../lib/domain/referral-form.js';
-import { measureStatuses, referralStatuses, workAxes } from '../../lib/domain/vocabulary.js';
+import {
+  bilanRecommendations,
+  closureReasons,
+  housingOutcomes,
+  measureStatuses,
+  objectiveReached,
+  orientations,
+  referralStatuses,
+  signatories,
+  taskKinds,
+  taskStatuses,
+  visitActions,
+  visitKinds,
+  workAxes,
+} from '../../lib/domain/vocabulary.js';
 import { contracts } from '../contracts/index.js';
 import type { RouteContract } from './contract.js';
 
@@ -59,6 +73,157 @@ const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
       200: { type: 'object', properties: { referral: ref('Referral'), measure: { type: 'null' } } },
       201: { type: 'object', properties: { referral: ref('Referral'), measure: ref('Measure') } },
     },
+  },
+  listMeasures: { responses: { 200: pageOf(ref('MeasureSummary')) } },
+  getMeasure: { responses: { 200: ref('Measure') } },
+  recordContract: { responses: { 201: ref('Measure') } },
+  recordVisit: { responses: { 201: ref('Measure') } },
+  recordBilan: { responses: { 201: ref('Measure') } },
+  recordRenewal: { responses: { 201: ref('Measure') } },
+  recordClosure: { responses: { 201: ref('Measure') } },
+  recordFollowUp: { responses: { 201: ref('Measure') } },
+  readJournal: {
+    responses: {
+      200: pageOf({
+        type: 'object',
+        required: ['at', 'actor', 'groups', 'action', 'route'],
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          actor: { type: 'string' },
+          groups: { type: 'array', items: { type: 'string' } },
+          action: { type: 'string' },
+          route: { type: 'string' },
+        },
+      }),
+    },
+  },
+};
+
+const date: Schema = { type: 'string', format: 'date' };
+const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+const enumOf = (values: readonly string[]): Schema => ({ enum: [...values] });
+const stamped = (properties: Record<string, Schema>): Schema => ({
+  type: 'object',
+  properties: { ...properties, recordedBy: { type: 'string' }, recordedAt: { type: 'string', format: 'date-time' } },
+});
+
+/** The measure's head fields, shared by the list's summary and the whole file. */
+const measureHead: Record<string, Schema> = {
+  id: { type: 'string', format: 'uuid' },
+  reference: { type: 'string' },
+  referralId: { type: 'string', format: 'uuid' },
+  status: enumOf(measureStatuses.values),
+  orientation: enumOf(orientations.values),
+  axes: { type: 'array', items: enumOf(workAxes.values) },
+  workerId: { type: 'string' },
+  initialDurationMonths: { type: 'integer' },
+  household: {
+    type: 'object',
+    properties: {
+      lastName: { type: 'string' },
+      firstName: { type: 'string' },
+      postcode: { type: 'string' },
+      commune: { type: 'string' },
+    },
+  },
+  decidedOn: date,
+  startedOn: nullable(date),
+  plannedEnd: nullable(date),
+  bilanDueOn: nullable(date),
+  followUpDueOn: nullable(date),
+  contract: nullable(
+    stamped({
+      signedOn: date,
+      objectives: {
+        type: 'array',
+        items: { type: 'object', properties: { axis: enumOf(workAxes.values), text: { type: 'string' } } },
+      },
+      signatories: { type: 'array', items: enumOf(signatories.values) },
+    }),
+  ),
+  closure: nullable(
+    stamped({
+      endedOn: date,
+      reason: enumOf(closureReasons.values),
+      housingOutcome: enumOf(housingOutcomes.values),
+      evictionAvoided: { type: ['boolean', 'null'] },
+      early: { type: 'boolean' },
+    }),
+  ),
+  followUp: nullable(
+    stamped({
+      visitedOn: date,
+      withSectorWorker: { type: 'boolean' },
+      stillHoused: { type: 'boolean' },
+      notes: { type: ['string', 'null'] },
+    }),
+  ),
+  version: { type: 'integer', minimum: 1 },
+};
+
+const measureRecords: Record<string, Schema> = {
+  visits: {
+    type: 'array',
+    items: stamped({
+      id: { type: 'string' },
+      date,
+      kind: enumOf(visitKinds.values),
+      durationMinutes: { type: 'integer' },
+      axes: { type: 'array', items: enumOf(workAxes.values) },
+      withSectorWorker: { type: 'boolean' },
+      actions: { type: 'array', items: enumOf(visitActions.values) },
+      notes: { type: ['string', 'null'] },
+    }),
+  },
+  bilans: {
+    type: 'array',
+    items: stamped({
+      id: { type: 'string' },
+      submittedOn: date,
+      recommendation: enumOf(bilanRecommendations.values),
+      nextOrientation: nullable(enumOf(orientations.values)),
+      stepsTaken: { type: 'string' },
+      objectivesReached: {
+        type: 'array',
+        items: { type: 'object', properties: { axis: enumOf(workAxes.values), reached: enumOf(objectiveReached.values) } },
+      },
+      period: { type: 'integer', minimum: 0 },
+    }),
+  },
+  renewals: {
+    type: 'array',
+    items: stamped({
+      id: { type: 'string' },
+      decidedOn: date,
+      months: { type: 'integer' },
+      orientation: enumOf(orientations.values),
+      previousPlannedEnd: date,
+      plannedEnd: date,
+    }),
+  },
+  tasks: { type: 'array', items: ref('Task') },
+};
+
+const taskSchema: Schema = {
+  type: 'object',
+  required: ['id', 'kind', 'status', 'title', 'dueOn', 'measureId', 'referralId', 'reference', 'assignee', 'createdAt', 'doneAt'],
+  properties: {
+    id: { type: 'string' },
+    kind: enumOf(taskKinds.values),
+    status: enumOf(taskStatuses.values),
+    title: { type: 'string' },
+    dueOn: date,
+    measureId: { type: ['string', 'null'] },
+    referralId: { type: ['string', 'null'] },
+    reference: { type: 'string' },
+    assignee: {
+      oneOf: [
+        { type: 'object', required: ['workerId'], properties: { workerId: { type: 'string' } } },
+        { type: 'object', required: ['group'], properties: { group: { const: 'manager' } } },
+      ],
+    },
+    createdAt: { type: 'string', format: 'date-time' },
+    doneAt: { type: ['string', 'null'], format: 'date-time' },
   },
 };
 
@@ -150,14 +315,13 @@ export function openApiDocument() {
           required: ['id', 'reference', 'status', 'receivedAt', 'screening', 'decision', 'version'],
           properties: { status: { enum: referralStatuses.values } },
         },
+        MeasureSummary: { type: 'object', required: Object.keys(measureHead), properties: measureHead },
         Measure: {
           type: 'object',
-          required: ['id', 'referralId', 'status', 'orientation', 'axes', 'initialDurationMonths', 'workerId'],
-          properties: {
-            status: { enum: measureStatuses.values },
-            axes: { type: 'array', items: { enum: workAxes.values } },
-          },
+          required: [...Object.keys(measureHead), ...Object.keys(measureRecords)],
+          properties: { ...measureHead, ...measureRecords },
         },
+        Task: taskSchema,
         Error: {
           type: 'object',
           required: ['error'],

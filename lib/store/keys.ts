@@ -19,6 +19,33 @@ export const keys = {
 
   measurePartition,
   measure: (id: string) => ({ PK: measurePartition(id), SK: 'MEASURE' }),
+  /** Every item of a measure's file sorts under this prefix; its journal does not. */
+  measureFilePrefix: 'MEASURE',
+  measureVisit: (measureId: string, date: string, id: string) => ({
+    PK: measurePartition(measureId),
+    SK: `MEASURE#VISIT#${date}#${id}`,
+  }),
+  measureBilan: (measureId: string, period: number, id: string) => ({
+    PK: measurePartition(measureId),
+    SK: `MEASURE#BILAN#${String(period).padStart(3, '0')}#${id}`,
+  }),
+  measureRenewal: (measureId: string, index: number, id: string) => ({
+    PK: measurePartition(measureId),
+    SK: `MEASURE#RENEWAL#${String(index).padStart(3, '0')}#${id}`,
+  }),
+  /** A measure's task lives in its file; a referral's in the referral's partition. */
+  task: (subjectPartition: string, id: string) => ({
+    PK: subjectPartition,
+    SK: `${subjectPartition.startsWith('MEASURE#') ? 'MEASURE' : 'REFERRAL'}#TASK#${id}`,
+  }),
+  /** GSI2 entries of open tasks: a worker's, or the managers', by due date. Done tasks leave the index. */
+  openTasksOf: (assignee: { workerId: string } | { group: 'manager' }) =>
+    'workerId' in assignee ? measuresOfWorker(assignee.workerId) : 'MANAGERS',
+  openTasksPrefix: 'TASK#open#',
+  openTask: (assignee: { workerId: string } | { group: 'manager' }, dueOn: string, id: string) => ({
+    GSI2PK: 'workerId' in assignee ? measuresOfWorker(assignee.workerId) : 'MANAGERS',
+    GSI2SK: `TASK#open#${dueOn}#${id}`,
+  }),
   /** GSI1 partition listing measures of one status, newest first. */
   measuresByStatus,
   measureByStatus: (status: MeasureStatus, createdAt: string, id: string) => ({

@@ -1,34 +1,205 @@
-import type { Measure } from '../domain/measure.js';
+import type { Bilan, Measure, MeasureChange, Renewal, Visit } from '../domain/measure.js';
+import type { Task } from '../domain/task.js';
+import type { MeasureStatus } from '../domain/vocabulary.js';
+import { ConflictError } from '../errors.js';
+import type { IdempotentWrite } from './idempotency.js';
+import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
-import { withoutKeys, type Table, type TransactItem } from './table.js';
+import type { Page } from './pagination.js';
+import { taskItem, taskFromItem } from './tasks.js';
+import { withoutKeys, type Item, type ListOptions, type Table, type TransactItem } from './table.js';
 
-function measureItem(measure: Measure) {
+/**
+ * A measure's file is one partition: its head item (the measure's own fields, contract, closure,
+ * follow-up) and one item per visit, bilan, renewal and task, all under sort keys that begin with
+ * `MEASURE`, so that one Query reads the whole file and never the journal beside it. Records are
+ * items of their own so that a visit is a small Put, whatever the number of visits before it.
+ */
+
+/** The measure as a list shows it: its head, without the records of its file. */
+export type MeasureSummary = Omit<Measure, 'visits' | 'bilans' | 'renewals'>;
+
+/** The measure as `GET /measures/{id}` and every write answer it: the whole file with its open tasks. */
+export type MeasureFile = Measure & { tasks: Task[] };
+
+type Head = MeasureSummary;
+
+function headOf(measure: Measure): Head {
+  const { visits: _visits, bilans: _bilans, renewals: _renewals, ...head } = measure;
+  return head;
+}
+
+function headItem(measure: Measure): Item {
   return {
     ...keys.measure(measure.id),
     ...keys.measureByStatus(measure.status, measure.createdAt, measure.id),
     ...keys.measureOfWorker(measure.workerId, measure.status, measure.createdAt, measure.id),
     entity: 'measure',
-    ...measure,
+    ...headOf(measure),
   };
 }
 
-/** The put of a measure's head item; `create` makes it fail if the measure already exists. */
+const recordKey = {
+  visits: (measureId: string, visit: Visit) => keys.measureVisit(measureId, visit.date, visit.id),
+  bilans: (measureId: string, bilan: Bilan) => keys.measureBilan(measureId, bilan.period, bilan.id),
+  renewals: (measureId: string, renewal: Renewal, index: number) => keys.measureRenewal(measureId, index, renewal.id),
+};
+
+/** The put of a new measure's head item (in the decision's transaction). */
 export function measurePut(tableName: string, measure: Measure, options: { create: boolean }): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: measureItem(measure),
+      Item: headItem(measure),
       ...(options.create ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
     },
   };
+}
+
+/** Reassembles a file from the items of its partition. */
+function fileOf(items: Item[]): MeasureFile | null {
+  let head: Head | null = null;
+  const visits: Visit[] = [];
+  const bilans: Bilan[] = [];
+  const renewals: Renewal[] = [];
+  const tasks: Task[] = [];
+  for (const item of items) {
+    switch (item.entity) {
+      case 'measure':
+        head = withoutKeys<Head>(item);
+        break;
+      case 'visit':
+        visits.push(withoutKeys<Visit>(item));
+        break;
+      case 'bilan':
+        bilans.push(withoutKeys<Bilan>(item));
+        break;
+      case 'renewal':
+        renewals.push(withoutKeys<Renewal>(item));
+        break;
+      case 'task': {
+        const task = taskFromItem(item);
+        if (task.status === 'open') tasks.push(task);
+        break;
+      }
+    }
+  }
+  if (!head) return null;
+  // Sort keys give visits by date, bilans by period and renewals in order; tasks by due date.
+  tasks.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
+  return { ...head, visits, bilans, renewals, tasks };
+}
+
+export interface MeasureWrite {
+  change: MeasureChange;
+  /** The version the change was computed from: the write lands only if it is still the stored one. */
+  readVersion: number;
+  /** The file's open tasks as read, to close those the change resolved and move them on a hand-over. */
+  openTasks: Task[];
+  journal: JournalEntry;
+  /** The idempotency record of the request, given the file the write leaves. */
+  idempotent?: ((file: MeasureFile) => IdempotentWrite | undefined) | undefined;
 }
 
 /** Measures: a measure's file, its lifecycle writes, lists by status and by worker. */
 export class MeasureStore {
   constructor(private readonly table: Table) {}
 
-  async get(id: string): Promise<Measure | null> {
+  /** The whole file, with its open tasks, in one Query; null if there is no such measure. */
+  async getFile(id: string): Promise<MeasureFile | null> {
+    const items = await this.table.partition(keys.measurePartition(id), { sortPrefix: keys.measureFilePrefix, consistent: true });
+    return fileOf(items);
+  }
+
+  /** The head alone (one GetItem), for what needs no record. */
+  async get(id: string): Promise<MeasureSummary | null> {
     const item = await this.table.get(keys.measure(id));
-    return item ? withoutKeys<Measure>(item) : null;
+    return item ? withoutKeys<MeasureSummary>(item) : null;
+  }
+
+  /** Measures of one status, newest first: every worker's, or one worker's. */
+  async list(status: MeasureStatus, scope: { workerId: string } | 'all', options: ListOptions): Promise<Page<MeasureSummary>> {
+    if (scope === 'all')
+      return this.table.page<MeasureSummary>({ index: 'GSI1', partition: keys.measuresByStatus(status) }, options);
+    return this.table.page<MeasureSummary>(
+      { index: 'GSI2', partition: keys.measuresOfWorker(scope.workerId), sortPrefix: keys.measuresOfWorkerPrefix(status) },
+      options,
+    );
+  }
+
+  /**
+   * Writes one lifecycle step in one transaction: the new head (only if the stored version is
+   * still the one read), the record it appends, the tasks it resolves (marked done) or moves (on a
+   * hand-over), the journal entry and the idempotency record. A stale version is a
+   * ConflictError; the caller decides whether to re-read and try again.
+   */
+  async write(write: MeasureWrite): Promise<MeasureFile> {
+    const { change, readVersion, journal } = write;
+    const { measure } = change;
+    const partition = keys.measurePartition(measure.id);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table.name,
+          Item: headItem(measure),
+          ConditionExpression: '#version = :readVersion',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':readVersion': readVersion },
+        },
+      },
+    ];
+    if (change.appended) {
+      const { collection, record } = change.appended;
+      const key =
+        collection === 'visits'
+          ? recordKey.visits(measure.id, record as Visit)
+          : collection === 'bilans'
+            ? recordKey.bilans(measure.id, record as Bilan)
+            : recordKey.renewals(measure.id, record as Renewal, measure.renewals.length);
+      items.push({
+        Put: {
+          TableName: this.table.name,
+          Item: { ...key, entity: collection.slice(0, -1), ...record },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    const now = journal.at;
+    const tasks: Task[] = [];
+    for (const task of write.openTasks) {
+      if (change.resolvedTaskKinds.includes(task.kind)) {
+        items.push({
+          Put: {
+            TableName: this.table.name,
+            Item: taskItem({ ...task, status: 'done', doneAt: now }),
+            ConditionExpression: '#status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open' },
+          },
+        });
+        continue;
+      }
+      // The open tasks of a measure are its worker's: they follow it to a new worker.
+      const moved: Task =
+        'workerId' in task.assignee && task.assignee.workerId !== measure.workerId
+          ? { ...task, assignee: { workerId: measure.workerId } }
+          : task;
+      if (moved !== task) items.push({ Put: { TableName: this.table.name, Item: taskItem(moved) } });
+      tasks.push(moved);
+    }
+    items.push(journalPut(this.table.name, partition, journal));
+    const file: MeasureFile = { ...measure, tasks };
+    await this.table.transact(items, {
+      idempotent: write.idempotent?.(file),
+      onConditionFailed: () => new StaleMeasureError(),
+    });
+    return file;
+  }
+}
+
+/** The measure changed between the read and the write. */
+export class StaleMeasureError extends ConflictError {
+  constructor() {
+    super('Cette mesure a été modifiée entre-temps : rechargez-la avant de recommencer.');
   }
 }

@@ -4,6 +4,7 @@ import { JournalStore } from './journal.js';
 import { MeasureStore } from './measures.js';
 import { ReferralStore } from './referrals.js';
 import { Table } from './table.js';
+import { TaskStore } from './tasks.js';
 
 /** Every aggregate's store over the one table. */
 export function createStores(client: DynamoDBDocumentClient, tableName: string) {
@@ -13,6 +14,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     referrals: new ReferralStore(table),
     measures: new MeasureStore(table),
     journal: new JournalStore(table),
+    tasks: new TaskStore(table),
     idempotency: { find: (request: IdempotencyRequest, now: Date) => findStoredResult(table, request, now) },
   };
 }

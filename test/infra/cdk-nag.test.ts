@@ -1,3 +1,4 @@
+import { routes } from '../../infra/manifest.js';
 import { Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { readFileSync } from 'node:fs';
@@ -70,9 +71,10 @@ describe('the cdk-nag AwsSolutions checks', () => {
         'AsllApi/Api/Default/referrals/POST AwsSolutions-APIG4',
         'AsllApi/Api/Default/referrals/POST AwsSolutions-COG4',
         // The fixed 405 answers (MOCK integrations) of every path.
-        ...['health', 'openapi.json', 'referral-form', 'referrals', 'referrals/{id}', 'referrals/{id}/decision'].flatMap(
-          (path) => [`AsllApi/Api/Default/${path}/ANY AwsSolutions-APIG4`, `AsllApi/Api/Default/${path}/ANY AwsSolutions-COG4`],
-        ),
+        ...[...new Set(Object.values(routes).map((route) => route.path.slice(1)))].flatMap((path) => [
+          `AsllApi/Api/Default/${path}/ANY AwsSolutions-APIG4`,
+          `AsllApi/Api/Default/${path}/ANY AwsSolutions-COG4`,
+        ]),
         'AsllWeb/AccessLogs AwsSolutions-S1',
         'AsllWeb/Distribution AwsSolutions-CFR1',
         'AsllWeb/Distribution AwsSolutions-CFR2',

@@ -1,0 +1,5 @@
+import { recordClosure as step } from '../lib/domain/closure.js';
+import { recordClosure } from './contracts/measures.js';
+import { measureStepHandler } from './shared/measure-step.js';
+
+export const handler = measureStepHandler(recordClosure, 'closure', step);
