@@ -1,3 +1,19 @@
 import { apiHandler } from './shared/api-handler.js';
+import { getStore } from './shared/dependencies.js';
+import { logger } from './shared/logger.js';
 
-export const handler = apiHandler('health', async () => ({ statusCode: 200, body: { status: 'ok' } }));
+/** Longer than a healthy read ever takes, short enough for a load balancer's or a person's patience. */
+const probeTimeoutMs = 1500;
+
+/** API.md: `{"status":"ok"}`, or 503 `{"status":"unavailable"}` while the database cannot be reached. */
+export const handler = apiHandler('health', async () => {
+  try {
+    await getStore().probe(probeTimeoutMs);
+    return { statusCode: 200, body: { status: 'ok' } };
+  } catch (error) {
+    logger.error('health check: database unreachable', {
+      error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+    });
+    return { statusCode: 503, body: { status: 'unavailable' } };
+  }
+});

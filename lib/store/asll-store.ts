@@ -61,6 +61,16 @@ export class AsllStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Proves the table answers: a read of a key nothing is stored under (half a read unit on AWS),
+   * given up after `timeoutMs`. Throws whatever the SDK throws when it does not answer.
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    await this.documentClient.send(new GetCommand({ TableName: this.tableName, Key: keys.healthProbe }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    });
+  }
+
   /** Next number of the year's reference sequence; atomic, so unique under concurrency. */
   async allocateReferenceSequence(year: number): Promise<number> {
     const result = await this.documentClient.send(
