@@ -1,6 +1,5 @@
 import { isPolicyId } from '../../lib/domain/policies.js';
-import { JavaMissingError } from './dynamodb-local.js';
-import { startLocalRuntime } from './runtime.js';
+import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 
 /** `npm start`: the whole system on this machine until Ctrl-C. */
 async function main(): Promise<void> {
@@ -14,12 +13,27 @@ async function main(): Promise<void> {
     );
   }
 
-  const runtime = await startLocalRuntime({ port, policy, dataDirectory });
+  let stopping = false;
+  // Filled once started: the fatal-error callback may run before that.
+  const started: { runtime?: LocalRuntime } = {};
+  const runtime = await startLocalRuntime({
+    port,
+    policy,
+    dataDirectory,
+    // The database is gone for good: say why, stop what is left, and exit non-zero.
+    onFatalError: (error) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`${error.message}\nArrêt d'ASLL.\n`);
+      // Before the runtime is up, exiting is enough: the lock goes on exit, Java with its watchdog.
+      void (started.runtime?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+    },
+  });
+  started.runtime = runtime;
   process.stdout.write(
     `ASLL en service sur ${runtime.url}/ — politique « ${policy} », données dans ${dataDirectory} (Ctrl-C pour arrêter)\n`,
   );
 
-  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -37,8 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof JavaMissingError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
-  );
+  // Our own errors (Java missing, data directory in use…) say in French what to do.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
