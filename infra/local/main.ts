@@ -14,8 +14,30 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  // Filled once started: the fatal-error callback may run before that.
+  // Filled once started: a signal or the fatal-error callback may come before that.
   const started: { runtime?: LocalRuntime } = {};
+  // Stops what runs, then exits. Before the runtime is up, exiting is enough: the lock is
+  // released on exit, and Java's watchdog ends Java once this process is gone.
+  const shutDown = (code: number) => {
+    (started.runtime?.stop() ?? Promise.resolve()).then(
+      () => process.exit(code),
+      (error: unknown) => {
+        process.stderr.write(`Arrêt incomplet : ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Arrêt (${signal})…\n`);
+    shutDown(0);
+  };
+  // Listening before anything starts and before the address is printed: whoever reads the
+  // address may stop the runtime at once, and Ctrl-C during the start stops it cleanly too.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
   const runtime = await startLocalRuntime({
     port,
     policy,
@@ -25,29 +47,13 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`${error.message}\nArrêt d'ASLL.\n`);
-      // Before the runtime is up, exiting is enough: the lock goes on exit, Java with its watchdog.
-      void (started.runtime?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+      shutDown(1);
     },
   });
   started.runtime = runtime;
   process.stdout.write(
     `ASLL en service sur ${runtime.url}/ — politique « ${policy} », données dans ${dataDirectory} (Ctrl-C pour arrêter)\n`,
   );
-
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`Arrêt (${signal})…\n`);
-    runtime.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`Arrêt incomplet : ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
