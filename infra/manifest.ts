@@ -33,8 +33,9 @@ export const routes = {
     path: '/health',
     entry: 'functions/health.ts',
     access: 'public',
-    table: 'none',
-    summary: 'Service en état de marche',
+    // Reads one fixed key to tell whether the database answers.
+    table: 'read',
+    summary: 'Service en état de marche : la base de données répond',
   },
   openapi: {
     method: 'GET',

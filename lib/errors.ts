@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'VALIDATION_FAILED'
   | 'POLICY_VIOLATION'
-  | 'THROTTLED';
+  | 'THROTTLED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** What a client reads when something failed that it did not cause (no detail ever leaks). */
 export const internalErrorMessage = 'Une erreur interne est survenue. Réessayez plus tard.';
@@ -100,4 +101,36 @@ export class ThrottledError extends AppError {
   constructor() {
     super(429, 'THROTTLED', 'Trop de requêtes en peu de temps : réessayez dans quelques instants.');
   }
+}
+
+/** The database cannot be reached (connection refused, reset or timed out): worth retrying later. */
+export class ServiceUnavailableError extends AppError {
+  constructor() {
+    super(503, 'SERVICE_UNAVAILABLE', 'La base de données est momentanément injoignable : réessayez dans quelques instants.');
+  }
+}
+
+/** Network failures the AWS SDK reports once its retries are spent (system error codes). */
+const networkErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Whether an error is the AWS SDK failing to reach the database at all, rather than an answer
+ * from it. Recognised by shape (SDK errors carry `$metadata`), so that routes without table
+ * access need not load the SDK to tell.
+ */
+export function isDatabaseUnreachable(error: unknown): error is Error {
+  if (!(error instanceof Error) || !('$metadata' in error)) return false;
+  if (error.name === 'TimeoutError') return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && networkErrorCodes.has(code);
 }

@@ -6,8 +6,10 @@ import {
   AppError,
   internalErrorMessage,
   ForbiddenError,
+  isDatabaseUnreachable,
   MalformedJsonError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
 } from '../../lib/errors.js';
@@ -71,7 +73,11 @@ export function header(event: APIGatewayProxyEvent, name: string): string | unde
 /** Maps every error to API.md's shape; anything unexpected becomes a 500 that says nothing more. */
 const errorResponses = (): Middleware => ({
   onError: (request) => {
-    const error = request.error;
+    let error: unknown = request.error;
+    if (isDatabaseUnreachable(error)) {
+      logger.error('database unreachable', { error: { name: error.name, message: error.message } });
+      error = new ServiceUnavailableError();
+    }
     if (error instanceof AppError) {
       request.response = toResult({
         statusCode: error.statusCode,

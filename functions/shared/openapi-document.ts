@@ -50,7 +50,12 @@ const idempotencyParameter = {
 
 /** What each route answers, beside the manifest's declaration of it and its contract. */
 const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
-  health: { responses: { 200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } },
+  health: {
+    responses: {
+      200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
+      503: { type: 'object', properties: { status: { const: 'unavailable' } }, required: ['status'] },
+    },
+  },
   openapi: { responses: { 200: { type: 'object' } } },
   referralForm: {
     responses: {
@@ -237,6 +242,7 @@ const errorStatuses: Record<string, string> = {
   415: 'Corps non JSON',
   422: 'Règle non respectée (schéma ou règlement départemental)',
   429: 'Trop de requêtes',
+  503: 'Base de données momentanément injoignable',
 };
 
 function operation(routeId: RouteId) {
@@ -255,7 +261,9 @@ function operation(routeId: RouteId) {
   const relevant = ['429', ...(route.method === 'POST' ? ['400', '409', '413', '415', '422'] : ['422'])];
   if (route.access !== 'public') relevant.push('401', '403');
   if (route.path.includes('{id}')) relevant.push('404');
-  for (const status of relevant) {
+  if (route.table !== 'none') relevant.push('503');
+  // A route's own description of a status (health's 503) wins over the generic error.
+  for (const status of relevant.filter((status) => !responses[status])) {
     responses[status] = { description: errorStatuses[status], content: { 'application/json': { schema: ref('Error') } } };
   }
   return {

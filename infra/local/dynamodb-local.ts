@@ -1,13 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-
-export interface DynamoDbLocal {
-  endpoint: string;
-  stop(): Promise<void>;
-}
+import { fileURLToPath } from 'node:url';
 
 export class JavaMissingError extends Error {
   constructor() {
@@ -49,31 +45,63 @@ export async function freePort(): Promise<number> {
 async function waitUntilServing(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local s'est arrêté au démarrage :\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`DynamoDB Local s'est arrêté au démarrage :\n${output()}`);
     try {
-      // Any HTTP answer means the server listens (it answers 400 to a bare GET).
-      await fetch(endpoint, { signal: AbortSignal.timeout(1000) });
-      return;
+      // DynamoDB Local answers a bare GET with a 400 of its own; another program that took the
+      // port (on a restart) would not send DynamoDB's request id.
+      const answer = await fetch(endpoint, { signal: AbortSignal.timeout(1000) });
+      await answer.body?.cancel();
+      if (answer.headers.has('x-amzn-requestid')) return;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // not listening yet
     }
+    await new Promise((resolve) => setTimeout(resolve, 150));
   }
   throw new Error(`DynamoDB Local ne répond pas après 60 s :\n${output()}`);
 }
 
+export interface DynamoDbLocalExit {
+  /** The exit code Java's watchdog reported (128 + n when Java died of signal n). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  /** Settles when the Java process has ended, whether `stop()` ended it or not. */
+  exited: Promise<DynamoDbLocalExit>;
+  stop(): Promise<void>;
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+const watchdogScript = fileURLToPath(new URL('./java-watchdog.mjs', import.meta.url));
+
 /**
  * Starts DynamoDB Local with the machine's Java: in memory, or keeping its data in `dataDirectory`.
- * The returned `stop()` ends the Java process (SIGTERM, then SIGKILL).
+ * Java runs under a watchdog (java-watchdog.mjs) that ends it as soon as this process is gone,
+ * however it ended (SIGKILL included), and that makes the files Java creates owner-only.
+ * The returned `stop()` ends Java (SIGTERM, then SIGKILL) and waits for it.
  */
 export async function startDynamoDbLocal(options: { dataDirectory?: string; port?: number } = {}): Promise<DynamoDbLocal> {
   assertJavaPresent();
   const directory = distributionDirectory();
   const port = options.port ?? (await freePort());
   const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
-  if (options.dataDirectory && !existsSync(options.dataDirectory)) mkdirSync(options.dataDirectory, { recursive: true });
+  if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
   const child = spawn(
-    'java',
+    process.execPath,
     [
+      watchdogScript,
+      'java',
       `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
       '-Xms64m',
       '-jar',
@@ -84,38 +112,37 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string; port
       '-disableTelemetry',
       ...storage,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group: a Ctrl-C in the terminal reaches the runtime, which then stops Java
+    // itself, rather than Java dying first and looking like a crash to be restarted.
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
+  // The pipe is never written to: it only has to stay open while this process lives.
+  child.stdin?.on('error', () => undefined);
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  const exited = new Promise<DynamoDbLocalExit>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      // End of file on its stdin is the watchdog's order to stop Java, and then itself.
+      child.stdin?.end();
+      // Last resort: the watchdog's whole process group, Java included.
+      const timer = setTimeout(() => killGroup(child), 8000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
   try {
     await waitUntilServing(endpoint, child, () => output);
   } catch (error) {
-    child.kill('SIGKILL');
+    await stop();
     throw error;
   }
-  // Whatever way this process ends, the Java process does not outlive it.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  return {
-    endpoint,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.removeListener('exit', killOnExit);
-    },
-  };
+  return { endpoint, port, exited, stop };
 }

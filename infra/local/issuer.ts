@@ -34,7 +34,7 @@ export async function loadOrCreateIssuerKeys(dataDirectory: string): Promise<Iss
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  mkdirSync(directory, { recursive: true });
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
   const keys = await createKeys();
   try {
     writeFileSync(file, JSON.stringify(keys), { flag: 'wx', mode: 0o600 });

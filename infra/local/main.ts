@@ -1,6 +1,5 @@
 import { isPolicyId } from '../../lib/domain/policies.js';
-import { JavaMissingError } from './dynamodb-local.js';
-import { startLocalRuntime } from './runtime.js';
+import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 
 /** `npm start`: the whole system on this machine until Ctrl-C. */
 async function main(): Promise<void> {
@@ -14,31 +13,51 @@ async function main(): Promise<void> {
     );
   }
 
-  const runtime = await startLocalRuntime({ port, policy, dataDirectory });
-  process.stdout.write(
-    `ASLL en service sur ${runtime.url}/ — politique « ${policy} », données dans ${dataDirectory} (Ctrl-C pour arrêter)\n`,
-  );
-
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`Arrêt (${signal})…\n`);
-    runtime.stop().then(
-      () => process.exit(0),
+  // Filled once started: a signal or the fatal-error callback may come before that.
+  const started: { runtime?: LocalRuntime } = {};
+  // Stops what runs, then exits. Before the runtime is up, exiting is enough: the lock is
+  // released on exit, and Java's watchdog ends Java once this process is gone.
+  const shutDown = (code: number) => {
+    (started.runtime?.stop() ?? Promise.resolve()).then(
+      () => process.exit(code),
       (error: unknown) => {
         process.stderr.write(`Arrêt incomplet : ${String(error)}\n`);
         process.exit(1);
       },
     );
   };
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Arrêt (${signal})…\n`);
+    shutDown(0);
+  };
+  // Listening before anything starts and before the address is printed: whoever reads the
+  // address may stop the runtime at once, and Ctrl-C during the start stops it cleanly too.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  const runtime = await startLocalRuntime({
+    port,
+    policy,
+    dataDirectory,
+    // The database is gone for good: say why, stop what is left, and exit non-zero.
+    onFatalError: (error) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`${error.message}\nArrêt d'ASLL.\n`);
+      shutDown(1);
+    },
+  });
+  started.runtime = runtime;
+  process.stdout.write(
+    `ASLL en service sur ${runtime.url}/ — politique « ${policy} », données dans ${dataDirectory} (Ctrl-C pour arrêter)\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof JavaMissingError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
-  );
+  // Our own errors (Java missing, data directory in use…) say in French what to do.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

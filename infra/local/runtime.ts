@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicyId } from '../../lib/domain/policies.js';
 import { createClient } from '../../lib/store/client.js';
 import { table } from '../manifest.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { lockDataDirectory, prepareDataDirectory, type DataDirectoryLock } from './data-directory.js';
+import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local.js';
 import { createGateway } from './gateway.js';
 import { createEphemeralIssuerKeys, loadOrCreateIssuerKeys, type IssuerKeys } from './issuer.js';
 import { ensureTable } from './table.js';
@@ -22,6 +24,11 @@ export interface LocalRuntimeOptions {
   /** An already running DynamoDB Local (tests share one); absent: one is started. */
   dynamodbEndpoint?: string;
   tableName?: string;
+  /**
+   * Called when the DynamoDB Local this runtime started died and could not be restarted: the
+   * runtime can no longer serve. Absent: the reason is written to stderr.
+   */
+  onFatalError?: (error: Error) => void;
 }
 
 export interface LocalRuntime {
@@ -32,22 +39,141 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** How often DynamoDB Local may die before the runtime gives up, and how often a restart is tried. */
+const restartPolicy = { maxDeathsPerMinute: 3, attempts: 3, pauseMilliseconds: 1000 } as const;
+
+function describeExit(exit: DynamoDbLocalExit): string {
+  if (exit.signal) return `signal ${exit.signal}`;
+  if (exit.code !== null && exit.code > 128) {
+    // The watchdog reports Java's death by signal n as 128 + n.
+    const number = exit.code - 128;
+    return `signal ${Object.entries(constants.signals).find(([, value]) => value === number)?.[0] ?? number}`;
+  }
+  return `code ${exit.code}`;
+}
+
+interface SupervisedDatabase {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps DynamoDB Local alive: when Java dies (killed, crashed), it is started again on the same
+ * port and the same files, so the handlers' cached DynamoDB client keeps working; meanwhile the
+ * routes answer 503. After too many deaths, or when it cannot start again, `onFatal` is called.
+ */
+async function superviseDynamoDbLocal(
+  options: { dataDirectory?: string; onReady: (endpoint: string) => Promise<void> },
+  onFatal: (error: Error) => void,
+): Promise<SupervisedDatabase> {
+  const startOptions = options.dataDirectory ? { dataDirectory: options.dataDirectory } : {};
+  let current = await startDynamoDbLocal(startOptions);
+  const { endpoint, port } = current;
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  const deaths: number[] = [];
+
+  const restart = async (exit: DynamoDbLocalExit): Promise<void> => {
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths[0]! < now - 60_000) deaths.shift();
+    if (deaths.length > restartPolicy.maxDeathsPerMinute) {
+      onFatal(
+        new Error(
+          `DynamoDB Local s'est arrêté ${deaths.length} fois en une minute (dernier arrêt : ${describeExit(exit)}) : abandon.`,
+        ),
+      );
+      return;
+    }
+    process.stderr.write(
+      `DynamoDB Local s'est arrêté (${describeExit(exit)}) : redémarrage sur le port ${port}, mêmes données ; l'API répond 503 en attendant.\n`,
+    );
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= restartPolicy.attempts && !stopping; attempt++) {
+      let database: DynamoDbLocal | undefined;
+      try {
+        database = await startDynamoDbLocal({ ...startOptions, port });
+        current = database;
+        if (stopping) return; // stop() ends it
+        await options.onReady(endpoint);
+      } catch (error) {
+        await database?.stop();
+        lastError = error;
+        await new Promise((resolve) => setTimeout(resolve, restartPolicy.pauseMilliseconds));
+        continue;
+      }
+      watch(database);
+      process.stderr.write('DynamoDB Local a redémarré.\n');
+      return;
+    }
+    if (stopping) return;
+    const reason = lastError instanceof Error ? lastError.message : String(lastError);
+    onFatal(
+      new Error(`Impossible de redémarrer DynamoDB Local sur le port ${port} après ${restartPolicy.attempts} essais : ${reason}`),
+    );
+  };
+
+  const watch = (database: DynamoDbLocal) => {
+    void database.exited.then((exit) => {
+      if (stopping || database !== current) return;
+      restarting = restart(exit).finally(() => {
+        restarting = undefined;
+      });
+    });
+  };
+  watch(current);
+
+  return {
+    endpoint,
+    async stop() {
+      stopping = true;
+      await restarting;
+      await current.stop();
+    },
+  };
+}
+
 /**
  * The whole system on this machine: DynamoDB Local, the manifest's table, and the manifest's
  * routes served by their unchanged handlers behind an API Gateway emulation on 127.0.0.1.
+ * With a data directory, the directory is locked for this process and kept owner-only.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  let database: DynamoDbLocal | undefined;
-  const dynamodbEndpoint =
-    options.dynamodbEndpoint ??
-    (database = await startDynamoDbLocal(
-      options.dataDirectory ? { dataDirectory: resolve(options.dataDirectory, 'dynamodb') } : {},
-    )).endpoint;
   const tableName = options.tableName ?? localTableName;
+  const ensure = async (endpoint: string) => {
+    const client = createClient({ region: localRegion, endpoint });
+    try {
+      await ensureTable(client, tableName, table);
+    } finally {
+      client.destroy();
+    }
+  };
+  const onFatal =
+    options.onFatalError ??
+    ((error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+    });
+
+  let lock: DataDirectoryLock | undefined;
+  let database: SupervisedDatabase | undefined;
+  if (options.dataDirectory) {
+    prepareDataDirectory(options.dataDirectory);
+    lock = lockDataDirectory(options.dataDirectory);
+  }
   try {
-    const client = createClient({ region: localRegion, endpoint: dynamodbEndpoint });
-    await ensureTable(client, tableName, table);
-    client.destroy();
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (!dynamodbEndpoint) {
+      database = await superviseDynamoDbLocal(
+        {
+          ...(options.dataDirectory ? { dataDirectory: resolve(options.dataDirectory, 'dynamodb') } : {}),
+          // An in-memory database comes back empty: the table is created again.
+          onReady: ensure,
+        },
+        onFatal,
+      );
+      dynamodbEndpoint = database.endpoint;
+    }
+    await ensure(dynamodbEndpoint);
 
     // What the CDK app sets on every function, set here before any handler is loaded.
     Object.assign(process.env, {
@@ -77,10 +203,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         server.closeAllConnections();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         await database?.stop();
+        lock?.release();
       },
     };
   } catch (error) {
     await database?.stop();
+    lock?.release();
     throw error;
   }
 }

@@ -70,6 +70,9 @@ export const keys = {
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
+
+  /** Read by the health check; nothing is ever stored under it. */
+  healthProbe: { PK: 'HEALTH', SK: 'HEALTH' },
 } as const;
 
 /** Attributes that are storage machinery, never part of what the API returns. */

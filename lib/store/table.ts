@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../errors.js';
 import { idempotencyPut, type IdempotentWrite } from './idempotency.js';
-import { keyAttributes } from './keys.js';
+import { keyAttributes, keys } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import type { IndexName } from './table-definition.js';
 import { failedConditions, isTransactionConflict } from './transactions.js';
@@ -41,6 +41,16 @@ export class Table {
     readonly client: DynamoDBDocumentClient,
     readonly name: string,
   ) {}
+
+  /**
+   * Proves the table answers: a read of a key nothing is stored under (half a read unit on AWS),
+   * given up after `timeoutMs`. Throws whatever the SDK throws when it does not answer.
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    await this.client.send(new GetCommand({ TableName: this.name, Key: keys.healthProbe }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    });
+  }
 
   async get(key: Item, options: { consistent?: boolean } = {}): Promise<Item | null> {
     const result = await this.client.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: options.consistent }));

@@ -81,6 +81,12 @@ describe('the functions', () => {
       expect(actions).not.toContain(action);
   });
 
+  it('lets the health check read the table (one fixed key), never write it', () => {
+    const actions = actionsOf(tableStatements(routes.health));
+    expect(actions).toContain('dynamodb:GetItem');
+    for (const action of writeActions) expect(actions).not.toContain(action);
+  });
+
   it('grants the create-referral function read and write access to the table', () => {
     const actions = actionsOf(tableStatements(routes.createReferral));
     expect(actions).toEqual(

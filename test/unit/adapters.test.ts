@@ -1,7 +1,10 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { createServer, type Socket } from 'node:net';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { SignJWT, decodeJwt, importJWK } from 'jose';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { callerOf } from '../../functions/shared/caller.js';
+import { freePort } from '../../infra/local/dynamodb-local.js';
 import {
   createEphemeralIssuerKeys,
   localAudience,
@@ -11,6 +14,7 @@ import {
   type IssuerKeys,
 } from '../../infra/local/issuer.js';
 import { idTokenValiditySeconds } from '../../infra/manifest.js';
+import { createClient } from '../../lib/store/client.js';
 
 function event(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
   return {
@@ -152,8 +156,8 @@ describe('handlers that do not touch the table', () => {
 
   it('answer with the CORS origin of the web pages when one is configured', async () => {
     vi.stubEnv('ALLOWED_ORIGIN', 'https://d111111abcdef8.cloudfront.net');
-    const { handler } = await import('../../functions/health.js');
-    const result = await handler(event({ path: '/health' }), {} as Context);
+    const { handler } = await import('../../functions/openapi.js');
+    const result = await handler(event({ path: '/openapi.json' }), {} as Context);
     expect(result.headers?.['Access-Control-Allow-Origin']).toBe('https://d111111abcdef8.cloudfront.net');
   });
 
@@ -167,5 +171,71 @@ describe('handlers that do not touch the table', () => {
     expect(JSON.parse(result.body)).toEqual({
       error: { code: 'INTERNAL', message: 'Une erreur interne est survenue. Réessayez plus tard.', details: [] },
     });
+  });
+});
+
+describe('a database that cannot be reached', () => {
+  beforeEach(() => {
+    vi.resetModules();
+    vi.unstubAllEnvs();
+  });
+
+  const unavailable = {
+    error: {
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'La base de données est momentanément injoignable : réessayez dans quelques instants.',
+      details: [],
+    },
+  };
+
+  it('makes the health check answer 503 unavailable', async () => {
+    vi.stubEnv('TABLE_NAME', 'asll-health');
+    vi.stubEnv('DYNAMODB_ENDPOINT', `http://127.0.0.1:${await freePort()}`); // nothing listens there
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const { handler } = await import('../../functions/health.js');
+    const result = await handler(event({ path: '/health' }), {} as Context);
+    write.mockRestore();
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body)).toEqual({ status: 'unavailable' });
+  });
+
+  it('turns the SDK’s refused connection into a French 503, not a 500', async () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const { apiHandler } = await import('../../functions/shared/api-handler.js');
+    const client = createClient({ region: 'eu-west-3', endpoint: `http://127.0.0.1:${await freePort()}` });
+    const handler = apiHandler({ route: 'openapi' }, async () => {
+      await client.send(new DescribeTableCommand({ TableName: 'asll' }));
+      return {};
+    });
+    const result = await handler(event({ path: '/openapi.json' }), {} as Context);
+    write.mockRestore();
+    client.destroy();
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body)).toEqual(unavailable);
+  });
+
+  it('answers 503 within seconds when the database accepts connections but never answers', { timeout: 20_000 }, async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = silent.address() as { port: number };
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const { apiHandler } = await import('../../functions/shared/api-handler.js');
+    const client = createClient({ region: 'eu-west-3', endpoint: `http://127.0.0.1:${port}` });
+    const handler = apiHandler({ route: 'openapi' }, async () => {
+      await client.send(new DescribeTableCommand({ TableName: 'asll' }));
+      return {};
+    });
+    const started = Date.now();
+    const result = await handler(event({ path: '/openapi.json' }), {} as Context);
+    const elapsed = Date.now() - started;
+    write.mockRestore();
+    client.destroy();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body)).toEqual(unavailable);
+    // Three attempts of 2.5 s at most, below the functions' 10 s timeout.
+    expect(elapsed).toBeLessThan(9000);
   });
 });
