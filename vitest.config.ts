@@ -10,6 +10,8 @@ const withDynamoDb = ['test/support/dynamodb-global-setup.ts'];
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // The handlers log one line per request; thousands of test requests would bury the report.
+    env: { LOG_LEVEL: 'warn' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { parisDate } from '../lib/domain/dates.js';
-import { formatReference, type Referral } from '../lib/domain/intake.js';
+import { formatReference } from '../lib/domain/intake.js';
+import type { Referral } from '../lib/domain/referral.js';
 import type { ReferralStore } from '../lib/store/referrals.js';
 
 /**

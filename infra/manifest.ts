@@ -1,12 +1,10 @@
+import { groups, type Group } from '../lib/identity.js';
 import { tableDefinition } from '../lib/store/table-definition.js';
 
 /**
  * The ONE declaration of what the system is made of. The CDK app (infra/aws) and the local
  * runtime (infra/local) both read it: a route, a job or the table exists here and nowhere else.
  */
-
-export type Group = 'worker' | 'manager' | 'analyst' | 'admin';
-export const groups: readonly Group[] = ['worker', 'manager', 'analyst', 'admin'];
 
 export type HttpMethod = 'GET' | 'POST';
 

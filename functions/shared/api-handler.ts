@@ -18,6 +18,7 @@ import type * as z from 'zod/mini';
 import { parseOrThrow } from '../../lib/domain/validation.js';
 import type { JournalEntry } from '../../lib/store/journal.js';
 import { callerOf, type Caller } from './caller.js';
+import { withRequestLog } from './request-log.js';
 import type { RouteContract } from './contract.js';
 import { logger } from './logger.js';
 
@@ -239,9 +240,10 @@ export function routeHandler<Result>(
   run: (event: APIGatewayProxyEvent) => Promise<Result>,
   respond: Respond<Result>,
 ) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(errorResponses())
     .use(authorization(contract.route))
     .use(jsonBody(contract.route))
     .handler(async (event) => toResult(respond(await run(event))));
+  return withRequestLog(contract.route, chain);
 }

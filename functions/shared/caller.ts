@@ -1,12 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { Group } from '../../infra/manifest.js';
-import { groups as knownGroups, idTokenValiditySeconds, tokenClockSkewSeconds } from '../../infra/manifest.js';
+import { idTokenValiditySeconds, tokenClockSkewSeconds } from '../../infra/manifest.js';
+import { groups as knownGroups, type Caller, type Group } from '../../lib/identity.js';
 
-export interface Caller {
-  /** Cognito `sub`: a worker's identity. */
-  id: string;
-  groups: Group[];
-}
+export type { Caller };
 
 /*
  * What API Gateway REST's Cognito user-pool authorizer puts in `requestContext.authorizer.claims`

@@ -10,7 +10,8 @@ import {
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { Group, manifest } from '../manifest.js';
+import type { Group } from '../../lib/identity.js';
+import type { manifest } from '../manifest.js';
 import type { TableHandle } from './constructs/asll-function.js';
 
 export interface StatefulStackProps extends StackProps {

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
-import { idTokenValiditySeconds, tokenClockSkewSeconds, type Group } from '../manifest.js';
+import type { Group } from '../../lib/identity.js';
+import { idTokenValiditySeconds, tokenClockSkewSeconds } from '../manifest.js';
 
 /**
  * The local stand-in for a Cognito user pool: one signing key kept under the data directory,

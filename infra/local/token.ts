@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { groups, type Group } from '../manifest.js';
+import { groups, type Group } from '../../lib/identity.js';
 import { loadOrCreateIssuerKeys, mintToken } from './issuer.js';
 
 /** `npm run --silent token -- --sub <id> --group <group> …`: prints one JWT the local runtime accepts. */

@@ -1,6 +1,6 @@
 import { ConflictError, PolicyViolationError, type ErrorDetail } from '../errors.js';
 import { businessDate, parisDate } from './dates.js';
-import type { Referral } from './intake.js';
+import type { DecisionRecord, Referral } from './referral.js';
 import type { Measure } from './measure.js';
 import { daysBetween } from './measure-dates.js';
 import type { DepartmentPolicy } from './policies.js';
@@ -32,18 +32,6 @@ export const decisionBodySchema = z.strictObject({
 });
 
 export type DecisionBody = z.output<typeof decisionBodySchema>;
-
-export interface DecisionRecord {
-  decision: DecisionBody['decision'];
-  decidedOn: string;
-  decidedBy: string;
-  decidedAt: string;
-  reason: string | null;
-  /** The measure an acceptance opened. */
-  measureId: string | null;
-  /** Calendar days between receipt and decision. */
-  daysToDecision: number;
-}
 
 export interface DecisionOutcome {
   referral: Referral;

@@ -1,23 +1,9 @@
 import { PolicyViolationError } from '../errors.js';
 import { parisDate } from './dates.js';
 import type { DepartmentPolicy } from './policies.js';
-import type { ReferralBody } from './referral.js';
-import { screenReferral, type Screening } from './screening.js';
-import { referrerKinds, type ReferralStatus } from './vocabulary.js';
-import type { DecisionRecord } from './decision.js';
-
-export interface Referral extends ReferralBody {
-  id: string;
-  reference: string;
-  status: ReferralStatus;
-  /** Instant of receipt, ISO 8601 UTC. */
-  receivedAt: string;
-  /** Business day of receipt (Europe/Paris). */
-  receivedOn: string;
-  screening: Screening;
-  decision: DecisionRecord | null;
-  version: number;
-}
+import type { Referral, ReferralBody } from './referral.js';
+import { screenReferral } from './screening.js';
+import { referrerKinds } from './vocabulary.js';
 
 /** Refuses a referrer kind the department does not allow, naming who may refer. */
 export function assertReferrerAllowed(policy: DepartmentPolicy, kind: ReferralBody['referrer']['kind']): void {

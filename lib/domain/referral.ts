@@ -1,7 +1,17 @@
 import * as z from 'zod/mini';
 import { euros, optionalText, text, wholeNumber } from './fields.js';
 import { distinctValues } from './validation.js';
-import { difficulties, evictionStages, landlordTypes, occupancyStatuses, orientations, referrerKinds } from './vocabulary.js';
+import type { Screening } from './screening.js';
+import {
+  difficulties,
+  evictionStages,
+  landlordTypes,
+  occupancyStatuses,
+  orientations,
+  referrerKinds,
+  type Decision,
+  type ReferralStatus,
+} from './vocabulary.js';
 
 /** Referral body of API.md (`POST /referrals`). Unknown fields are refused at every level. */
 
@@ -76,3 +86,30 @@ export const referralBodySchema = z.strictObject({
 });
 
 export type ReferralBody = z.output<typeof referralBodySchema>;
+
+/** A manager's decision on a referral (API.md "Managers"). */
+export interface DecisionRecord {
+  decision: Decision;
+  decidedOn: string;
+  decidedBy: string;
+  decidedAt: string;
+  reason: string | null;
+  /** The measure an acceptance opened. */
+  measureId: string | null;
+  /** Calendar days between receipt and decision. */
+  daysToDecision: number;
+}
+
+/** A referral as stored: the body as sent, with its reference, status, screening and decision. */
+export interface Referral extends ReferralBody {
+  id: string;
+  reference: string;
+  status: ReferralStatus;
+  /** Instant of receipt, ISO 8601 UTC. */
+  receivedAt: string;
+  /** Business day of receipt (Europe/Paris). */
+  receivedOn: string;
+  screening: Screening;
+  decision: DecisionRecord | null;
+  version: number;
+}

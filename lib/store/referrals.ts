@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DecisionOutcome } from '../domain/decision.js';
-import type { Referral } from '../domain/intake.js';
+import type { Referral } from '../domain/referral.js';
 import type { ReferralStatus } from '../domain/vocabulary.js';
 import { ConflictError } from '../errors.js';
 import type { IdempotentWrite } from './idempotency.js';

@@ -1,6 +1,6 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Referral } from '../../lib/domain/intake.js';
+import type { Referral } from '../../lib/domain/referral.js';
 import {
   axeViolations,
   expectNoAxeViolations,

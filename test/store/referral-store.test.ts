@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideReferral } from '../../lib/domain/decision.js';
-import { receiveReferral, type Referral } from '../../lib/domain/intake.js';
+import { receiveReferral } from '../../lib/domain/intake.js';
+import type { Referral } from '../../lib/domain/referral.js';
 import { policies } from '../../lib/domain/policies.js';
 import { ConflictError, ValidationError } from '../../lib/errors.js';
 import { fingerprint } from '../../lib/store/idempotency.js';

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import type { PolicyId } from '../../lib/domain/policies.js';
-import type { Group } from '../../infra/manifest.js';
+import type { Group } from '../../lib/identity.js';
 import { mintToken } from '../../infra/local/issuer.js';
 import { startLocalRuntime } from '../../infra/local/runtime.js';
 import { freshTable } from './store.js';
