@@ -3,6 +3,7 @@ import { findStoredResult, type IdempotencyRequest } from './idempotency.js';
 import { JournalStore } from './journal.js';
 import { MeasureStore } from './measures.js';
 import { ReferralStore } from './referrals.js';
+import { StaffStore } from './staff.js';
 import { Table } from './table.js';
 
 /** Every aggregate's store over the one table. */
@@ -13,6 +14,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     referrals: new ReferralStore(table),
     measures: new MeasureStore(table),
     journal: new JournalStore(table),
+    staff: new StaffStore(table),
     idempotency: { find: (request: IdempotencyRequest, now: Date) => findStoredResult(table, request, now) },
   };
 }
