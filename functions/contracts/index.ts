@@ -2,6 +2,7 @@ import type { RouteId } from '../../infra/manifest.js';
 import type { RouteContract } from '../shared/contract.js';
 import * as publicRoutes from './public.js';
 import * as referrals from './referrals.js';
+import * as staff from './staff.js';
 
 /** Every route's contract, for the OpenAPI document (a handler imports only its own). */
-export const contracts = { ...publicRoutes, ...referrals } satisfies Record<RouteId, RouteContract>;
+export const contracts = { ...publicRoutes, ...referrals, ...staff } satisfies Record<RouteId, RouteContract>;

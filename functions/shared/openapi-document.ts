@@ -1,6 +1,7 @@
-import { routes, type RouteId } from '../../infra/manifest.js';
+import { methodsWithBody, routes, type RouteId } from '../../infra/manifest.js';
 import { jsonSchemaOf } from '../../lib/domain/referral-form.js';
 import { measureStatuses, referralStatuses, workAxes } from '../../lib/domain/vocabulary.js';
+import { groups } from '../../lib/identity.js';
 import { contracts } from '../contracts/index.js';
 import type { RouteContract } from './contract.js';
 
@@ -26,6 +27,12 @@ function queryParameters(contract: RouteContract): Schema[] {
 }
 
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** A staff member's id: the identity its tokens carry (lib/domain/staff.ts says what it may hold). */
+const staffIdParameter = {
+  ...idParameter,
+  schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s/#]+$' },
+  description: 'Identifiant du membre du personnel, celui que portent ses jetons (nom d’utilisateur Cognito sur AWS).',
+};
 const idempotencyParameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -35,7 +42,7 @@ const idempotencyParameter = {
 };
 
 /** What each route answers, beside the manifest's declaration of it and its contract. */
-const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
+const operations: Record<RouteId, { responses: Record<string, Schema>; idParameter?: Schema }> = {
   health: { responses: { 200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } },
   openapi: { responses: { 200: { type: 'object' } } },
   referralForm: {
@@ -60,6 +67,8 @@ const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
       201: { type: 'object', properties: { referral: ref('Referral'), measure: ref('Measure') } },
     },
   },
+  putStaff: { responses: { 200: ref('StaffMember'), 201: ref('StaffMember') }, idParameter: staffIdParameter },
+  listStaff: { responses: { 200: pageOf(ref('StaffMember')) } },
 };
 
 const errorStatuses: Record<string, string> = {
@@ -79,7 +88,7 @@ function operation(routeId: RouteId) {
   const spec = operations[routeId];
   const contract: RouteContract = contracts[routeId];
   const parameters = [
-    ...(route.path.includes('{id}') ? [idParameter] : []),
+    ...(route.path.includes('{id}') ? [spec.idParameter ?? idParameter] : []),
     ...queryParameters(contract),
     ...(contract.idempotent ? [idempotencyParameter] : []),
   ];
@@ -87,7 +96,7 @@ function operation(routeId: RouteId) {
   for (const [status, schema] of Object.entries(spec.responses)) {
     responses[status] = { description: 'Réponse', content: { 'application/json': { schema } } };
   }
-  const relevant = ['429', ...(route.method === 'POST' ? ['400', '409', '413', '415', '422'] : ['422'])];
+  const relevant = ['429', ...(methodsWithBody.includes(route.method) ? ['400', '409', '413', '415', '422'] : ['422'])];
   if (route.access !== 'public') relevant.push('401', '403');
   if (route.path.includes('{id}')) relevant.push('404');
   for (const status of relevant) {
@@ -156,6 +165,20 @@ export function openApiDocument() {
           properties: {
             status: { enum: measureStatuses.values },
             axes: { type: 'array', items: { enum: workAxes.values } },
+          },
+        },
+        StaffMember: {
+          type: 'object',
+          required: ['id', 'name', 'email', 'groups', 'territory', 'active', 'createdAt', 'updatedAt'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            email: { type: 'string', format: 'email' },
+            groups: { type: 'array', items: { enum: groups } },
+            territory: { type: ['string', 'null'] },
+            active: { type: 'boolean' },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
           },
         },
         Error: {

@@ -17,7 +17,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { PolicyId } from '../../lib/domain/policies.js';
-import type { RouteDeclaration, RouteId } from '../manifest.js';
+import { methodsWithBody, type RouteDeclaration, type RouteId } from '../manifest.js';
 import { ApiFirewall } from './constructs/api-firewall.js';
 import { AsllFunction, type TableHandle } from './constructs/asll-function.js';
 import { addGatewayResponses } from './gateway-responses.js';
@@ -122,7 +122,7 @@ export class ApiStack extends Stack {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.allowedOrigin],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
         maxAge: Duration.hours(1),
       },
@@ -164,6 +164,7 @@ export class ApiStack extends Stack {
         logRetention: functionLogRetention,
       });
       if (route.table !== 'none') fn.bindTable(props.table, route.table);
+      if (route.identities === 'manage') fn.bindUserPool(props.userPool);
       functions[routeId] = fn;
 
       const parameters = pathParameters(route.path);
@@ -179,7 +180,7 @@ export class ApiStack extends Stack {
           ...(parameters.length > 0
             ? { requestParameters: Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])) }
             : {}),
-          ...(route.method === 'POST' ? { requestModels: { 'application/json': jsonBody } } : {}),
+          ...(methodsWithBody.includes(route.method) ? { requestModels: { 'application/json': jsonBody } } : {}),
         },
       );
       if (route.access === 'public') {
