@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parisToday } from '../support/dates.js';
+import { acceptance, validReferral } from '../support/fixtures.js';
 import { startTestRuntime } from '../support/runtime.js';
 
 let system: Awaited<ReturnType<typeof startTestRuntime>>;
@@ -121,5 +123,45 @@ describe('the staff directory through the local runtime', () => {
     expect(await system.countItems()).toBe(before);
     const other = await system.request('PUT', '/staff/w-replay', { token: admin, body: { ...body, active: false }, headers });
     expect(other.status).toBe(409);
+  });
+});
+
+describe('who may be given a measure', () => {
+  async function accept(workerId: string) {
+    const created = await system.request('POST', '/referrals', { body: validReferral() });
+    return system.request('POST', `/referrals/${created.body.id}/decision`, {
+      token: manager,
+      body: { ...acceptance, workerId, decidedOn: parisToday() },
+    });
+  }
+
+  it('opens the measure for an active member of the worker group', async () => {
+    await system.registerStaff(acceptance.workerId);
+    const answer = await accept(acceptance.workerId);
+    expect(answer.status).toBe(201);
+    expect(answer.body.measure.workerId).toBe(acceptance.workerId);
+  });
+
+  it.each([
+    ['someone the directory does not know', 'w-nobody', null, 'Aucun membre du personnel n’a l’identifiant « w-nobody ».'],
+    [
+      'an inactive worker',
+      'w-gone',
+      { groups: ['worker'], active: false },
+      '« w-gone » n’est plus actif dans l’annuaire du personnel.',
+    ],
+    [
+      'a manager who is no worker',
+      'm-only',
+      { groups: ['manager'] },
+      '« m-only » n’appartient pas au groupe des travailleurs sociaux.',
+    ],
+    ['an id that cannot be a staff id', 'w#1', null, 'Aucun membre du personnel n’a l’identifiant « w#1 ».'],
+  ] as const)('answers 422 on workerId for %s, and decides nothing', async (_case, workerId, member, message) => {
+    if (member) await system.registerStaff(workerId, [...member.groups], 'active' in member ? { active: member.active } : {});
+    const answer = await accept(workerId);
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details).toEqual([{ path: 'workerId', message }]);
+    expect(answer.body.error.message).toBe(message);
   });
 });
