@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decideReferral as decide, type DecisionOutcome } from '../lib/domain/decision.js';
+import { isStaffId } from '../lib/domain/staff.js';
 import { NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
 import { decideReferral } from './contracts/referrals.js';
@@ -10,14 +11,17 @@ import { writeHandler } from './shared/write-handler.js';
 export const handler = writeHandler(
   decideReferral,
   async (request) => {
-    const { referrals } = getStores();
+    const { referrals, staff } = getStores();
     const id = pathId(request.event);
     const referral = id ? await referrals.get(id) : null;
     if (!referral) throw new NotFoundError('Demande introuvable.');
+    const { workerId } = request.body;
     const outcome = decide(referral, request.body, getConfig().policy, {
       managerId: request.caller.id,
       now: request.now,
       measureId: randomUUID(),
+      // The domain judges whether this member may be given the measure.
+      worker: workerId && isStaffId(workerId) ? await staff.get(workerId) : null,
     });
     await referrals.saveDecision(outcome, referral.version, request.journal('decided'), request.idempotent(outcome));
     return outcome;

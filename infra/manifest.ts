@@ -6,7 +6,10 @@ import { tableDefinition } from '../lib/store/table-definition.js';
  * runtime (infra/local) both read it: a route, a job or the table exists here and nowhere else.
  */
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+/** Methods whose requests carry a JSON body. */
+export const methodsWithBody: readonly HttpMethod[] = ['POST', 'PUT'];
 
 export interface RouteDeclaration {
   method: HttpMethod;
@@ -21,6 +24,11 @@ export interface RouteDeclaration {
    * personal data, so it also puts the journal entries of its reads.
    */
   table: 'none' | 'read' | 'readjournal' | 'readwrite';
+  /**
+   * `manage`: the function keeps the identity provider's accounts in step with the staff
+   * directory (on AWS the Cognito user pool, and nothing else of it); absent: it never touches it.
+   */
+  identities?: 'manage';
   /** What the route does, in French (OpenAPI document). */
   summary: string;
 }
@@ -82,6 +90,23 @@ export const routes = {
     access: ['manager', 'admin'],
     table: 'readwrite',
     summary: 'Décider d’une demande : accepter (ouvre une mesure), refuser ou réorienter',
+  },
+  putStaff: {
+    method: 'PUT',
+    path: '/staff/{id}',
+    entry: 'functions/put-staff.ts',
+    access: ['admin'],
+    table: 'readwrite',
+    identities: 'manage',
+    summary: 'Créer ou mettre à jour un membre du personnel, et son compte de connexion',
+  },
+  listStaff: {
+    method: 'GET',
+    path: '/staff',
+    entry: 'functions/list-staff.ts',
+    access: ['manager', 'admin'],
+    table: 'read',
+    summary: 'Lister le personnel par nom, ou les membres d’un groupe',
   },
   listMeasures: {
     method: 'GET',
@@ -189,7 +214,7 @@ export const tokenClockSkewSeconds = 60;
  * way by the local gateway. The allowed origin is the web pages' (CloudFront on AWS).
  */
 export const cors = {
-  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
   allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
   maxAgeSeconds: 60 * 60,
 } as const;

@@ -18,6 +18,11 @@ export interface TableConfig {
   dynamodbEndpoint: string | undefined;
 }
 
+export interface IdentityConfig {
+  /** The Cognito user pool whose accounts the staff directory keeps in step (AWS only). */
+  userPoolId: string;
+}
+
 function invalid(problem: string): never {
   throw new Error(`Configuration invalide — ${problem}`);
 }
@@ -31,6 +36,7 @@ function optionalUrl(name: string): string | undefined {
 
 let service: Config | undefined;
 let table: TableConfig | undefined;
+let identity: IdentityConfig | undefined;
 
 export function getConfig(): Config {
   if (!service) {
@@ -54,4 +60,14 @@ export function getTableConfig(): TableConfig {
     table = { tableName, dynamodbEndpoint: optionalUrl('DYNAMODB_ENDPOINT') };
   }
   return table;
+}
+
+/** Read only by the function that manages staff accounts, the only one the CDK app gives USER_POOL_ID. */
+export function getIdentityConfig(): IdentityConfig {
+  if (!identity) {
+    const userPoolId = process.env.USER_POOL_ID;
+    if (!userPoolId) invalid('USER_POOL_ID est absent.');
+    identity = { userPoolId };
+  }
+  return identity;
 }

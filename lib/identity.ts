@@ -8,7 +8,7 @@ export const groups = staffGroups.values;
 export type Group = (typeof groups)[number];
 
 export interface Caller {
-  /** The token's `sub`: a staff member's identity (a worker's `workerId`). */
+  /** The staff id (a worker's `workerId`): the token's `cognito:username`, or its `sub` where there is none. */
   id: string;
   groups: Group[];
 }

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { maxBodyBytes, routes, type RouteId } from '../../infra/manifest.js';
+import { maxBodyBytes, methodsWithBody, routes, type RouteId } from '../../infra/manifest.js';
 import {
   AppError,
   internalErrorMessage,
@@ -146,7 +146,7 @@ function isUnencoded(contentEncoding: string | undefined): boolean {
 
 /** Size, media type (JSON, in UTF-8, not compressed) and JSON syntax of the body, in that order, on routes that take one. */
 function jsonBody(routeId: RouteId): Middleware {
-  const takesBody = routes[routeId].method === 'POST';
+  const takesBody = methodsWithBody.includes(routes[routeId].method);
   return {
     before: (request) => {
       if (!takesBody) return;

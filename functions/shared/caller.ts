@@ -69,5 +69,9 @@ export function callerOf(event: APIGatewayProxyEvent, now = new Date()): Caller 
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub.length === 0) return null;
   if (!lifetimeIsSound(claims, now.getTime() / 1000)) return null;
-  return { id: sub, groups: parseGroups(claims['cognito:groups']) };
+  // Cognito chooses `sub` itself; the staff id is the username the directory opened the account
+  // under (`PUT /staff/{id}`), which ID tokens carry as `cognito:username`. Locally both are equal.
+  const username = claims['cognito:username'];
+  const id = typeof username === 'string' && username.length > 0 ? username : sub;
+  return { id, groups: parseGroups(claims['cognito:groups']) };
 }

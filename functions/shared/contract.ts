@@ -7,7 +7,7 @@ import type { RouteId } from '../../infra/manifest.js';
  */
 export interface RouteContract {
   route: RouteId;
-  /** The JSON body's schema (POST routes). */
+  /** The JSON body's schema (POST and PUT routes). */
   body?: z.ZodMiniType;
   /** The query string's schema. */
   query?: z.ZodMiniType;

@@ -1,4 +1,4 @@
-import { routes, type RouteId } from '../../infra/manifest.js';
+import { methodsWithBody, routes, type RouteId } from '../../infra/manifest.js';
 import { jsonSchemaOf } from '../../lib/domain/referral-form.js';
 import {
   bilanRecommendations,
@@ -15,6 +15,7 @@ import {
   visitKinds,
   workAxes,
 } from '../../lib/domain/vocabulary.js';
+import { groups } from '../../lib/identity.js';
 import { contracts } from '../contracts/index.js';
 import type { RouteContract } from './contract.js';
 
@@ -40,6 +41,12 @@ function queryParameters(contract: RouteContract): Schema[] {
 }
 
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+/** A staff member's id: the identity its tokens carry (lib/domain/staff.ts says what it may hold). */
+const staffIdParameter = {
+  ...idParameter,
+  schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s/#]+$' },
+  description: 'Identifiant du membre du personnel, celui que portent ses jetons (nom d’utilisateur Cognito sur AWS).',
+};
 const idempotencyParameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -49,7 +56,7 @@ const idempotencyParameter = {
 };
 
 /** What each route answers, beside the manifest's declaration of it and its contract. */
-const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
+const operations: Record<RouteId, { responses: Record<string, Schema>; idParameter?: Schema }> = {
   health: {
     responses: {
       200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
@@ -79,6 +86,8 @@ const operations: Record<RouteId, { responses: Record<string, Schema> }> = {
       201: { type: 'object', properties: { referral: ref('Referral'), measure: ref('Measure') } },
     },
   },
+  putStaff: { responses: { 200: ref('StaffMember'), 201: ref('StaffMember') }, idParameter: staffIdParameter },
+  listStaff: { responses: { 200: pageOf(ref('StaffMember')) } },
   listMeasures: { responses: { 200: pageOf(ref('MeasureSummary')) } },
   getMeasure: { responses: { 200: ref('Measure') } },
   recordContract: { responses: { 201: ref('Measure') } },
@@ -250,7 +259,7 @@ function operation(routeId: RouteId) {
   const spec = operations[routeId];
   const contract: RouteContract = contracts[routeId];
   const parameters = [
-    ...(route.path.includes('{id}') ? [idParameter] : []),
+    ...(route.path.includes('{id}') ? [spec.idParameter ?? idParameter] : []),
     ...queryParameters(contract),
     ...(contract.idempotent ? [idempotencyParameter] : []),
   ];
@@ -258,7 +267,7 @@ function operation(routeId: RouteId) {
   for (const [status, schema] of Object.entries(spec.responses)) {
     responses[status] = { description: 'Réponse', content: { 'application/json': { schema } } };
   }
-  const relevant = ['429', ...(route.method === 'POST' ? ['400', '409', '413', '415', '422'] : ['422'])];
+  const relevant = ['429', ...(methodsWithBody.includes(route.method) ? ['400', '409', '413', '415', '422'] : ['422'])];
   if (route.access !== 'public') relevant.push('401', '403');
   if (route.path.includes('{id}')) relevant.push('404');
   if (route.table !== 'none') relevant.push('503');
@@ -330,6 +339,20 @@ export function openApiDocument() {
           properties: { ...measureHead, ...measureRecords },
         },
         Task: taskSchema,
+        StaffMember: {
+          type: 'object',
+          required: ['id', 'name', 'email', 'groups', 'territory', 'active', 'createdAt', 'updatedAt'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            email: { type: 'string', format: 'email' },
+            groups: { type: 'array', items: { enum: groups } },
+            territory: { type: ['string', 'null'] },
+            active: { type: 'boolean' },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],

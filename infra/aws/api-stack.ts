@@ -20,7 +20,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { PolicyId } from '../../lib/domain/policies.js';
 import { gatewayErrors } from '../gateway-errors.js';
-import { allowedMethods, cors, type RouteDeclaration, type RouteId } from '../manifest.js';
+import { allowedMethods, cors, methodsWithBody, type RouteDeclaration, type RouteId } from '../manifest.js';
 import { ApiFirewall } from './constructs/api-firewall.js';
 import { AsllFunction, type TableHandle } from './constructs/asll-function.js';
 import { addGatewayResponses, errorBody } from './gateway-responses.js';
@@ -170,6 +170,7 @@ export class ApiStack extends Stack {
         logRetention: functionLogRetention,
       });
       if (route.table !== 'none') fn.bindTable(props.table, route.table);
+      if (route.identities === 'manage') fn.bindUserPool(props.userPool);
       functions[routeId] = fn;
 
       const parameters = pathParameters(route.path);
@@ -184,7 +185,7 @@ export class ApiStack extends Stack {
         ...(parameters.length > 0
           ? { requestParameters: Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])) }
           : {}),
-        ...(route.method === 'POST' ? { requestModels: { 'application/json': jsonBody } } : {}),
+        ...(methodsWithBody.includes(route.method) ? { requestModels: { 'application/json': jsonBody } } : {}),
       };
       // REST APIs answer HEAD only where a HEAD method is declared: each GET gets one, same function and authorizer.
       const methods = [route.method, ...(route.method === 'GET' ? ['HEAD'] : [])].map((httpMethod) =>

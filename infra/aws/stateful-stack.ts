@@ -79,7 +79,9 @@ export class StatefulStack extends Stack {
     this.userPool = new UserPool(this, 'UserPool', {
       // Accounts are opened by the department, never by their holders.
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // A username the department chooses (the staff id, which the API reads in `cognito:username`:
+      // Cognito generates `sub` itself), and the e-mail address as an alias to sign in with.
+      signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
       passwordPolicy: {

@@ -64,6 +64,8 @@ export async function mintToken(keys: IssuerKeys, request: TokenRequest, now = n
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({
     'cognito:groups': request.groups,
+    // As in Cognito's ID tokens; the local username is the sub, where on AWS it is the staff id.
+    'cognito:username': request.sub,
     token_use: 'id',
     ...(request.email ? { email: request.email } : {}),
     ...(request.name ? { name: request.name } : {}),

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useStaffIdentities } from '../../functions/shared/staff-identities.js';
 import type { PolicyId } from '../../lib/domain/policies.js';
 import { createClient } from '../../lib/store/client.js';
 import { table } from '../manifest.js';
@@ -9,6 +10,7 @@ import { lockDataDirectory, prepareDataDirectory, type DataDirectoryLock } from 
 import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local.js';
 import { createGateway } from './gateway.js';
 import { createEphemeralIssuerKeys, loadOrCreateIssuerKeys, type IssuerKeys } from './issuer.js';
+import { LocalStaffAccounts } from './staff-accounts.js';
 import { ensureTable } from './table.js';
 
 export const projectRoot = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -36,6 +38,8 @@ export interface LocalRuntime {
   dynamodbEndpoint: string;
   tableName: string;
   issuerKeys: IssuerKeys;
+  /** The local issuer's accounts, which `PUT /staff/{id}` keeps in step with the directory. */
+  accounts: LocalStaffAccounts;
   stop(): Promise<void>;
 }
 
@@ -185,6 +189,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_SECRET_ACCESS_KEY: 'local',
     });
 
+    // The identity provider the staff directory manages: the local issuer's accounts, not Cognito.
+    const accounts = new LocalStaffAccounts(options.dataDirectory);
+    useStaffIdentities(accounts);
+
     const issuerKeys = options.dataDirectory
       ? await loadOrCreateIssuerKeys(options.dataDirectory)
       : await createEphemeralIssuerKeys();
@@ -199,6 +207,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dynamodbEndpoint,
       tableName,
       issuerKeys,
+      accounts,
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));

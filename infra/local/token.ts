@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
 import { groups, type Group } from '../../lib/identity.js';
 import { loadOrCreateIssuerKeys, mintToken } from './issuer.js';
+import { readLocalAccounts } from './staff-accounts.js';
 
-/** `npm run --silent token -- --sub <id> --group <group> …`: prints one JWT the local runtime accepts. */
+/**
+ * `npm run --silent token -- --sub <id> --group <group> …`: prints one JWT the local runtime accepts.
+ * A member of the staff directory (`PUT /staff/{id}`) gets no token once inactive, as a disabled
+ * Cognito user cannot sign in, and gets the directory's groups when none are asked for. Anyone
+ * else still gets a token: the first administrator has to come from somewhere.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -16,10 +22,24 @@ async function main(): Promise<void> {
   if (!values.sub) throw new Error('--sub est obligatoire (identifiant de la personne, ex. --sub m1).');
   const unknown = values.group.filter((group) => !(groups as readonly string[]).includes(group));
   if (unknown.length > 0) throw new Error(`Groupe inconnu : ${unknown.join(', ')}. Groupes : ${groups.join(', ')}.`);
-  const keys = await loadOrCreateIssuerKeys(process.env.ASLL_DATA_DIR ?? '.data');
+  const dataDirectory = process.env.ASLL_DATA_DIR ?? '.data';
+  const account = readLocalAccounts(dataDirectory)[values.sub];
+  if (account && !account.active) {
+    throw new Error(`« ${values.sub} » est inactif dans l’annuaire du personnel : aucun jeton ne lui est délivré.`);
+  }
+  const asked = values.group as Group[];
+  const tokenGroups = asked.length === 0 && account ? account.groups : asked;
+  const outside = account ? tokenGroups.filter((group) => !account.groups.includes(group)) : [];
+  if (account && outside.length > 0) {
+    process.stderr.write(
+      `Attention : d’après l’annuaire du personnel, « ${values.sub} » n’est pas du groupe ${outside.join(', ')} ` +
+        `(groupes : ${account.groups.join(', ')}). Le jeton les porte quand même ; Cognito ne le ferait pas.\n`,
+    );
+  }
+  const keys = await loadOrCreateIssuerKeys(dataDirectory);
   const token = await mintToken(keys, {
     sub: values.sub,
-    groups: values.group as Group[],
+    groups: tokenGroups,
     email: values.email,
     name: values.name,
   });

@@ -6,6 +6,7 @@ import { daysBetween } from './measure-dates.js';
 import type { DepartmentPolicy } from './policies.js';
 import * as z from 'zod/mini';
 import { optionalText, text } from './fields.js';
+import { workerProblem, type StaffMember } from './staff.js';
 import { distinctValues } from './validation.js';
 import { decisions, orientations, workAxes, type WorkAxis } from './vocabulary.js';
 
@@ -38,8 +39,17 @@ export interface DecisionOutcome {
   measure: Measure | null;
 }
 
+/** What the caller looked up for a decision: the staff member named by `workerId`, or null. */
+export type NamedWorker = Pick<StaffMember, 'id' | 'active' | 'groups'> | null;
+
 /** The rules of DOMAIN.md "Decision": what each kind of decision must carry. */
-function decisionProblems(body: DecisionBody, referral: Referral, policy: DepartmentPolicy, today: string): ErrorDetail[] {
+function decisionProblems(
+  body: DecisionBody,
+  referral: Referral,
+  policy: DepartmentPolicy,
+  today: string,
+  worker: NamedWorker,
+): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (body.decidedOn > today)
     problems.push({ path: 'decidedOn', message: 'La date de décision ne peut pas être dans le futur.' });
@@ -60,21 +70,26 @@ function decisionProblems(body: DecisionBody, referral: Referral, policy: Depart
     });
   }
   if (!body.workerId) problems.push({ path: 'workerId', message: 'Désignez le travailleur social référent de la mesure.' });
+  else {
+    const problem = workerProblem(body.workerId, worker);
+    if (problem) problems.push({ path: 'workerId', message: problem });
+  }
   return problems;
 }
 
 /**
  * Decides a referral: only a referral still waiting can be decided, and an acceptance opens a
- * measure awaiting its contract. Pure: identities and the clock come in as parameters.
+ * measure awaiting its contract, given to an active member of group `worker`. Pure: identities,
+ * the clock and the staff member named by `workerId` (looked up by the caller) come in as parameters.
  */
 export function decideReferral(
   referral: Referral,
   body: DecisionBody,
   policy: DepartmentPolicy,
-  context: { managerId: string; now: Date; measureId: string },
+  context: { managerId: string; now: Date; measureId: string; worker: NamedWorker },
 ): DecisionOutcome {
   if (referral.status !== 'received') throw new ConflictError('Cette demande a déjà fait l’objet d’une décision.');
-  const problems = decisionProblems(body, referral, policy, parisDate(context.now));
+  const problems = decisionProblems(body, referral, policy, parisDate(context.now), context.worker);
   if (problems.length > 0) {
     throw new PolicyViolationError(
       problems.length === 1 ? problems[0]!.message : 'La décision est incomplète ou non conforme.',

@@ -10,7 +10,7 @@ import type { Page } from './pagination.js';
  */
 export interface JournalEntry {
   at: string;
-  /** The caller's `sub`, or `public` for the public form. */
+  /** The caller's staff id, or `public` for the public form. */
   actor: string;
   groups: string[];
   /** `read`, or the write's name (`received`, `decided`, `contract`, `visit`…). */

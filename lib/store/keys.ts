@@ -1,10 +1,26 @@
 import type { MeasureStatus, ReferralStatus } from '../domain/vocabulary.js';
+import type { Group } from '../identity.js';
 
 const referralsByStatus = (status: ReferralStatus) => `REFERRALS#${status}`;
 const measuresByStatus = (status: MeasureStatus) => `MEASURES#${status}`;
 const measuresOfWorker = (workerId: string) => `WORKER#${workerId}`;
 const referralPartition = (id: string) => `REFERRAL#${id}`;
 const measurePartition = (id: string) => `MEASURE#${id}`;
+const staffPartition = (id: string) => `STAFF#${id}`;
+/** GSI1 partition of the whole staff directory; one per group (`STAFF#GROUP#worker`) for `?group=`. */
+const staffDirectory = 'STAFF';
+const staffOfGroup = (group: Group) => `STAFF#GROUP#${group}`;
+
+/**
+ * The sort key of the directory's lists: the name as a person sorts it (case and accents aside),
+ * then the id, which keeps two namesakes apart and the order stable between pages. The separator
+ * sorts before any character a name may hold (names have no control characters), so « Petit »
+ * comes before « Petit Jean ». The name is cut so that the key stays within DynamoDB's 1024 bytes.
+ */
+function staffSortKey(name: string, id: string): string {
+  const sortableName = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().slice(0, 100);
+  return `${sortableName}\u0001${id}`;
+}
 
 /** Every key of the table is built here, and nowhere else. */
 export const keys = {
@@ -66,6 +82,19 @@ export const keys = {
    */
   journalPrefix: 'JOURNAL#',
   journal: (subjectPartition: string, at: string, suffix: string) => ({ PK: subjectPartition, SK: `JOURNAL#${at}#${suffix}` }),
+
+  staffPartition,
+  staffMember: (id: string) => ({ PK: staffPartition(id), SK: 'STAFF' }),
+  staffDirectory,
+  staffInDirectory: (name: string, id: string) => ({ GSI1PK: staffDirectory, GSI1SK: staffSortKey(name, id) }),
+  /**
+   * A member's membership of one group: an item of its own, since an item has one GSI1 key and a
+   * member may hold four groups. It is in the group's GSI1 partition only while the member holds
+   * the group (a sparse index): leaving a group removes its index keys, never the item.
+   */
+  staffMembership: (id: string, group: Group) => ({ PK: staffPartition(id), SK: `GROUP#${group}` }),
+  staffOfGroup,
+  staffInGroup: (group: Group, name: string, id: string) => ({ GSI1PK: staffOfGroup(group), GSI1SK: staffSortKey(name, id) }),
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 

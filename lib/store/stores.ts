@@ -3,6 +3,7 @@ import { findStoredResult, type IdempotencyRequest } from './idempotency.js';
 import { JournalStore } from './journal.js';
 import { MeasureStore } from './measures.js';
 import { ReferralStore } from './referrals.js';
+import { StaffStore } from './staff.js';
 import { Table } from './table.js';
 import { TaskStore } from './tasks.js';
 
@@ -15,6 +16,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     measures: new MeasureStore(table),
     journal: new JournalStore(table),
     tasks: new TaskStore(table),
+    staff: new StaffStore(table),
     idempotency: { find: (request: IdempotencyRequest, now: Date) => findStoredResult(table, request, now) },
   };
 }

@@ -9,7 +9,7 @@ export const tableDefinition = {
   timeToLiveAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
   globalSecondaryIndexes: [
-    // Lists by status, newest first: referrals and measures.
+    // Lists by status, newest first: referrals and measures. The staff directory by name, and by group.
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     // A worker's measures.
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },

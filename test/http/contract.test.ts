@@ -10,6 +10,7 @@ let manager: string;
 beforeAll(async () => {
   system = await startTestRuntime('meuse');
   manager = await system.token('m1', 'manager', 'worker');
+  await system.registerStaff(acceptance.workerId);
 });
 afterAll(async () => system.stop());
 

@@ -116,7 +116,7 @@ describe('the local gateway answers as API Gateway would', () => {
       headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,OPTIONS');
     expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Idempotency-Key');
     expect(preflight.headers.get('access-control-max-age')).toBe('3600');
     // Locally the pages are served from the same origin: no origin is configured, none is allowed.

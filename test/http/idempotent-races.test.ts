@@ -8,6 +8,7 @@ let manager: string;
 beforeAll(async () => {
   system = await startTestRuntime('meuse');
   manager = await system.token('m-races', 'manager');
+  await system.registerStaff(acceptance.workerId);
 });
 afterAll(async () => system.stop());
 

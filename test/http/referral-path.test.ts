@@ -12,6 +12,7 @@ beforeAll(async () => {
   system = await startTestRuntime('meuse');
   manager = await system.token('m1', 'manager');
   worker = await system.token('w1', 'worker');
+  await system.registerStaff(acceptance.workerId);
 });
 afterAll(async () => system.stop());
 

@@ -38,6 +38,7 @@ describe('a department that restricts who may refer (dordogne)', () => {
       body: validReferral({ referrer: { kind: 'udaf', name: 'UDAF 24' } }),
     });
     const manager = await system.token('m2', 'manager');
+    await system.registerStaff('w-9');
     const answer = await system.request('POST', `/referrals/${created.body.id}/decision`, {
       token: manager,
       body: {

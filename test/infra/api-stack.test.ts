@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firewallLimits, stageName, throttling } from '../../infra/aws/api-stack.js';
+import { userPoolActions } from '../../infra/aws/constructs/asll-function.js';
 import { gatewayErrors } from '../../infra/gateway-errors.js';
 import { allowedMethods, routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
 import { actionsOf, functionFor, statementsOf, synthesizeAsll, type SynthesizedAsll } from './synth.js';
@@ -124,6 +125,35 @@ describe('the functions', () => {
     expect(keyStatement).toMatchObject({ Condition: { StringEquals: { 'kms:ViaService': expect.anything() } } });
   });
 
+  it('lets the staff function manage user-pool accounts with exactly the actions it sends, on the pool alone', () => {
+    const fn = functionFor(api, routes.putStaff.method, routes.putStaff.path);
+    const statements = statementsOf(api, fn.resource).filter((statement) =>
+      actionsOf([statement]).some((action) => action.startsWith('cognito-idp:')),
+    );
+    expect(statements).toHaveLength(1);
+    expect([...actionsOf(statements)].sort()).toEqual([...userPoolActions].sort());
+    expect(statements[0]).toMatchObject({
+      Effect: 'Allow',
+      Resource: {
+        'Fn::GetStackOutput': { StackName: 'AsllStateful', OutputName: expect.stringMatching(/GetAttUserPool\w*Arn/) },
+      },
+    });
+    expect(environmentOf(routes.putStaff).USER_POOL_ID).toMatchObject({
+      'Fn::GetStackOutput': { StackName: 'AsllStateful', OutputName: expect.stringMatching(/RefUserPool/) },
+    });
+  });
+
+  it('gives no other function any user-pool action or the user pool id', () => {
+    for (const [id, route] of routeList.filter(([id]) => id !== 'putStaff')) {
+      const fn = functionFor(api, route.method, route.path);
+      expect(
+        actionsOf(statementsOf(api, fn.resource)).filter((action) => action.startsWith('cognito-idp:')),
+        id,
+      ).toEqual([]);
+      expect(environmentOf(route), id).not.toHaveProperty('USER_POOL_ID');
+    }
+  });
+
   it('attaches no AWS managed policy to the functions’ roles', () => {
     for (const [, route] of routeList) {
       const fn = functionFor(api, route.method, route.path);
@@ -210,10 +240,12 @@ describe('the REST API', () => {
       ValidateRequestBody: true,
       ValidateRequestParameters: true,
     });
-    expect(methodFor(routes.decideReferral)).toMatchObject({
-      RequestParameters: { 'method.request.path.id': true },
-      RequestModels: { 'application/json': expect.anything() },
-    });
+    for (const route of [routes.decideReferral, routes.putStaff]) {
+      expect(methodFor(route)).toMatchObject({
+        RequestParameters: { 'method.request.path.id': true },
+        RequestModels: { 'application/json': expect.anything() },
+      });
+    }
   });
 
   it('allows cross-origin calls only from the web distribution, and tells the functions so', () => {
@@ -233,6 +265,7 @@ describe('the REST API', () => {
       expect(response?.ResponseParameters).toMatchObject({
         'method.response.header.Access-Control-Allow-Origin': { 'Fn::Join': ['', ["'https://", distributionDomain, "'"]] },
         'method.response.header.Access-Control-Allow-Headers': "'Authorization,Content-Type,Idempotency-Key'",
+        'method.response.header.Access-Control-Allow-Methods': "'GET,POST,PUT,OPTIONS'",
       });
     }
   });

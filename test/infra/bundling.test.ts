@@ -40,4 +40,10 @@ describe('the function bundles', () => {
       expect(code).toContain('TransactWriteItems');
     },
   );
+
+  it.each(routeList)('bundles the Cognito client into %s only if it manages staff accounts', (_id, route) => {
+    const code = bundleOf(route);
+    if (route.identities === 'manage') expect(code).toContain('AWSCognitoIdentityProviderService');
+    else expect(code).not.toContain('AWSCognitoIdentityProviderService');
+  });
 });

@@ -94,6 +94,14 @@ describe('the stateful stack', () => {
     });
   });
 
+  it('opens accounts under a username the department chooses (the staff id), with the e-mail address as an alias', () => {
+    synthesized.templates.stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      AliasAttributes: ['email'],
+      UsernameAttributes: Match.absent(),
+      UsernameConfiguration: { CaseSensitive: false },
+    });
+  });
+
   it('creates the groups worker, manager, analyst and admin', () => {
     const template = synthesized.templates.stateful;
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', manifest.groups.length);

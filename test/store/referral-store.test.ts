@@ -33,7 +33,12 @@ async function stored(receivedAt = new Date()): Promise<Referral> {
   return referral;
 }
 
-const decisionContext = (now = new Date()) => ({ managerId: 'm1', now, measureId: randomUUID() });
+const decisionContext = (now = new Date()) => ({
+  managerId: 'm1',
+  now,
+  measureId: randomUUID(),
+  worker: { id: acceptance.workerId, active: true, groups: ['worker' as const] },
+});
 
 describe('the referral store on DynamoDB Local', () => {
   it('allocates reference numbers that stay unique under 50 concurrent requests', async () => {

@@ -53,6 +53,19 @@ export async function startTestRuntime(policy: PolicyId = 'meuse') {
       }
       return { status: response.status, headers: response.headers, body: parsed as T };
     },
+    /** Registers a staff member through `PUT /staff/{id}`, as an administrator would (a worker by default). */
+    async registerStaff(id: string, groups: Group[] = ['worker'], extra: { active?: boolean } = {}): Promise<void> {
+      const token = await mintToken(runtime.issuerKeys, { sub: 'admin-fixture', groups: ['admin'] });
+      const response = await fetch(`${runtime.url}/staff/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Personne ${id}`, email: `${id}@asll.example.fr`, groups, ...extra }),
+      });
+      if (response.status !== 200 && response.status !== 201) {
+        throw new Error(`PUT /staff/${id} answered ${response.status}: ${await response.text()}`);
+      }
+    },
+    accounts: runtime.accounts,
     async stop() {
       await runtime.stop();
       await data.drop();

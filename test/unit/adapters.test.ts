@@ -61,6 +61,16 @@ describe('reading the caller from the Cognito authorizer claims', () => {
     expect(callerOf(withClaims({ sub: 'u1', ...issued, 'cognito:groups': groups }), now)).toEqual({ id: 'u1', groups: [] });
   });
 
+  it('takes the staff id from cognito:username when present, as Cognito chooses the sub itself', () => {
+    const claims = {
+      sub: '0f5e3a52-4c7b-4a5e-9a63-1b2c3d4e5f60',
+      'cognito:username': 'w-lucie',
+      ...issued,
+      'cognito:groups': 'worker',
+    };
+    expect(callerOf(withClaims(claims), now)).toEqual({ id: 'w-lucie', groups: ['worker'] });
+  });
+
   it('sees nobody when there is no sub claim', () => {
     expect(callerOf(event(), now)).toBeNull();
     expect(callerOf(withClaims({ ...issued, 'cognito:groups': 'manager' }), now)).toBeNull();

@@ -7,7 +7,8 @@ import { acceptance, validReferral } from '../support/fixtures.js';
 
 const receivedAt = new Date('2026-03-02T08:00:00Z');
 const now = new Date('2026-03-10T10:00:00Z');
-const context = { managerId: 'm1', now, measureId: '00000000-0000-4000-8000-0000000000aa' };
+const worker = { id: acceptance.workerId, active: true, groups: ['worker' as const] };
+const context = { managerId: 'm1', now, measureId: '00000000-0000-4000-8000-0000000000aa', worker };
 
 function referral(policy: PolicyId = 'meuse') {
   return receiveReferral(validReferral(), policies[policy], {
@@ -96,5 +97,26 @@ describe('deciding a referral', () => {
     expect(decisionBodySchema.safeParse({ decision: 'accepted', decidedOn: '2026-02-28', axes: ['jardinage'] }).success).toBe(
       false,
     );
+  });
+
+  it.each([
+    ['nobody in the directory', null, 'Aucun membre du personnel n’a l’identifiant « w-1 ».'],
+    ['someone else than the workerId', { ...worker, id: 'w-2' }, 'Aucun membre du personnel n’a l’identifiant « w-1 ».'],
+    [
+      'a manager only',
+      { ...worker, groups: ['manager' as const] },
+      '« w-1 » n’appartient pas au groupe des travailleurs sociaux.',
+    ],
+    ['an inactive worker', { ...worker, active: false }, '« w-1 » n’est plus actif dans l’annuaire du personnel.'],
+  ])('refuses to give the measure to %s, naming workerId', (_case, named, message) => {
+    const body: DecisionBody = { ...acceptance, axes: [...acceptance.axes], decidedOn: '2026-03-09' };
+    expect(() => decideReferral(referral(), body, policies.meuse, { ...context, worker: named })).toThrow(
+      expect.objectContaining({ statusCode: 422, details: [{ path: 'workerId', message }] }),
+    );
+  });
+
+  it('does not look at the worker of a refusal', () => {
+    const body: DecisionBody = { decision: 'refused', decidedOn: '2026-03-09', reason: 'Hors public', workerId: 'w-1' };
+    expect(decideReferral(referral(), body, policies.meuse, { ...context, worker: null }).measure).toBeNull();
   });
 });

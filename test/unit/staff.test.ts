@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isActiveWorker, putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
+import { isActiveWorker, isStaffId, putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
 
 const body = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'] };
 
@@ -49,5 +49,14 @@ describe('the staff directory', () => {
     expect(isActiveWorker({ active: true, groups: ['worker'] })).toBe(true);
     expect(isActiveWorker({ active: false, groups: ['worker'] })).toBe(false);
     expect(isActiveWorker({ active: true, groups: ['manager'] })).toBe(false);
+  });
+
+  it('takes as an id what a Cognito username may be, a sub or a local id, without space, slash or #', () => {
+    for (const id of ['w-1', 'c.petit', '1b2c3d4e-0000-4000-8000-aabbccddeeff', 'élodie_m', 'x'.repeat(128)]) {
+      expect(isStaffId(id), id).toBe(true);
+    }
+    for (const id of ['', 'w 1', 'w/1', 'w#1', 'w\u00001', 'w\t1', 'x'.repeat(129), '\ud800']) {
+      expect(isStaffId(id), JSON.stringify(id)).toBe(false);
+    }
   });
 });

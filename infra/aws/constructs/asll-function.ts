@@ -1,4 +1,5 @@
 import { Duration, Aws, RemovalPolicy } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -35,6 +36,21 @@ export const keyActions = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
   write: ['kms:Encrypt', 'kms:GenerateDataKey'],
 } as const;
+
+/**
+ * What keeping staff accounts in step with the directory takes (functions/shared/
+ * cognito-staff-identities.ts), and nothing more: no deletion, no password set, no listing of users.
+ */
+export const userPoolActions = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminUpdateUserAttributes',
+] as const;
 
 export interface AsllFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
@@ -120,5 +136,13 @@ export class AsllFunction extends Construct {
         }),
       );
     }
+  }
+
+  /** Tells the function which user pool holds the staff accounts (USER_POOL_ID) and grants exactly what managing them takes. */
+  bindUserPool(userPool: IUserPool): void {
+    this.function.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: [...userPoolActions], resources: [userPool.userPoolArn] }),
+    );
   }
 }

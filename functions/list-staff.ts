@@ -1,0 +1,8 @@
+import { listStaff } from './contracts/staff.js';
+import { apiHandler } from './shared/api-handler.js';
+import { getStores } from './shared/dependencies.js';
+
+export const handler = apiHandler(listStaff, async (request) => {
+  const { group, limit, cursor } = request.query;
+  return getStores().staff.list({ group }, { limit, cursor });
+});

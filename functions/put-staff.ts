@@ -1,0 +1,36 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { isStaffId, putStaffMember, staffIdMessage, type StaffMember } from '../lib/domain/staff.js';
+import { ValidationError } from '../lib/errors.js';
+import { putStaff } from './contracts/staff.js';
+import { getStores } from './shared/dependencies.js';
+import { getStaffIdentities } from './shared/staff-identities.js';
+import { writeHandler } from './shared/write-handler.js';
+
+interface PutResult {
+  created: boolean;
+  member: StaffMember;
+}
+
+/** The `{id}` of the path: the id the member's tokens carry; 422 when it could not be one. */
+function staffId(event: APIGatewayProxyEvent): string {
+  const id = event.pathParameters?.id ?? '';
+  if (!isStaffId(id)) throw new ValidationError([{ path: 'id', message: staffIdMessage }]);
+  return id;
+}
+
+export const handler = writeHandler(
+  putStaff,
+  async (request): Promise<PutResult> => {
+    const { staff } = getStores();
+    const id = staffId(request.event);
+    const existing = await staff.get(id);
+    const member = putStaffMember(id, request.body, existing, request.now);
+    // The account first: when the directory write fails after it, the same request run again
+    // converges; the other way round, a replayed idempotency key would never reach the account.
+    await getStaffIdentities().upsert(member);
+    const result = { created: existing === null, member };
+    await staff.put(member, existing, request.idempotent(result));
+    return result;
+  },
+  (result) => ({ statusCode: result.created ? 201 : 200, body: result.member }),
+);

@@ -1,0 +1,30 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { getConfig, getIdentityConfig } from '../../lib/config.js';
+import type { StaffMember } from '../../lib/domain/staff.js';
+import { CognitoStaffIdentities } from './cognito-staff-identities.js';
+
+/**
+ * Where staff sign in: the identity provider whose tokens the API accepts. `PUT /staff/{id}` keeps
+ * its account in step with the directory. On AWS it is the Cognito user pool; the local runtime
+ * provides its own (infra/local), so that neither `lib/` nor the handler knows where it runs.
+ */
+export interface StaffIdentities {
+  /** Creates the member's account or brings it in line: its groups, and enabled exactly while active. */
+  upsert(member: StaffMember): Promise<void>;
+}
+
+let identities: StaffIdentities | undefined;
+
+/** The provider: the one the local runtime set, else the Cognito user pool named by USER_POOL_ID. */
+export function getStaffIdentities(): StaffIdentities {
+  if (!identities) {
+    const { userPoolId } = getIdentityConfig();
+    identities = new CognitoStaffIdentities(new CognitoIdentityProviderClient({ region: getConfig().region }), userPoolId);
+  }
+  return identities;
+}
+
+/** Used by the local runtime only, before any handler runs: its own accounts instead of Cognito's. */
+export function useStaffIdentities(provider: StaffIdentities): void {
+  identities = provider;
+}

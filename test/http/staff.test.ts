@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parisToday } from '../support/dates.js';
+import { acceptance, validReferral } from '../support/fixtures.js';
+import { startTestRuntime } from '../support/runtime.js';
+
+let system: Awaited<ReturnType<typeof startTestRuntime>>;
+let admin: string;
+let manager: string;
+
+beforeAll(async () => {
+  system = await startTestRuntime('meuse');
+  admin = await system.token('a-1', 'admin');
+  manager = await system.token('m-1', 'manager');
+});
+afterAll(async () => system.stop());
+
+const camille = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'], territory: 'UTAS de Verdun' };
+
+describe('the staff directory through the local runtime', () => {
+  it('lets an administrator create a member (201), then answers 200 when the same member is put again', async () => {
+    const created = await system.request('PUT', '/staff/w-camille', { token: admin, body: camille });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: 'w-camille',
+      ...camille,
+      active: true,
+      createdAt: expect.any(String),
+      updatedAt: created.body.createdAt,
+    });
+
+    const again = await system.request('PUT', '/staff/w-camille', {
+      token: admin,
+      body: { ...camille, groups: ['worker', 'manager'] },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ groups: ['worker', 'manager'], createdAt: created.body.createdAt });
+    expect(again.body.updatedAt >= created.body.updatedAt).toBe(true);
+  });
+
+  it('keeps the local issuer’s account in step: groups, and inactive once deactivated', async () => {
+    await system.request('PUT', '/staff/w-leaving', { token: admin, body: { ...camille, name: 'Noé Leroy' } });
+    expect(system.accounts.accounts()['w-leaving']).toMatchObject({ groups: ['worker'], active: true });
+    const deactivated = await system.request('PUT', '/staff/w-leaving', {
+      token: admin,
+      body: { ...camille, name: 'Noé Leroy', active: false },
+    });
+    expect(deactivated).toMatchObject({ status: 200, body: { active: false } });
+    expect(system.accounts.accounts()['w-leaving']).toMatchObject({ active: false });
+  });
+
+  it('lets a manager list the directory by name, and one group with ?group=', async () => {
+    await system.request('PUT', '/staff/m-anne', {
+      token: admin,
+      body: { ...camille, name: 'Anne Collin', groups: ['manager'] },
+    });
+    const all = await system.request('GET', '/staff', { token: manager });
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((member: { name: string }) => member.name)).toEqual(['Anne Collin', 'Camille Petit', 'Noé Leroy']);
+    expect(all.body.nextCursor).toBeNull();
+
+    const workers = await system.request('GET', '/staff?group=worker', { token: manager });
+    expect(workers.body.items.map((member: { id: string }) => member.id)).toEqual(['w-camille', 'w-leaving']);
+
+    const firstPage = await system.request('GET', '/staff?limit=1', { token: admin });
+    expect(firstPage.body.items).toHaveLength(1);
+    const secondPage = await system.request('GET', `/staff?limit=1&cursor=${firstPage.body.nextCursor}`, { token: admin });
+    expect(secondPage.body.items[0].name).toBe('Camille Petit');
+  });
+
+  it('refuses the directory to a worker or an analyst (403), to a manager writing (403) and without a token (401)', async () => {
+    for (const group of ['worker', 'analyst'] as const) {
+      const token = await system.token(`${group}-1`, group);
+      expect((await system.request('GET', '/staff', { token })).status).toBe(403);
+      expect((await system.request('PUT', '/staff/x-1', { token, body: camille })).status).toBe(403);
+    }
+    expect((await system.request('PUT', '/staff/x-1', { token: manager, body: camille })).status).toBe(403);
+    expect((await system.request('GET', '/staff')).status).toBe(401);
+    expect((await system.request('PUT', '/staff/x-1', { body: camille })).status).toBe(401);
+  });
+
+  it('answers 422 with a French message per field to a bad body, a bad id or a bad filter, and stores nothing', async () => {
+    const before = await system.countItems();
+    const bad = await system.request('PUT', '/staff/x-2', {
+      token: admin,
+      body: { name: '', email: 'c.petit', groups: ['worker', 'household'], active: 'yes', role: 'boss' },
+    });
+    expect(bad.status).toBe(422);
+    const paths = bad.body.error.details.map((detail: { path: string }) => detail.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'email', 'groups.1', 'active', '']));
+    expect(bad.body.error.details).toEqual(
+      expect.arrayContaining([
+        { path: 'email', message: 'Adresse e-mail invalide.' },
+        { path: 'groups.1', message: 'Groupe inconnu : worker, manager, analyst ou admin.' },
+        { path: '', message: 'Champ non prévu : role.' },
+      ]),
+    );
+    expect(
+      (await system.request('PUT', '/staff/x-3', { token: admin, body: { ...camille, groups: [] } })).body.error.details,
+    ).toEqual([{ path: 'groups', message: 'Indiquez au moins un groupe.' }]);
+    for (const id of ['w%231', 'w%20a', 'x'.repeat(129)]) {
+      const answer = await system.request('PUT', `/staff/${id}`, { token: admin, body: camille });
+      expect(answer.status, id).toBe(422);
+      expect(answer.body.error.details[0]).toEqual({ path: 'id', message: expect.stringContaining('128 caractères') });
+    }
+    expect((await system.request('GET', '/staff?group=household', { token: manager })).status).toBe(422);
+    expect((await system.request('GET', '/staff?limit=101', { token: manager })).status).toBe(422);
+    expect((await system.request('GET', '/staff?cursor=Zm9v', { token: manager })).status).toBe(422);
+    expect(
+      (await system.request('PUT', '/staff/x-4', { token: admin, rawBody: '{', headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(400);
+    expect(await system.countItems()).toBe(before);
+  });
+
+  it('replays the first answer to a request sent again with its Idempotency-Key', async () => {
+    const headers = { 'Idempotency-Key': 'staff-create-w-replay' };
+    const body = { ...camille, name: 'Inès Robin' };
+    const first = await system.request('PUT', '/staff/w-replay', { token: admin, body, headers });
+    const before = await system.countItems();
+    const retry = await system.request('PUT', '/staff/w-replay', { token: admin, body, headers });
+    expect(first.status).toBe(201);
+    expect(retry).toMatchObject({ status: 201, body: first.body });
+    expect(await system.countItems()).toBe(before);
+    const other = await system.request('PUT', '/staff/w-replay', { token: admin, body: { ...body, active: false }, headers });
+    expect(other.status).toBe(409);
+  });
+});
+
+describe('who may be given a measure', () => {
+  async function accept(workerId: string) {
+    const created = await system.request('POST', '/referrals', { body: validReferral() });
+    return system.request('POST', `/referrals/${created.body.id}/decision`, {
+      token: manager,
+      body: { ...acceptance, workerId, decidedOn: parisToday() },
+    });
+  }
+
+  it('opens the measure for an active member of the worker group', async () => {
+    await system.registerStaff(acceptance.workerId);
+    const answer = await accept(acceptance.workerId);
+    expect(answer.status).toBe(201);
+    expect(answer.body.measure.workerId).toBe(acceptance.workerId);
+  });
+
+  it.each([
+    ['someone the directory does not know', 'w-nobody', null, 'Aucun membre du personnel n’a l’identifiant « w-nobody ».'],
+    [
+      'an inactive worker',
+      'w-gone',
+      { groups: ['worker'], active: false },
+      '« w-gone » n’est plus actif dans l’annuaire du personnel.',
+    ],
+    [
+      'a manager who is no worker',
+      'm-only',
+      { groups: ['manager'] },
+      '« m-only » n’appartient pas au groupe des travailleurs sociaux.',
+    ],
+    ['an id that cannot be a staff id', 'w#1', null, 'Aucun membre du personnel n’a l’identifiant « w#1 ».'],
+  ] as const)('answers 422 on workerId for %s, and decides nothing', async (_case, workerId, member, message) => {
+    if (member) await system.registerStaff(workerId, [...member.groups], 'active' in member ? { active: member.active } : {});
+    const answer = await accept(workerId);
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details).toEqual([{ path: 'workerId', message }]);
+    expect(answer.body.error.message).toBe(message);
+  });
+});
