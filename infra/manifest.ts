@@ -173,6 +173,14 @@ export const routes = {
     table: 'readwrite',
     summary: 'Enregistrer la visite de suivi après la fin de la mesure',
   },
+  handOverMeasure: {
+    method: 'POST',
+    path: '/measures/{id}/worker',
+    entry: 'functions/hand-over-measure.ts',
+    access: ['manager'],
+    table: 'readwrite',
+    summary: 'Confier la mesure, et ses tâches ouvertes, à un autre travailleur social actif',
+  },
   readJournal: {
     method: 'GET',
     path: '/journal',

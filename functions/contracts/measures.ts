@@ -3,6 +3,7 @@ import { bilanBodySchema } from '../../lib/domain/bilan.js';
 import { closureBodySchema } from '../../lib/domain/closure.js';
 import { contractBodySchema } from '../../lib/domain/contract.js';
 import { followUpBodySchema } from '../../lib/domain/follow-up.js';
+import { handoverBodySchema } from '../../lib/domain/handover.js';
 import { renewalBodySchema } from '../../lib/domain/renewal.js';
 import { visitBodySchema } from '../../lib/domain/visit.js';
 import { measureStatuses } from '../../lib/domain/vocabulary.js';
@@ -28,3 +29,4 @@ export const recordBilan = contract({ route: 'recordBilan', body: bilanBodySchem
 export const recordRenewal = contract({ route: 'recordRenewal', body: renewalBodySchema, idempotent: true });
 export const recordClosure = contract({ route: 'recordClosure', body: closureBodySchema, idempotent: true });
 export const recordFollowUp = contract({ route: 'recordFollowUp', body: followUpBodySchema, idempotent: true });
+export const handOverMeasure = contract({ route: 'handOverMeasure', body: handoverBodySchema, idempotent: true });

@@ -17,7 +17,13 @@ const attempts = 10;
 /** A short random wait, longer at each attempt, so that racing writers stop colliding. */
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
 
-type Step<Body> = (measure: Measure, body: Body, policy: DepartmentPolicy, context: StepContext) => MeasureChange;
+type Step<Body, Extra> = (
+  measure: Measure,
+  body: Body,
+  policy: DepartmentPolicy,
+  context: StepContext,
+  extra: Extra,
+) => MeasureChange;
 
 /**
  * A lifecycle write on a measure: read the file (404 outside the caller's scope, as for an id that
@@ -26,10 +32,12 @@ type Step<Body> = (measure: Measure, body: Body, policy: DepartmentPolicy, conte
  * changed since it read it; one that did not is writing on whatever is current, so a write that
  * lost a race is computed again from a fresh read (concurrent visits all land).
  */
-export function measureStepHandler<C extends RouteContract & { idempotent: true; body: object }>(
+export function measureStepHandler<C extends RouteContract & { idempotent: true; body: object }, Extra = undefined>(
   contract: C,
   action: string,
-  step: Step<never>,
+  step: Step<never, Extra>,
+  /** What else the step needs, looked up once the measure is known (e.g. the staff member a hand-over names). */
+  lookup?: (body: never) => Promise<Extra>,
 ) {
   return writeHandler(
     contract,
@@ -42,12 +50,9 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
         const body = request.body as { version?: number };
         if (body.version !== undefined && body.version !== file.version) throw new StaleMeasureError();
         const { tasks, ...measure } = file;
-        const change = (step as Step<typeof body>)(measure, body, getConfig().policy, {
-          today: parisDate(request.now),
-          now: request.now,
-          actorId: request.caller!.id,
-          recordId: randomUUID(),
-        });
+        const extra = lookup ? await (lookup as (body: unknown) => Promise<Extra>)(body) : (undefined as Extra);
+        const context = { today: parisDate(request.now), now: request.now, actorId: request.caller!.id, recordId: randomUUID() };
+        const change = (step as Step<typeof body, Extra>)(measure, body, getConfig().policy, context, extra);
         try {
           return await measures.write({
             change,

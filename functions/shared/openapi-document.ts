@@ -96,6 +96,7 @@ const operations: Record<RouteId, { responses: Record<string, Schema>; idParamet
   recordRenewal: { responses: { 201: ref('Measure') } },
   recordClosure: { responses: { 201: ref('Measure') } },
   recordFollowUp: { responses: { 201: ref('Measure') } },
+  handOverMeasure: { responses: { 201: ref('Measure') } },
   readJournal: {
     responses: {
       200: pageOf({

@@ -3,6 +3,8 @@ import { PolicyViolationError } from '../errors.js';
 import type { Measure, MeasureChange, StepContext } from './measure.js';
 import { advance } from './measure-rules.js';
 import { text, versionField } from './fields.js';
+import type { DepartmentPolicy } from './policies.js';
+import { workerProblem, type StaffMember } from './staff.js';
 
 /** Body of `POST /measures/{id}/worker`. That the worker is an active staff member of group `worker` is checked against the directory (`isActiveWorker`). */
 export const handoverBodySchema = z.strictObject({
@@ -32,4 +34,20 @@ export function reassignMeasure(measure: Measure, newWorkerId: string, _context:
     throw new PolicyViolationError(message, [{ path: 'workerId', message }]);
   }
   return { measure: advance(measure, { workerId: newWorkerId }), appended: null, resolvedTaskKinds: [] };
+}
+
+/**
+ * `POST /measures/{id}/worker`: hands the measure to the worker the body names, who must be an
+ * active member of group `worker` (`worker` is that staff member, looked up by the caller, or null).
+ */
+export function handOverMeasure(
+  measure: Measure,
+  body: HandoverBody,
+  _policy: DepartmentPolicy,
+  context: StepContext,
+  worker: StaffMember | null,
+): MeasureChange {
+  const problem = workerProblem(body.workerId, worker);
+  if (problem) throw new PolicyViolationError(problem, [{ path: 'workerId', message: problem }]);
+  return reassignMeasure(measure, body.workerId, context);
 }

@@ -185,3 +185,42 @@ describe('writes a measure is not ready for', () => {
     expect(tomorrow.body.error.details[0].path).toBe('date');
   });
 });
+
+describe('handing a measure over to another worker', () => {
+  it('moves the measure and its open tasks to the new worker, and out of the former one’s reach', async () => {
+    const { id, reference } = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    await system.registerStaff('w-marc', ['worker']);
+    await system.stores.tasks.create({
+      id: `contract_unsigned.${id}`,
+      kind: 'contract_unsigned',
+      status: 'open',
+      title: `Contrat de la mesure ${reference} à faire signer`,
+      dueOn: addDays(parisToday(), 30),
+      measureId: id,
+      referralId: null,
+      reference,
+      assignee: { workerId: 'w-lucie' },
+      createdAt: new Date().toISOString(),
+      doneAt: null,
+    });
+    const answer = await post(`/measures/${id}/worker`, manager, { workerId: 'w-marc' });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ workerId: 'w-marc', tasks: [{ assignee: { workerId: 'w-marc' } }] });
+    expect((await system.request('GET', `/measures/${id}`, { token: lucie })).status).toBe(404);
+    const marcs = await system.request('GET', `/measures/${id}`, { token: marc });
+    expect(marcs.body.tasks).toEqual([expect.objectContaining({ kind: 'contract_unsigned', assignee: { workerId: 'w-marc' } })]);
+    const listed = await system.request('GET', '/measures?status=awaiting_contract', { token: marc });
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(id);
+  });
+
+  it('refuses to hand a measure to an inactive worker, and lets no worker hand one over', async () => {
+    const { id } = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    await system.registerStaff('w-gone', ['worker'], { active: false });
+    const refused = await post(`/measures/${id}/worker`, manager, { workerId: 'w-gone' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toEqual([
+      { path: 'workerId', message: '« w-gone » n’est plus actif dans l’annuaire du personnel.' },
+    ]);
+    expect((await post(`/measures/${id}/worker`, lucie, { workerId: 'w-marc' })).status).toBe(403);
+  });
+});

@@ -1,0 +1,10 @@
+import { handOverMeasure as step, type HandoverBody } from '../lib/domain/handover.js';
+import { isStaffId } from '../lib/domain/staff.js';
+import { handOverMeasure } from './contracts/measures.js';
+import { getStores } from './shared/dependencies.js';
+import { measureStepHandler } from './shared/measure-step.js';
+
+/** `POST /measures/{id}/worker`: the measure, and its open tasks, go to another active worker. */
+export const handler = measureStepHandler(handOverMeasure, 'handover', step, async (body: HandoverBody) =>
+  isStaffId(body.workerId) ? getStores().staff.get(body.workerId) : null,
+);
