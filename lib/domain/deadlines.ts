@@ -283,9 +283,6 @@ export function nextActionableOn(subject: Measure | Referral, policy: Department
         overdueEndFrom(subject),
         followUpDueFrom(subject, policy),
       ];
-  return dates.reduce<string | null>(
-    (earliest, date) =>
-      date === null || (after !== undefined && date <= after) || (earliest !== null && earliest <= date) ? earliest : date,
-    null,
-  );
+  const ahead = dates.filter((date): date is string => date !== null && (after === undefined || date > after));
+  return ahead.length === 0 ? null : ahead.reduce((earliest, date) => (date < earliest ? date : earliest));
 }
