@@ -29,6 +29,15 @@ export interface DepartmentPolicy {
   } | null;
   followUp: { monthsAfterEnd: number; withSectorWorker: boolean } | null;
   visitCadence: { minMeetingsPerMonth: number } | null;
+  /** The delays of the deadlines job (DOMAIN.md "Deadlines"), in calendar days. */
+  deadlines: {
+    /** A referral still waiting this long after its receipt calls for a decision. */
+    decisionDays: number;
+    /** A measure still awaiting its contract this long after its decision calls for the signature. */
+    contractDays: number;
+    /** How long before a bilan or a follow-up visit falls due its task appears. */
+    noticeDays: number;
+  };
   /** The measure is carried mainly through home visits (seed 003). */
   homeVisitsExpected: boolean;
   /** Who may send a referral. */
@@ -46,6 +55,9 @@ const monthsFrom = (from: number, to: number): number[] => Array.from({ length: 
 
 const everyReferrer = referrerKinds.values;
 
+/** The delays of DOMAIN.md "Deadlines": no seed states its own, so every preset starts from these. */
+const defaultDeadlines: DepartmentPolicy['deadlines'] = { decisionDays: 15, contractDays: 30, noticeDays: 15 };
+
 export const policies: Record<PolicyId, DepartmentPolicy> = {
   // Seed 000 — UDAF de la Meuse.
   meuse: {
@@ -57,6 +69,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     bilan: { leadDays: 10, onEarlyStop: true },
     followUp: { monthsAfterEnd: 6, withSectorWorker: true },
     visitCadence: { minMeetingsPerMonth: 2 },
+    deadlines: { ...defaultDeadlines },
     homeVisitsExpected: false,
     allowedReferrerKinds: everyReferrer,
     tripartiteContract: false,
@@ -72,6 +85,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     bilan: { leadDays: 0, onEarlyStop: false },
     followUp: null,
     visitCadence: null,
+    deadlines: { ...defaultDeadlines },
     homeVisitsExpected: false,
     allowedReferrerKinds: everyReferrer,
     tripartiteContract: false,
@@ -87,6 +101,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     bilan: null,
     followUp: null,
     visitCadence: null,
+    deadlines: { ...defaultDeadlines },
     homeVisitsExpected: false,
     allowedReferrerKinds: everyReferrer,
     tripartiteContract: false,
@@ -102,6 +117,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     bilan: null,
     followUp: null,
     visitCadence: null,
+    deadlines: { ...defaultDeadlines },
     homeVisitsExpected: true,
     allowedReferrerKinds: ['travailleur_social'],
     tripartiteContract: false,
@@ -117,6 +133,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     bilan: null,
     followUp: null,
     visitCadence: null,
+    deadlines: { ...defaultDeadlines },
     homeVisitsExpected: false,
     allowedReferrerKinds: ['travailleur_social', 'mission_locale', 'adil', 'udaf'],
     tripartiteContract: true,

@@ -49,6 +49,13 @@ describe('department presets', () => {
     expect(dordogne.allowedReferrerKinds).not.toContain('household');
   });
 
+  it.each(policyIds)(
+    'the %s preset calls for a decision after 15 days, a contract after 30 and gives 15 days of notice, as no seed states its own',
+    (id) => {
+      expect(policies[id].deadlines).toEqual({ decisionDays: 15, contractDays: 30, noticeDays: 15 });
+    },
+  );
+
   it('recognises only the five preset names', () => {
     expect(isPolicyId('meuse')).toBe(true);
     expect(isPolicyId('paris')).toBe(false);
