@@ -60,7 +60,7 @@ describe('the date a measure or referral next calls for a task', () => {
       waiting,
       { decision: 'refused', decidedOn: '2026-03-10', reason: 'Hors critères.' },
       policies.meuse,
-      { managerId: 'mgr-1', now, measureId: 'm-1' },
+      { managerId: 'mgr-1', now, measureId: 'm-1', worker: { id: 'w-1', active: true, groups: ['worker'] } },
     ).referral;
     expect(nextActionableOn(decided, policies.meuse)).toBeNull();
   });
@@ -192,6 +192,7 @@ function buildReferral(plan: ReferralPlan): Referral {
     managerId: 'mgr-1',
     now: new Date(`${decidedOn}T10:00:00Z`),
     measureId: 'm-1',
+    worker: { id: 'w-1', active: true, groups: ['worker'] },
   }).referral;
 }
 

@@ -105,7 +105,7 @@ describe('referral_waiting: a referral still received decisionDays after its rec
         ? { decision, decidedOn: '2026-03-20', orientation: 'maintien', axes: ['budget'], durationMonths: 3, workerId: 'w-1' }
         : { decision, decidedOn: '2026-03-20', reason: 'Relève d’un autre dispositif.' },
       policies.meuse,
-      { managerId: 'mgr-1', now, measureId: 'm-1' },
+      { managerId: 'mgr-1', now, measureId: 'm-1', worker: { id: 'w-1', active: true, groups: ['worker'] } },
     );
     expect(taskDueForReferral(outcome.referral, policies.meuse, '2026-03-20', now)).toBeNull();
   });
