@@ -177,7 +177,7 @@ function printReport(figures: Results, latency: LatencyFigures, bundles: BundleF
   }
 
   print();
-  print('3. Diagnostic : bibliothèques seules, et une hypothèse appliquée au seul paquet (aucun fichier modifié)');
+  print('3. Diagnostic : bibliothèques seules, et des paquets construits sans l’alias de infra/bundling.ts');
   for (const line of table(
     ['Paquet', 'Octets', 'Import (ms)', 'Rapport', 'Modules dominants'],
     figures.diagnostics.map((diagnostic, index) => [
@@ -191,7 +191,9 @@ function printReport(figures: Results, latency: LatencyFigures, bundles: BundleF
   )) {
     print(`   ${line}`);
   }
-  print('   Hypothèse : @aws-sdk/credential-provider-node remplacé par fromEnv (les variables AWS_* que Lambda fournit).');
+  print(
+    '   Alias (réglage réel) : @aws-sdk/credential-provider-node → infra/lambda-credentials.ts (fromEnv, les variables AWS_* que Lambda fournit).',
+  );
 
   const verdicts = [
     referral.ratioP50 <= goals.ratioP50,
