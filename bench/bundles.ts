@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, stop as stopEsbuild, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, stop as stopEsbuild, type BuildOptions, type Metafile } from 'esbuild';
 import { lambdaBundling } from '../infra/bundling.js';
 import { median } from './stats.js';
 
@@ -12,8 +12,8 @@ export interface BundleTarget {
   entry?: string;
   /** Source of an entry that exists only in the benchmark (resolved from the project root). */
   contents?: string;
-  /** Only for what-if bundles: rewrites applied to the sources before bundling. */
-  plugins?: Plugin[];
+  /** Only for diagnostic bundles: built without infra/bundling.ts's aliases, to show what they save. */
+  withoutAliases?: boolean;
 }
 
 /** What a share of the bundle comes from: an npm package, or a folder of the project. */
@@ -31,7 +31,17 @@ export interface BuiltBundle {
 }
 
 /** The settings of infra/bundling.ts this benchmark knows how to hand to esbuild. */
-const appliedSettings = new Set(['platform', 'target', 'format', 'minify', 'sourcemap', 'mainFields', 'banner', 'external']);
+const appliedSettings = new Set([
+  'platform',
+  'target',
+  'format',
+  'minify',
+  'sourcemap',
+  'mainFields',
+  'banner',
+  'external',
+  'alias',
+]);
 
 /**
  * esbuild options equal to what the CDK app uses for every function (infra/bundling.ts), plus
@@ -54,6 +64,7 @@ export function lambdaBuildOptions(): BuildOptions {
     mainFields: [...lambdaBundling.mainFields],
     banner: { js: lambdaBundling.banner },
     external: [...lambdaBundling.external],
+    alias: { ...lambdaBundling.alias },
     bundle: true,
   };
 }
@@ -108,7 +119,7 @@ export async function buildBundles(
         metafile: true,
         write: true,
         logLevel: 'silent',
-        plugins: target.plugins ?? [],
+        ...(target.withoutAliases ? { alias: {} } : {}),
       });
       built.push({
         name: target.name,

@@ -1,4 +1,3 @@
-import type { Plugin } from 'esbuild';
 import { jobs, routes } from '../infra/manifest.js';
 import { buildBundles, medianImportTimes, type BundleTarget, type BuiltBundle } from './bundles.js';
 
@@ -25,36 +24,7 @@ export function manifestTargets(): BundleTarget[] {
   return targets;
 }
 
-/**
- * A what-if on the bundling, never applied: the SDK's default credential chain (SSO, INI files,
- * STS web identity, IMDS… and the clients they embed) replaced by the environment variables
- * alone, which is where Lambda puts a function's credentials.
- */
-export function environmentCredentialsPlugin(): Plugin {
-  const namespace = 'what-if-environment-credentials';
-  return {
-    name: namespace,
-    setup(build) {
-      build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
-        path: args.path,
-        namespace,
-        pluginData: { resolveDir: args.resolveDir },
-      }));
-      build.onLoad({ filter: /.*/, namespace }, (args) => ({
-        contents: [
-          "import { fromEnv } from '@aws-sdk/credential-provider-env';",
-          'export const defaultProvider = (init) => fromEnv(init);',
-          'export const credentialsWillNeedRefresh = () => false;',
-          'export const credentialsTreatedAsExpired = () => false;',
-        ].join('\n'),
-        resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
-        loader: 'js',
-      }));
-    },
-  };
-}
-
-/** A bundle that explains a figure: one library alone, or a function under a what-if. */
+/** A bundle that explains a figure: one library alone, or a bundle without a setting of infra/bundling.ts. */
 interface DiagnosticTarget extends BundleTarget {
   label: string;
   /** The bundle its import time is divided by. */
@@ -108,23 +78,28 @@ export interface BundleFigures {
   diagnostics: Diagnostic[];
 }
 
-/** The what-if, on createReferral (the route the latency benchmark measures). */
-function whatIfTargets(entry: string): DiagnosticTarget[] {
-  const emptySdkWithEnvironmentCredentials = 'what-if-empty-sdk-env-credentials';
+/**
+ * The empty SDK bundle and createReferral without infra/bundling.ts's alias, that is with the SDK's
+ * whole default credential chain (SSO, INI files, processes, web identity, metadata endpoints and
+ * the STS/SSO clients they embed): what the alias saves. Their ratio is to the empty SDK bundle
+ * built the same way.
+ */
+function defaultChainTargets(entry: string): DiagnosticTarget[] {
+  const emptySdkWithDefaultChain = 'empty-sdk-default-chain';
   return [
     {
-      name: emptySdkWithEnvironmentCredentials,
-      label: 'SDK vide, hypothèse : identifiants de l’environnement seuls',
+      name: emptySdkWithDefaultChain,
+      label: 'SDK vide, chaîne d’identifiants par défaut du SDK (sans l’alias)',
       contents: emptySdkTarget.contents!,
-      plugins: [environmentCredentialsPlugin()],
+      withoutAliases: true,
       baseline: emptySdkTarget.name,
     },
     {
-      name: 'what-if-createReferral-env-credentials',
-      label: 'createReferral, même hypothèse (rapport au SDK vide ainsi réduit)',
+      name: 'createReferral-default-chain',
+      label: 'createReferral, même chaîne (rapport au SDK vide ainsi construit)',
       entry,
-      plugins: [environmentCredentialsPlugin()],
-      baseline: emptySdkWithEnvironmentCredentials,
+      withoutAliases: true,
+      baseline: emptySdkWithDefaultChain,
     },
   ];
 }
@@ -132,7 +107,7 @@ function whatIfTargets(entry: string): DiagnosticTarget[] {
 export async function measureBundles(projectRoot: string, outDirectory: string, importRuns: number): Promise<BundleFigures> {
   const functionTargets = manifestTargets();
   const createReferral = functionTargets.find((target) => target.name === 'createReferral');
-  const diagnosticTargets = [...probeTargets, ...(createReferral ? whatIfTargets(createReferral.entry!) : [])];
+  const diagnosticTargets = [...probeTargets, ...(createReferral ? defaultChainTargets(createReferral.entry!) : [])];
   const built = await buildBundles([...functionTargets, emptySdkTarget, ...diagnosticTargets], projectRoot, outDirectory);
   const times = await medianImportTimes(new Map(built.map((bundle) => [bundle.name, bundle.file])), importRuns);
   const byName = new Map(built.map((bundle) => [bundle.name, { ...bundle, importMs: times.get(bundle.name)! }]));

@@ -12,16 +12,27 @@ export class HttpClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  post(path: string, body: string): Promise<Answer> {
-    const payload = Buffer.from(body, 'utf8');
+  post(path: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.send('POST', path, body, headers);
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.send('GET', path, undefined, headers);
+  }
+
+  private send(method: 'GET' | 'POST', path: string, body: string | undefined, headers: Record<string, string>): Promise<Answer> {
+    const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
     return new Promise((resolve, reject) => {
       const started = process.hrtime.bigint();
       const outgoing = request(
         new URL(path, this.baseUrl),
         {
-          method: 'POST',
+          method,
           agent: this.agent,
-          headers: { 'content-type': 'application/json', 'content-length': payload.byteLength },
+          headers: {
+            ...headers,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.byteLength } : {}),
+          },
           timeout: 10_000,
         },
         (incoming) => {
@@ -48,6 +59,8 @@ export class HttpClient {
 export interface Variant {
   name: string;
   send(): Promise<Answer>;
+  /** The status every answer must have (201 by default). */
+  status?: number;
 }
 
 export interface InterleavedPlan {
@@ -61,8 +74,9 @@ async function runBatch(variant: Variant, size: number): Promise<number[]> {
   const samples: number[] = [];
   for (let index = 0; index < size; index += 1) {
     const answer = await variant.send();
-    if (answer.status !== 201) {
-      throw new Error(`${variant.name} : réponse ${answer.status} au lieu de 201 — ${answer.body.slice(0, 300)}`);
+    const expected = variant.status ?? 201;
+    if (answer.status !== expected) {
+      throw new Error(`${variant.name} : réponse ${answer.status} au lieu de ${expected} — ${answer.body.slice(0, 300)}`);
     }
     samples.push(answer.ms);
   }

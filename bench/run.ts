@@ -6,12 +6,15 @@ import { cleanup, installGuards, onCleanup, wasInterrupted } from './cleanup.js'
 import { measureBundles, type BundleFigures } from './function-bundles.js';
 import type { ModuleShare } from './bundles.js';
 import type { InterleavedPlan } from './latency.js';
-import { measureReferralLatency, type LatencyFigures } from './referral-latency.js';
+import { fileVisits } from './measure-latency.js';
+import { measureRouteLatencies, type RouteLatencies } from './route-latency.js';
+import type { LatencyFigures } from './system.js';
 import { bytesText, msText, print, table, verdict } from './report.js';
 import { round } from './stats.js';
 
 /**
- * `npm run bench`: latency of POST /referrals beside a bare handler, and the size and import time
+ * `npm run bench`: latency of POST /referrals, POST /measures/{id}/visits and GET /measures/{id}
+ * (100 visits), each beside a bare handler making the same DynamoDB requests, and the size and import time
  * of every function's bundle beside an empty SDK bundle. It prints figures and writes
  * bench/results/latest.json; it never fails on a figure (exit 0 when it measured).
  */
@@ -21,7 +24,7 @@ const resultsFile = join(projectRoot, 'bench', 'results', 'latest.json');
 /** Every latency sample, in the order measured (batch after batch), for a closer look. */
 const samplesFile = join(projectRoot, 'bench', 'results', 'latest-samples.json');
 
-const goals = { ratioP50: 1.3, bundleBytes: 400 * 1024, importRatio: 1.2 } as const;
+const goals = { ratioP50: 1.3, bundleBytes: 300 * 1024, importRatio: 1.0 } as const;
 
 function setting(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -44,25 +47,31 @@ const modulesText = (modules: readonly ModuleShare[], count = 3) =>
     .map((share) => `${share.module} ${Math.round(share.bytes / 1024)} Ko`)
     .join(', ');
 
-function results(latency: LatencyFigures, bundles: BundleFigures, started: number, loadBefore: number) {
-  const emptySdkImportMs = round(bundles.emptySdk.importMs);
+function latencyResults(latency: LatencyFigures) {
   const p50Ms = round(latency.p50);
   const bareP50Ms = round(latency.bareP50);
   return {
-    referral: {
-      p50Ms,
-      p95Ms: round(latency.p95),
-      bareP50Ms,
-      bareP95Ms: round(latency.bareP95),
-      ratioP50: ratio(p50Ms, bareP50Ms),
-      ratioP95: ratio(round(latency.p95), round(latency.bareP95)),
-      pairedRatioP50: round(latency.pairedRatioP50, 3),
-      meanMs: round(latency.mean),
-      bareMeanMs: round(latency.bareMean),
-      requests: latency.real.length,
-      bareRequests: latency.bare.length,
-      sameItems: latency.sameItems,
-    },
+    p50Ms,
+    p95Ms: round(latency.p95),
+    bareP50Ms,
+    bareP95Ms: round(latency.bareP95),
+    ratioP50: ratio(p50Ms, bareP50Ms),
+    ratioP95: ratio(round(latency.p95), round(latency.bareP95)),
+    pairedRatioP50: round(latency.pairedRatioP50, 3),
+    meanMs: round(latency.mean),
+    bareMeanMs: round(latency.bareMean),
+    requests: latency.real.length,
+    bareRequests: latency.bare.length,
+    sameItems: latency.sameItems,
+  };
+}
+
+function results(latencies: RouteLatencies, bundles: BundleFigures, started: number, loadBefore: number) {
+  const emptySdkImportMs = round(bundles.emptySdk.importMs);
+  return {
+    referral: latencyResults(latencies.referral),
+    visit: latencyResults(latencies.visit),
+    measureFile: { ...latencyResults(latencies.measureFile), visits: fileVisits },
     bundles: bundles.functions.map((bundle) => {
       const importMs = round(bundle.importMs);
       return {
@@ -87,7 +96,13 @@ function results(latency: LatencyFigures, bundles: BundleFigures, started: numbe
       importRatio: ratio(round(bundle.importMs), round(bundle.baselineImportMs)),
       topModules: topModules(bundle.modules),
     })),
-    goals: { referralRatioP50: goals.ratioP50, bundleBytes: goals.bundleBytes, importRatio: goals.importRatio },
+    goals: {
+      referralRatioP50: goals.ratioP50,
+      visitRatioP50: goals.ratioP50,
+      measureFileRatioP50: goals.ratioP50,
+      bundleBytes: goals.bundleBytes,
+      importRatio: goals.importRatio,
+    },
     meta: {
       date: new Date().toISOString(),
       node: process.version,
@@ -104,45 +119,68 @@ function results(latency: LatencyFigures, bundles: BundleFigures, started: numbe
 
 type Results = ReturnType<typeof results>;
 
-function printReport(figures: Results, latency: LatencyFigures, bundles: BundleFigures): void {
-  const { referral } = figures;
+/** The lines of one latency benchmark: both variants, the ratio and its verdict, the items compared. */
+function printLatency(
+  title: string,
+  figures: ReturnType<typeof latencyResults>,
+  latency: LatencyFigures,
+  bare: string,
+  items: string,
+) {
   print();
-  print(`Banc ASLL — ${figures.meta.date} — Node ${figures.meta.node}, ${figures.meta.platform}, ${figures.meta.cpus} cœurs`);
+  print(title);
   print(
-    `Charge de la machine (moyenne 1 min) : ${figures.meta.loadAverage.before} au début, ${figures.meta.loadAverage.after} à la fin` +
-      ' — les temps absolus en dépendent, les rapports (mesures entrelacées) beaucoup moins.',
-  );
-  print();
-  print('1. POST /referrals par la passerelle locale (HTTP 127.0.0.1, DynamoDB Local en mémoire)');
-  print(
-    `   ${referral.requests} requêtes par variante, ${plan.batches} lots alternés de ${plan.batchSize}, après ${plan.warmup} requêtes de chauffe chacune`,
+    `   ${figures.requests} requêtes par variante, ${plan.batches} lots alternés de ${plan.batchSize}, après ${plan.warmup} requêtes de chauffe chacune`,
   );
   for (const line of table(
     ['Variante', 'p50 (ms)', 'p95 (ms)', 'moyenne (ms)'],
     [
-      ['gestionnaire réel (middy + zod + domaine)', msText(referral.p50Ms), msText(referral.p95Ms), msText(referral.meanMs)],
-      [
-        'gestionnaire nu (mêmes requêtes DynamoDB)',
-        msText(referral.bareP50Ms),
-        msText(referral.bareP95Ms),
-        msText(referral.bareMeanMs),
-      ],
+      ['gestionnaire réel (middy + zod + domaine)', msText(figures.p50Ms), msText(figures.p95Ms), msText(figures.meanMs)],
+      [`gestionnaire nu (${bare})`, msText(figures.bareP50Ms), msText(figures.bareP95Ms), msText(figures.bareMeanMs)],
     ],
     [false, true, true, true],
   )) {
     print(`   ${line}`);
   }
   print(
-    `   Rapport p50 réel / nu : ${referral.ratioP50.toFixed(3)} (objectif ≤ ${goals.ratioP50}) — ${verdict(referral.ratioP50 <= goals.ratioP50)}`,
+    `   Rapport p50 réel / nu : ${figures.ratioP50.toFixed(3)} (objectif ≤ ${goals.ratioP50}) — ${verdict(figures.ratioP50 <= goals.ratioP50)}`,
   );
   print(
-    `   écart p50 : ${msText(referral.p50Ms - referral.bareP50Ms)} ms ; rapport p95 : ${referral.ratioP95.toFixed(3)} ; ` +
-      `médiane des rapports par paire de lots voisins : ${referral.pairedRatioP50.toFixed(3)}`,
+    `   écart p50 : ${msText(figures.p50Ms - figures.bareP50Ms)} ms ; rapport p95 : ${figures.ratioP95.toFixed(3)} ; ` +
+      `médiane des rapports par paire de lots voisins : ${figures.pairedRatioP50.toFixed(3)}`,
   );
-  print(
-    `   Éléments écrits identiques (saisine + audit, identifiants et instants mis à part) : ${referral.sameItems ? 'oui' : 'NON'}`,
-  );
+  print(`   Éléments écrits identiques (${items}, identifiants et instants mis à part) : ${figures.sameItems ? 'oui' : 'NON'}`);
   if (latency.itemsDifference) print(latency.itemsDifference);
+}
+
+function printReport(figures: Results, latencies: RouteLatencies, bundles: BundleFigures): void {
+  print();
+  print(`Banc ASLL — ${figures.meta.date} — Node ${figures.meta.node}, ${figures.meta.platform}, ${figures.meta.cpus} cœurs`);
+  print(
+    `Charge de la machine (moyenne 1 min) : ${figures.meta.loadAverage.before} au début, ${figures.meta.loadAverage.after} à la fin` +
+      ' — les temps absolus en dépendent, les rapports (mesures entrelacées) beaucoup moins.',
+  );
+  printLatency(
+    '1. POST /referrals par la passerelle locale (HTTP 127.0.0.1, DynamoDB Local en mémoire)',
+    figures.referral,
+    latencies.referral,
+    'mêmes requêtes DynamoDB',
+    'saisine + audit',
+  );
+  printLatency(
+    '1 bis. POST /measures/{id}/visits (jeton de travailleur social, mesure active)',
+    figures.visit,
+    latencies.visit,
+    'même Query + même transaction',
+    'tête de mesure + rencontre + journal + réponse',
+  );
+  printLatency(
+    `1 ter. GET /measures/{id}, dossier de ${fileVisits} rencontres`,
+    figures.measureFile,
+    latencies.measureFile,
+    'même Query + même PutItem du journal',
+    'réponse + entrée du journal',
+  );
 
   print();
   print(
@@ -177,7 +215,7 @@ function printReport(figures: Results, latency: LatencyFigures, bundles: BundleF
   }
 
   print();
-  print('3. Diagnostic : bibliothèques seules, et une hypothèse appliquée au seul paquet (aucun fichier modifié)');
+  print('3. Diagnostic : bibliothèques seules, et des paquets construits sans l’alias de infra/bundling.ts');
   for (const line of table(
     ['Paquet', 'Octets', 'Import (ms)', 'Rapport', 'Modules dominants'],
     figures.diagnostics.map((diagnostic, index) => [
@@ -191,10 +229,12 @@ function printReport(figures: Results, latency: LatencyFigures, bundles: BundleF
   )) {
     print(`   ${line}`);
   }
-  print('   Hypothèse : @aws-sdk/credential-provider-node remplacé par fromEnv (les variables AWS_* que Lambda fournit).');
+  print(
+    '   Alias (réglage réel) : @aws-sdk/credential-provider-node → infra/lambda-credentials.ts (fromEnv, les variables AWS_* que Lambda fournit).',
+  );
 
   const verdicts = [
-    referral.ratioP50 <= goals.ratioP50,
+    ...[figures.referral, figures.visit, figures.measureFile].map((latency) => latency.ratioP50 <= goals.ratioP50),
     ...figures.bundles.flatMap((bundle) => [bundle.bytes <= goals.bundleBytes, bundle.importRatio <= goals.importRatio]),
   ];
   print();
@@ -214,17 +254,25 @@ async function main(): Promise<void> {
   // Bundles first, while nothing else runs on the machine (DynamoDB Local is not started yet).
   log(`paquets dans ${outDirectory}, puis ${importRuns} imports de chacun dans des processus neufs…`);
   const bundles = await measureBundles(projectRoot, outDirectory, importRuns);
-  const latency = await measureReferralLatency(plan, log);
+  const latencies = await measureRouteLatencies(plan, log);
   await cleanup();
 
-  const figures = results(latency, bundles, started, loadBefore);
+  const figures = results(latencies, bundles, started, loadBefore);
   mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(figures, null, 2)}\n`);
   writeFileSync(
     samplesFile,
-    `${JSON.stringify({ plan, realMs: latency.real.map((ms) => round(ms, 3)), bareMs: latency.bare.map((ms) => round(ms, 3)) })}\n`,
+    `${JSON.stringify({
+      plan,
+      ...Object.fromEntries(
+        (Object.entries(latencies) as [string, LatencyFigures][]).map(([name, latency]) => [
+          name,
+          { realMs: latency.real.map((ms) => round(ms, 3)), bareMs: latency.bare.map((ms) => round(ms, 3)) },
+        ]),
+      ),
+    })}\n`,
   );
-  printReport(figures, latency, bundles);
+  printReport(figures, latencies, bundles);
 }
 
 main().then(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertReferrerAllowed, receiveReferral, referenceYear } from '../lib/domain/intake.js';
 import { getConfig } from '../lib/config.js';
-import { createReferral } from './contracts/referrals.js';
+import { createReferral } from './contracts/create-referral.js';
 import { getStores } from './shared/dependencies.js';
 import { writeHandler } from './shared/write-handler.js';
 

@@ -3,7 +3,7 @@ import { decideReferral as decide, type DecisionOutcome } from '../lib/domain/de
 import { isStaffId } from '../lib/domain/staff.js';
 import { NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
-import { decideReferral } from './contracts/referrals.js';
+import { decideReferral } from './contracts/decide-referral.js';
 import { getStores } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';
 import { writeHandler } from './shared/write-handler.js';

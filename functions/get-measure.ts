@@ -1,7 +1,7 @@
 import { measureVisibleTo } from '../lib/domain/access.js';
 import { NotFoundError } from '../lib/errors.js';
 import { keys } from '../lib/store/keys.js';
-import { getMeasure } from './contracts/measures.js';
+import { getMeasure } from './contracts/get-measure.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';

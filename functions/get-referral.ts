@@ -1,6 +1,6 @@
 import { NotFoundError } from '../lib/errors.js';
 import { keys } from '../lib/store/keys.js';
-import { getReferral } from './contracts/referrals.js';
+import { getReferral } from './contracts/get-referral.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';

@@ -1,6 +1,6 @@
 import { handOverMeasure as step, type HandoverBody } from '../lib/domain/handover.js';
 import { isStaffId } from '../lib/domain/staff.js';
-import { handOverMeasure } from './contracts/measures.js';
+import { handOverMeasure } from './contracts/hand-over-measure.js';
 import { getStores } from './shared/dependencies.js';
 import { measureStepHandler } from './shared/measure-step.js';
 

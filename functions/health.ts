@@ -1,4 +1,4 @@
-import { health } from './contracts/public.js';
+import { health } from './contracts/health.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 import { logger } from './shared/logger.js';

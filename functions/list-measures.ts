@@ -1,6 +1,6 @@
 import { measureListScope } from '../lib/domain/access.js';
 import { keys } from '../lib/store/keys.js';
-import { listMeasures } from './contracts/measures.js';
+import { listMeasures } from './contracts/list-measures.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 

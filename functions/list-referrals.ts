@@ -1,5 +1,5 @@
 import { keys } from '../lib/store/keys.js';
-import { listReferrals } from './contracts/referrals.js';
+import { listReferrals } from './contracts/list-referrals.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 

@@ -1,4 +1,4 @@
-import { listStaff } from './contracts/staff.js';
+import { listStaff } from './contracts/list-staff.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 

@@ -1,4 +1,4 @@
-import { openapi } from './contracts/public.js';
+import { openapi } from './contracts/openapi.js';
 import { apiHandler } from './shared/api-handler.js';
 import { openApiDocument } from './shared/openapi-document.js';
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { isStaffId, putStaffMember, staffIdMessage, type StaffMember } from '../lib/domain/staff.js';
 import { ValidationError } from '../lib/errors.js';
-import { putStaff } from './contracts/staff.js';
+import { putStaff } from './contracts/put-staff.js';
 import { getStores } from './shared/dependencies.js';
 import { getStaffIdentities } from './shared/staff-identities.js';
 import { writeHandler } from './shared/write-handler.js';

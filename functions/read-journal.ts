@@ -1,5 +1,5 @@
 import { keys } from '../lib/store/keys.js';
-import { readJournal } from './contracts/journal.js';
+import { readJournal } from './contracts/read-journal.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStores } from './shared/dependencies.js';
 

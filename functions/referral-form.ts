@@ -1,6 +1,6 @@
 import { referralFormDescription } from '../lib/domain/referral-form.js';
 import { getConfig } from '../lib/config.js';
-import { referralForm } from './contracts/public.js';
+import { referralForm } from './contracts/referral-form.js';
 import { apiHandler } from './shared/api-handler.js';
 
 export const handler = apiHandler(

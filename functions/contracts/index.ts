@@ -1,13 +1,48 @@
 import type { RouteId } from '../../infra/manifest.js';
 import type { RouteContract } from '../shared/contract.js';
-import * as publicRoutes from './public.js';
-import * as journal from './journal.js';
-import * as measures from './measures.js';
-import * as referrals from './referrals.js';
-import * as staff from './staff.js';
+import { health } from './health.js';
+import { openapi } from './openapi.js';
+import { referralForm } from './referral-form.js';
+import { createReferral } from './create-referral.js';
+import { listReferrals } from './list-referrals.js';
+import { getReferral } from './get-referral.js';
+import { decideReferral } from './decide-referral.js';
+import { listMeasures } from './list-measures.js';
+import { getMeasure } from './get-measure.js';
+import { recordContract } from './record-contract.js';
+import { recordVisit } from './record-visit.js';
+import { recordBilan } from './record-bilan.js';
+import { recordRenewal } from './record-renewal.js';
+import { recordClosure } from './record-closure.js';
+import { recordFollowUp } from './record-follow-up.js';
+import { readJournal } from './read-journal.js';
+import { putStaff } from './put-staff.js';
+import { listStaff } from './list-staff.js';
+import { handOverMeasure } from './hand-over-measure.js';
 
-/** Every route's contract, for the OpenAPI document (a handler imports only its own). */
-export const contracts = { ...publicRoutes, ...referrals, ...staff, ...measures, ...journal } satisfies Record<
-  RouteId,
-  RouteContract
->;
+/**
+ * Every route's contract, for the OpenAPI document. One module per route, named after its handler:
+ * a handler imports only its own, so its bundle builds no other route's schemas (esbuild keeps
+ * every schema a module constructs, used or not).
+ */
+export const contracts = {
+  health,
+  openapi,
+  referralForm,
+  createReferral,
+  listReferrals,
+  getReferral,
+  decideReferral,
+  listMeasures,
+  getMeasure,
+  recordContract,
+  recordVisit,
+  recordBilan,
+  recordRenewal,
+  recordClosure,
+  recordFollowUp,
+  handOverMeasure,
+  putStaff,
+  listStaff,
+  readJournal,
+} satisfies Record<RouteId, RouteContract>;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaBundling } from '../../infra/bundling.js';
+import { aliasEsbuildArgs, lambdaBundling } from '../../infra/bundling.js';
+import { lambdaBuildOptions } from '../../bench/bundles.js';
 import { routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
 import { functionFor, synthesizeAsll, type SynthesizedAsll } from './synth.js';
 
@@ -45,5 +46,27 @@ describe('the function bundles', () => {
     const code = bundleOf(route);
     if (route.identities === 'manage') expect(code).toContain('AWSCognitoIdentityProviderService');
     else expect(code).not.toContain('AWSCognitoIdentityProviderService');
+  });
+
+  it.each(routeList.filter(([, route]) => route.table !== 'none'))(
+    'gives %s the environment credentials alone, not the SDK’s default chain',
+    (_id, route) => {
+      const code = bundleOf(route);
+      // fromEnv's own error message is in; the chain's other links (and their STS/SSO clients) are not.
+      // (Booleans, not toContain: a failure must not print a whole bundle.)
+      expect(code.includes('Unable to find environment variable credentials.')).toBe(true);
+      expect(code.includes('defaultProvider::fromSSO')).toBe(false);
+      expect(code.includes('AssumeRoleWithWebIdentity')).toBe(false);
+    },
+  );
+});
+
+describe('the bundling settings', () => {
+  it('replaces the default credential chain by the environment provider, on AWS and in the benchmark alike', () => {
+    expect(lambdaBundling.alias).toEqual({ '@aws-sdk/credential-provider-node': './infra/lambda-credentials.ts' });
+    expect(aliasEsbuildArgs(lambdaBundling.alias)).toEqual({
+      '--alias': ['@aws-sdk/credential-provider-node=./infra/lambda-credentials.ts'],
+    });
+    expect(lambdaBuildOptions().alias).toEqual(lambdaBundling.alias);
   });
 });

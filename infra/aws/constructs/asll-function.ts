@@ -6,7 +6,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { lambdaBundling, lambdaRuntime } from '../../bundling.js';
+import { aliasEsbuildArgs, lambdaBundling, lambdaRuntime } from '../../bundling.js';
 
 /** The single table as a function sees it: the table, and the indexes it may query. */
 export interface TableHandle {
@@ -102,6 +102,9 @@ export class AsllFunction extends Construct {
         mainFields: [...lambdaBundling.mainFields],
         banner: lambdaBundling.banner,
         externalModules: [...lambdaBundling.external],
+        // NodejsFunction has no alias property and takes no esbuild plugin: the esbuild option is
+        // passed as its command-line flag (`--alias:name=path`, resolved from projectRoot, the cwd).
+        esbuildArgs: aliasEsbuildArgs(lambdaBundling.alias),
         bundleAwsSDK: true,
         // The installed esbuild, on this machine: never a Docker image.
         forceDockerBundling: false,

@@ -1,10 +1,7 @@
 import * as z from 'zod/mini';
-import { staffBodySchema } from '../../lib/domain/staff.js';
 import { groups } from '../../lib/identity.js';
 import { contract } from '../shared/contract.js';
 import { listQuery } from '../shared/query.js';
-
-export const putStaff = contract({ route: 'putStaff', body: staffBodySchema, idempotent: true });
 
 export const listStaff = contract({
   route: 'listStaff',
