@@ -160,6 +160,22 @@ describe('a worker and the measures of others', () => {
     expect(ids(own.body)).toEqual([marcMeasure.id]);
   });
 
+  it('cannot page into another worker’s list with a cursor taken from a manager’s', async () => {
+    await acceptedMeasure(system, { manager: tokens.manager, workerId: 'w-lucie' });
+    await acceptedMeasure(system, { manager: tokens.manager, workerId: 'w-lucie' });
+    const cursors = [
+      await system.request('GET', '/measures?status=awaiting_contract&workerId=w-lucie&limit=1', { token: tokens.manager }),
+      await system.request('GET', '/measures?status=awaiting_contract&limit=1', { token: tokens.manager }),
+    ].map((page) => page.body.nextCursor as string);
+    for (const cursor of cursors) {
+      expect(cursor).toEqual(expect.any(String));
+      const answer = await system.request('GET', `/measures?status=awaiting_contract&cursor=${cursor}`, { token: marc });
+      expect(answer.status).toBe(422);
+      expect(answer.body.error.details).toEqual([{ path: 'cursor', message: 'Curseur de pagination invalide ou périmé.' }]);
+      expect(JSON.stringify(answer.body)).not.toMatch(householdNames);
+    }
+  });
+
   it('is refused with 403 when asking for another worker’s list', async () => {
     const answer = await system.request('GET', '/measures?status=active&workerId=w-lucie', { token: marc });
     expect(answer.status).toBe(403);
