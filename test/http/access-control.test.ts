@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groups, routes, type Group, type RouteDeclaration } from '../../infra/manifest.js';
+import { mintToken } from '../../infra/local/issuer.js';
 import { parisToday } from '../support/dates.js';
 import { validReferral } from '../support/fixtures.js';
 import { acceptedMeasure, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
@@ -142,6 +143,23 @@ describe('each group on each route, as the manifest grants it', () => {
           expectErrorShape(answer.body, 'FORBIDDEN');
           expect(JSON.stringify(answer.body)).not.toMatch(householdNames);
         }
+      }
+    },
+  );
+});
+
+describe('callers in no group of the manifest', () => {
+  it.each(protectedRoutes.map((route) => [route.label, route] as const))(
+    'are refused with 403 on %s, with a token in no group or in a group the manifest does not know',
+    async (_label, route) => {
+      const strangers = [
+        await system.token('w-lucie'),
+        await mintToken(system.issuerKeys, { sub: 'w-lucie', groups: ['superviseur', 'Manager', ' worker'] as never }),
+      ];
+      for (const token of strangers) {
+        const answer = await call(route, token, lucieMeasure.id);
+        expect(answer.status, route.label).toBe(403);
+        expectErrorShape(answer.body, 'FORBIDDEN');
       }
     },
   );
