@@ -79,6 +79,7 @@ export function presetJourney(policyId: PolicyId, workerName: string): PresetCon
     context.system = await startTestRuntime(policyId);
     context.manager = await context.system.token('m-claire', 'manager');
     context.worker = await context.system.token(context.workerId, 'worker');
+    await context.system.registerStaff(context.workerId, ['worker']);
   });
   afterAll(async () => context.system.stop());
 
