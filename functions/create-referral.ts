@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { assertReferrerAllowed, receiveReferral, referenceYear } from '../lib/domain/intake.js';
 import { getConfig } from '../lib/config.js';
 import { createReferral } from './contracts/create-referral.js';
-import { getStores } from './shared/dependencies.js';
+import { getStore } from './shared/dependencies.js';
 import { writeHandler } from './shared/write-handler.js';
+import { ReferralStore } from '../lib/store/referrals.js';
 
 export const handler = writeHandler(
   createReferral,
   async (request) => {
     const { policy } = getConfig();
-    const { referrals } = getStores();
+    const referrals = getStore(ReferralStore);
     // Checked before a reference number is spent on a referral that would be refused.
     assertReferrerAllowed(policy, request.body.referrer.kind);
     const sequence = await referrals.allocateReferenceSequence(referenceYear(request.now));

@@ -4,14 +4,17 @@ import { isStaffId } from '../lib/domain/staff.js';
 import { NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
 import { decideReferral } from './contracts/decide-referral.js';
-import { getStores } from './shared/dependencies.js';
+import { getStore } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';
 import { writeHandler } from './shared/write-handler.js';
+import { ReferralStore } from '../lib/store/referrals.js';
+import { StaffStore } from '../lib/store/staff.js';
 
 export const handler = writeHandler(
   decideReferral,
   async (request) => {
-    const { referrals, staff } = getStores();
+    const referrals = getStore(ReferralStore);
+    const staff = getStore(StaffStore);
     const id = pathId(request.event);
     const referral = id ? await referrals.get(id) : null;
     if (!referral) throw new NotFoundError('Demande introuvable.');

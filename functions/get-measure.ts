@@ -3,11 +3,14 @@ import { NotFoundError } from '../lib/errors.js';
 import { keys } from '../lib/store/keys.js';
 import { getMeasure } from './contracts/get-measure.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getStores } from './shared/dependencies.js';
+import { getStore } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';
+import { MeasureStore } from '../lib/store/measures.js';
+import { JournalStore } from '../lib/store/journal.js';
 
 export const handler = apiHandler(getMeasure, async (request) => {
-  const { measures, journal } = getStores();
+  const measures = getStore(MeasureStore);
+  const journal = getStore(JournalStore);
   const id = pathId(request.event);
   const file = id ? await measures.getFile(id) : null;
   // Another worker's measure is answered exactly as one that does not exist.

@@ -1,6 +1,6 @@
 import { health } from './contracts/health.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getStores } from './shared/dependencies.js';
+import { getTable } from './shared/dependencies.js';
 import { logger } from './shared/logger.js';
 
 /** Longer than a healthy read ever takes, short enough for a load balancer's or a person's patience. */
@@ -11,7 +11,7 @@ export const handler = apiHandler(
   health,
   async () => {
     try {
-      await getStores().table.probe(probeTimeoutMs);
+      await getTable().probe(probeTimeoutMs);
       return { status: 'ok' as const };
     } catch (error) {
       logger.error('health check: database unreachable', {

@@ -1,10 +1,13 @@
 import { keys } from '../lib/store/keys.js';
 import { listReferrals } from './contracts/list-referrals.js';
 import { apiHandler } from './shared/api-handler.js';
-import { getStores } from './shared/dependencies.js';
+import { getStore } from './shared/dependencies.js';
+import { ReferralStore } from '../lib/store/referrals.js';
+import { JournalStore } from '../lib/store/journal.js';
 
 export const handler = apiHandler(listReferrals, async (request) => {
-  const { referrals, journal } = getStores();
+  const referrals = getStore(ReferralStore);
+  const journal = getStore(JournalStore);
   const { status, limit, cursor } = request.query;
   const page = await referrals.list(status, { limit, cursor });
   // Each household named on the page has been seen: its file's journal says so.

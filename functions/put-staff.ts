@@ -2,9 +2,10 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { isStaffId, putStaffMember, staffIdMessage, type StaffMember } from '../lib/domain/staff.js';
 import { ValidationError } from '../lib/errors.js';
 import { putStaff } from './contracts/put-staff.js';
-import { getStores } from './shared/dependencies.js';
+import { getStore } from './shared/dependencies.js';
 import { getStaffIdentities } from './shared/staff-identities.js';
 import { writeHandler } from './shared/write-handler.js';
+import { StaffStore } from '../lib/store/staff.js';
 
 interface PutResult {
   created: boolean;
@@ -21,7 +22,7 @@ function staffId(event: APIGatewayProxyEvent): string {
 export const handler = writeHandler(
   putStaff,
   async (request): Promise<PutResult> => {
-    const { staff } = getStores();
+    const staff = getStore(StaffStore);
     const id = staffId(request.event);
     const existing = await staff.get(id);
     const member = putStaffMember(id, request.body, existing, request.now);

@@ -1,15 +1,29 @@
 import { getConfig, getTableConfig } from '../../lib/config.js';
 import { createDocumentClient } from '../../lib/store/client.js';
-import { createStores, type Stores } from '../../lib/store/stores.js';
+import { Table } from '../../lib/store/table.js';
 
-let stores: Stores | undefined;
+let table: Table | undefined;
+const stores = new Map<new (table: Table) => unknown, unknown>();
 
-/** One set of stores (and one DynamoDB client) per Lambda container, created on first use. */
-export function getStores(): Stores {
-  if (!stores) {
+/** The table (and its one DynamoDB client) of this Lambda container, created on first use. */
+export function getTable(): Table {
+  if (!table) {
     const { region } = getConfig();
     const { tableName, dynamodbEndpoint } = getTableConfig();
-    stores = createStores(createDocumentClient({ region, endpoint: dynamodbEndpoint }), tableName);
+    table = new Table(createDocumentClient({ region, endpoint: dynamodbEndpoint }), tableName);
   }
-  return stores;
+  return table;
+}
+
+/**
+ * One aggregate's store over the container's table. A handler names the stores it uses, so that
+ * its bundle carries those and no other (bundle size is a goal: see bench/).
+ */
+export function getStore<S>(Store: new (table: Table) => S): S {
+  let store = stores.get(Store) as S | undefined;
+  if (!store) {
+    store = new Store(getTable());
+    stores.set(Store, store);
+  }
+  return store;
 }

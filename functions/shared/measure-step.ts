@@ -5,9 +5,9 @@ import { parisDate } from '../../lib/domain/dates.js';
 import type { Measure, MeasureChange, StepContext } from '../../lib/domain/measure.js';
 import type { DepartmentPolicy } from '../../lib/domain/policies.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { StaleMeasureError, type MeasureFile } from '../../lib/store/measures.js';
+import { MeasureStore, StaleMeasureError, type MeasureFile } from '../../lib/store/measures.js';
 import type { RouteContract } from './contract.js';
-import { getStores } from './dependencies.js';
+import { getStore } from './dependencies.js';
 import { pathId } from './query.js';
 import { writeHandler } from './write-handler.js';
 
@@ -42,7 +42,7 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
   return writeHandler(
     contract,
     async (request): Promise<MeasureFile> => {
-      const { measures } = getStores();
+      const measures = getStore(MeasureStore);
       const id = pathId(request.event);
       for (let attempt = 1; ; attempt += 1) {
         const file = id ? await measures.getFile(id) : null;

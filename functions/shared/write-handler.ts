@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AppError, ConcurrentWriteError, ValidationError } from '../../lib/errors.js';
-import { fingerprint, type IdempotencyRequest, type IdempotentWrite } from '../../lib/store/idempotency.js';
+import { findStoredResult, fingerprint, type IdempotencyRequest, type IdempotentWrite } from '../../lib/store/idempotency.js';
 import { buildRequest, header, ok, routeHandler, type ApiRequest, type Respond } from './api-handler.js';
 import type { RouteContract } from './contract.js';
-import { getStores } from './dependencies.js';
+import { getTable } from './dependencies.js';
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
@@ -50,7 +50,7 @@ export function writeHandler<C extends RouteContract & { idempotent: true }, Res
       const request: WriteRequest<C> = Object.assign(base, {
         idempotent: (result: unknown) => (key ? { request: key, result, now: base.now } : undefined),
       });
-      const stored = async () => (key ? await getStores().idempotency.find(key, base.now) : null);
+      const stored = async () => (key ? await findStoredResult(getTable(), key, base.now) : null);
       for (let attempt = 1; ; attempt += 1) {
         const before = await stored();
         if (before) return before.result as Result;
