@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Visit } from '../lib/domain/measure.js';
+import { policies } from '../lib/domain/policies.js';
 import { keys } from '../lib/store/keys.js';
 import type { JournalEntry, JournalStore } from '../lib/store/journal.js';
 import type { MeasureStore } from '../lib/store/measures.js';
@@ -66,6 +67,8 @@ export function bareVisitHandler(measures: MeasureStore) {
       readVersion: measure.version,
       openTasks: tasks,
       journal,
+      // The store computes the deadlines index entry from the policy, as for the real handler.
+      policy: policies.meuse,
     });
     return { statusCode: 201, headers, body: JSON.stringify(written) };
   };

@@ -4,6 +4,7 @@ import { parisDate } from '../lib/domain/dates.js';
 import { formatReference } from '../lib/domain/intake.js';
 import type { Referral } from '../lib/domain/referral.js';
 import type { ReferralStore } from '../lib/store/referrals.js';
+import { policies } from '../lib/domain/policies.js';
 
 /**
  * The baseline of the latency benchmark: `POST /referrals` without middy, zod or the domain.
@@ -56,7 +57,7 @@ export function bareReferralHandler(options: BareReferralOptions) {
     };
     const receipt = { id, reference, status: referral.status, screening };
     const journal = { at: referral.receivedAt, actor: 'public', groups: [], action: 'received', route: 'POST /referrals' };
-    await store.saveNew(referral, journal);
+    await store.saveNew(referral, { policy: policies.meuse, journal });
     return { statusCode: 201, headers, body: JSON.stringify(receipt) };
   };
 }

@@ -69,7 +69,7 @@ async function activeMeasure(system: BenchSystem): Promise<Measure> {
     policy,
     { managerId, now, measureId: randomUUID(), worker: { id: workerId, active: true, groups: ['worker'] } },
   );
-  await stores.referrals.saveDecision(outcome, referral.version, storeEntry(managerId, 'decided', 'bench'));
+  await stores.referrals.saveDecision(outcome, referral.version, { policy, journal: storeEntry(managerId, 'decided', 'bench') });
   const file = await stores.measures.getFile(outcome.measure!.id);
   const { tasks, ...measure } = file!;
   const change = recordContract(
@@ -86,6 +86,7 @@ async function activeMeasure(system: BenchSystem): Promise<Measure> {
     { today, now, actorId: workerId, recordId: randomUUID() },
   );
   await stores.measures.write({
+    policy,
     change,
     readVersion: measure.version,
     openTasks: tasks,
@@ -107,6 +108,7 @@ async function withVisits(system: BenchSystem, measure: Measure, count: number):
       recordId: randomUUID(),
     });
     await system.stores.measures.write({
+      policy,
       change,
       readVersion: current.version,
       openTasks: [],

@@ -17,7 +17,7 @@ export const handler = writeHandler(
     const referral = receiveReferral(request.body, policy, { id: randomUUID(), sequence, receivedAt: request.now });
     const { id, reference, status, screening } = referral;
     const receipt = { id, reference, status, screening };
-    await referrals.saveNew(referral, request.journal('received'), request.idempotent(receipt));
+    await referrals.saveNew(referral, { policy, journal: request.journal('received'), idempotent: request.idempotent(receipt) });
     return receipt;
   },
   (receipt) => ({ statusCode: 201, body: receipt }),

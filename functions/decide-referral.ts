@@ -26,7 +26,11 @@ export const handler = writeHandler(
       // The domain judges whether this member may be given the measure.
       worker: workerId && isStaffId(workerId) ? await staff.get(workerId) : null,
     });
-    await referrals.saveDecision(outcome, referral.version, request.journal('decided'), request.idempotent(outcome));
+    await referrals.saveDecision(outcome, referral.version, {
+      policy: getConfig().policy,
+      journal: request.journal('decided'),
+      idempotent: request.idempotent(outcome),
+    });
     return outcome;
   },
   (outcome: DecisionOutcome) => ({ statusCode: outcome.measure ? 201 : 200, body: outcome }),

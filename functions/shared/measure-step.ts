@@ -55,6 +55,7 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
         const change = (step as Step<typeof body, Extra>)(measure, body, getConfig().policy, context, extra);
         try {
           return await measures.write({
+            policy: getConfig().policy,
             change,
             readVersion: file.version,
             openTasks: tasks,

@@ -41,14 +41,6 @@ export const keys = {
     PK: measurePartition(measureId),
     SK: `MEASURE#VISIT#${date}#${id}`,
   }),
-  measureBilan: (measureId: string, period: number, id: string) => ({
-    PK: measurePartition(measureId),
-    SK: `MEASURE#BILAN#${String(period).padStart(3, '0')}#${id}`,
-  }),
-  measureRenewal: (measureId: string, index: number, id: string) => ({
-    PK: measurePartition(measureId),
-    SK: `MEASURE#RENEWAL#${String(index).padStart(3, '0')}#${id}`,
-  }),
   /** A measure's task lives in its file; a referral's in the referral's partition. */
   task: (subjectPartition: string, id: string) => ({
     PK: subjectPartition,
@@ -96,6 +88,14 @@ export const keys = {
   staffOfGroup,
   staffInGroup: (group: Group, name: string, id: string) => ({ GSI1PK: staffOfGroup(group), GSI1SK: staffSortKey(name, id) }),
 
+  /**
+   * GSI3, sparse: a referral or a measure head is in it while some deadline rule may fire for it,
+   * sorted by the date it may (`nextActionableOn`); the deadlines job reads only what is due.
+   */
+  deadlines: 'DEADLINES',
+  deadlineEntry: (actionableOn: string | null, subjectPartition: string) =>
+    actionableOn ? { GSI3PK: 'DEADLINES', GSI3SK: `${actionableOn}#${subjectPartition}` } : {},
+
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
@@ -105,4 +105,15 @@ export const keys = {
 } as const;
 
 /** Attributes that are storage machinery, never part of what the API returns. */
-export const keyAttributes = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'expiresAt'] as const;
+export const keyAttributes = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'entity',
+  'expiresAt',
+] as const;

@@ -1,4 +1,6 @@
-import type { Bilan, Measure, MeasureChange, Renewal, Visit } from '../domain/measure.js';
+import { nextActionableOn } from '../domain/deadlines.js';
+import type { Measure, MeasureChange, Visit } from '../domain/measure.js';
+import type { DepartmentPolicy } from '../domain/policies.js';
 import type { Task } from '../domain/task.js';
 import type { MeasureStatus } from '../domain/vocabulary.js';
 import { ConflictError } from '../errors.js';
@@ -10,14 +12,15 @@ import { taskItem, taskFromItem } from './tasks.js';
 import { withoutKeys, type Item, type ListOptions, type Table, type TransactItem } from './table.js';
 
 /**
- * A measure's file is one partition: its head item (the measure's own fields, contract, closure,
- * follow-up) and one item per visit, bilan, renewal and task, all under sort keys that begin with
- * `MEASURE`, so that one Query reads the whole file and never the journal beside it. Records are
- * items of their own so that a visit is a small Put, whatever the number of visits before it.
+ * A measure's file is one partition: its head item (the measure's own fields, contract, bilans,
+ * renewals, closure, follow-up: all bounded by the policy) and one item per visit and per task, all
+ * under sort keys that begin with `MEASURE`, so that one Query reads the whole file and never the
+ * journal beside it. Visits, which have no bound, are items of their own: a visit is a small Put
+ * whatever the number before it, and the deadlines job judges a measure on its head alone.
  */
 
-/** The measure as a list shows it: its head, without the records of its file. */
-export type MeasureSummary = Omit<Measure, 'visits' | 'bilans' | 'renewals'>;
+/** The measure as a list shows it: its head, without its visits. */
+export type MeasureSummary = Omit<Measure, 'visits'>;
 
 /** The measure as `GET /measures/{id}` and every write answer it: the whole file with its open tasks. */
 export type MeasureFile = Measure & { tasks: Task[] };
@@ -25,32 +28,37 @@ export type MeasureFile = Measure & { tasks: Task[] };
 type Head = MeasureSummary;
 
 function headOf(measure: Measure): Head {
-  const { visits: _visits, bilans: _bilans, renewals: _renewals, ...head } = measure;
+  const { visits: _visits, ...head } = measure;
   return head;
 }
 
-function headItem(measure: Measure): Item {
+/** The head item; `actionableOn` puts it in the deadlines index (null: no rule can fire for it). */
+function headItem(measure: Measure, actionableOn: string | null): Item {
   return {
     ...keys.measure(measure.id),
     ...keys.measureByStatus(measure.status, measure.createdAt, measure.id),
     ...keys.measureOfWorker(measure.workerId, measure.status, measure.createdAt, measure.id),
+    ...keys.deadlineEntry(actionableOn, keys.measurePartition(measure.id)),
     entity: 'measure',
     ...headOf(measure),
   };
 }
 
-const recordKey = {
-  visits: (measureId: string, visit: Visit) => keys.measureVisit(measureId, visit.date, visit.id),
-  bilans: (measureId: string, bilan: Bilan) => keys.measureBilan(measureId, bilan.period, bilan.id),
-  renewals: (measureId: string, renewal: Renewal, index: number) => keys.measureRenewal(measureId, index, renewal.id),
-};
+/** The head item as the deadlines index returns it: the measure, less its visits (none are read). */
+export function measureHeadFromItem(item: Item): Measure {
+  return { ...withoutKeys<Head>(item), visits: [] };
+}
 
 /** The put of a new measure's head item (in the decision's transaction). */
-export function measurePut(tableName: string, measure: Measure, options: { create: boolean }): TransactItem {
+export function measurePut(
+  tableName: string,
+  measure: Measure,
+  options: { create: boolean; policy: DepartmentPolicy },
+): TransactItem {
   return {
     Put: {
       TableName: tableName,
-      Item: headItem(measure),
+      Item: headItem(measure, nextActionableOn(measure, options.policy)),
       ...(options.create ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
     },
   };
@@ -60,8 +68,6 @@ export function measurePut(tableName: string, measure: Measure, options: { creat
 function fileOf(items: Item[]): MeasureFile | null {
   let head: Head | null = null;
   const visits: Visit[] = [];
-  const bilans: Bilan[] = [];
-  const renewals: Renewal[] = [];
   const tasks: Task[] = [];
   for (const item of items) {
     switch (item.entity) {
@@ -71,12 +77,6 @@ function fileOf(items: Item[]): MeasureFile | null {
       case 'visit':
         visits.push(withoutKeys<Visit>(item));
         break;
-      case 'bilan':
-        bilans.push(withoutKeys<Bilan>(item));
-        break;
-      case 'renewal':
-        renewals.push(withoutKeys<Renewal>(item));
-        break;
       case 'task': {
         const task = taskFromItem(item);
         if (task.status === 'open') tasks.push(task);
@@ -85,15 +85,17 @@ function fileOf(items: Item[]): MeasureFile | null {
     }
   }
   if (!head) return null;
-  // Sort keys give visits by date, bilans by period and renewals in order; tasks by due date.
+  // Sort keys give visits by date; tasks by due date.
   tasks.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
-  return { ...head, visits, bilans, renewals, tasks };
+  return { ...head, visits, tasks };
 }
 
 export interface MeasureWrite {
   change: MeasureChange;
   /** The version the change was computed from: the write lands only if it is still the stored one. */
   readVersion: number;
+  /** The department's policy: it says when a deadline rule may next fire for the new state. */
+  policy: DepartmentPolicy;
   /** The file's open tasks as read, to close those the change resolved and move them on a hand-over. */
   openTasks: Task[];
   journal: JournalEntry;
@@ -141,25 +143,20 @@ export class MeasureStore {
       {
         Put: {
           TableName: this.table.name,
-          Item: headItem(measure),
+          Item: headItem(measure, nextActionableOn(measure, write.policy)),
           ConditionExpression: '#version = :readVersion',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':readVersion': readVersion },
         },
       },
     ];
-    if (change.appended) {
-      const { collection, record } = change.appended;
-      const key =
-        collection === 'visits'
-          ? recordKey.visits(measure.id, record as Visit)
-          : collection === 'bilans'
-            ? recordKey.bilans(measure.id, record as Bilan)
-            : recordKey.renewals(measure.id, record as Renewal, measure.renewals.length);
+    // Bilans and renewals are in the head; a visit is an item of its own.
+    if (change.appended?.collection === 'visits') {
+      const visit = change.appended.record;
       items.push({
         Put: {
           TableName: this.table.name,
-          Item: { ...key, entity: collection.slice(0, -1), ...record },
+          Item: { ...keys.measureVisit(measure.id, visit.date, visit.id), entity: 'visit', ...visit },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });

@@ -1,5 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { nextActionableOn } from '../domain/deadlines.js';
 import type { DecisionOutcome } from '../domain/decision.js';
+import type { DepartmentPolicy } from '../domain/policies.js';
 import type { Referral } from '../domain/referral.js';
 import type { ReferralStatus } from '../domain/vocabulary.js';
 import { ConflictError } from '../errors.js';
@@ -10,13 +12,21 @@ import { measurePut } from './measures.js';
 import type { Page } from './pagination.js';
 import { withoutKeys, type ListOptions, type Table, type TransactItem } from './table.js';
 
-function referralItem(referral: Referral) {
+function referralItem(referral: Referral, policy: DepartmentPolicy) {
   return {
     ...keys.referral(referral.id),
     ...keys.referralByStatus(referral.status, referral.receivedAt, referral.id),
+    ...keys.deadlineEntry(nextActionableOn(referral, policy), keys.referralPartition(referral.id)),
     entity: 'referral',
     ...referral,
   };
+}
+
+/** What a referral write carries besides the referral: the policy (for its deadlines), its journal entry, its idempotency record. */
+export interface ReferralWrite {
+  policy: DepartmentPolicy;
+  journal: JournalEntry;
+  idempotent?: IdempotentWrite | undefined;
 }
 
 /** Referrals: receipt with its reference number, lists by status, the decision. */
@@ -37,10 +47,17 @@ export class ReferralStore {
     return Number(result.Attributes?.lastValue);
   }
 
-  async saveNew(referral: Referral, journal: JournalEntry, idempotent?: IdempotentWrite): Promise<void> {
+  async saveNew(referral: Referral, write: ReferralWrite): Promise<void> {
+    const { policy, journal, idempotent } = write;
     await this.table.transact(
       [
-        { Put: { TableName: this.table.name, Item: referralItem(referral), ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName: this.table.name,
+            Item: referralItem(referral, policy),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
         journalPut(this.table.name, keys.referralPartition(referral.id), journal),
       ],
       { idempotent, onConditionFailed: () => new ConflictError('Cette demande existe déjà.') },
@@ -60,18 +77,14 @@ export class ReferralStore {
    * Records a decision in one transaction: the referral changes only if it is still the version
    * that was decided on (so still `received`), and an acceptance creates its measure.
    */
-  async saveDecision(
-    outcome: DecisionOutcome,
-    expectedVersion: number,
-    journal: JournalEntry,
-    idempotent?: IdempotentWrite,
-  ): Promise<void> {
+  async saveDecision(outcome: DecisionOutcome, expectedVersion: number, write: ReferralWrite): Promise<void> {
+    const { policy, journal, idempotent } = write;
     const { referral, measure } = outcome;
     const items: TransactItem[] = [
       {
         Put: {
           TableName: this.table.name,
-          Item: referralItem(referral),
+          Item: referralItem(referral, policy),
           ConditionExpression: 'attribute_exists(PK) AND #version = :expectedVersion AND #status = :received',
           ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
           ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ':received': 'received' },
@@ -80,7 +93,7 @@ export class ReferralStore {
       journalPut(this.table.name, keys.referralPartition(referral.id), journal),
     ];
     if (measure) {
-      items.push(measurePut(this.table.name, measure, { create: true }));
+      items.push(measurePut(this.table.name, measure, { create: true, policy }));
       items.push(journalPut(this.table.name, keys.measurePartition(measure.id), journal));
     }
     await this.table.transact(items, {

@@ -11,8 +11,10 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     // Lists by status, newest first: referrals and measures. The staff directory by name, and by group.
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-    // A worker's measures.
+    // A worker's measures; a worker's (or the managers') tasks by due date.
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    // Sparse: the files whose next deadline is open, by the date it becomes actionable (the deadlines job).
+    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
 } as const;
 

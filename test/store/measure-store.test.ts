@@ -28,7 +28,7 @@ const entry = (action: string): JournalEntry => ({
 
 async function storedMeasure(overrides: Partial<Measure> = {}): Promise<Measure> {
   const measure = awaitingMeasure('meuse', { id: randomUUID(), ...overrides });
-  await table.stores.table.transact([measurePut(table.tableName, measure, { create: true })], {
+  await table.stores.table.transact([measurePut(table.tableName, measure, { create: true, policy: policies.meuse })], {
     onConditionFailed: () => new Error('exists'),
   });
   return measure;
@@ -66,7 +66,13 @@ describe('the measure store on DynamoDB Local', () => {
       policies.meuse,
       on('2026-01-06'),
     );
-    file = await table.stores.measures.write({ change, readVersion: file.version, openTasks: [], journal: entry('contract') });
+    file = await table.stores.measures.write({
+      policy: policies.meuse,
+      change,
+      readVersion: file.version,
+      openTasks: [],
+      journal: entry('contract'),
+    });
     for (let index = 0; index < 100; index += 1) {
       const { tasks: _tasks, ...current } = file;
       change = recordVisit(
@@ -75,7 +81,13 @@ describe('the measure store on DynamoDB Local', () => {
         policies.meuse,
         on('2026-01-08', randomUUID()),
       );
-      file = await table.stores.measures.write({ change, readVersion: current.version, openTasks: [], journal: entry('visit') });
+      file = await table.stores.measures.write({
+        policy: policies.meuse,
+        change,
+        readVersion: current.version,
+        openTasks: [],
+        journal: entry('visit'),
+      });
     }
     await table.stores.tasks.create(task(measure, 'bilan_due', '2026-03-25'));
     await table.stores.journal.recordReads(Array(20).fill(keys.measurePartition(measure.id)), entry('read'));
@@ -107,6 +119,7 @@ describe('the measure store on DynamoDB Local', () => {
     );
     expect(change.resolvedTaskKinds).toContain('contract_unsigned');
     const written = await table.stores.measures.write({
+      policy: policies.meuse,
       change,
       readVersion: file.version,
       openTasks: tasks,
@@ -135,10 +148,22 @@ describe('the measure store on DynamoDB Local', () => {
       signatories: ['household' as const, 'worker' as const],
     };
     const first = recordContract(current, contract, policies.meuse, on('2026-01-06'));
-    await table.stores.measures.write({ change: first, readVersion: file.version, openTasks: [], journal: entry('contract') });
+    await table.stores.measures.write({
+      policy: policies.meuse,
+      change: first,
+      readVersion: file.version,
+      openTasks: [],
+      journal: entry('contract'),
+    });
     const second = recordContract(current, { ...contract, signedOn: '2026-01-07' }, policies.meuse, on('2026-01-07'));
     await expect(
-      table.stores.measures.write({ change: second, readVersion: file.version, openTasks: [], journal: entry('contract') }),
+      table.stores.measures.write({
+        policy: policies.meuse,
+        change: second,
+        readVersion: file.version,
+        openTasks: [],
+        journal: entry('contract'),
+      }),
     ).rejects.toBeInstanceOf(StaleMeasureError);
     expect((await table.stores.measures.getFile(measure.id))!.contract?.signedOn).toBe('2026-01-06');
   });

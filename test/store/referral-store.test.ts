@@ -29,7 +29,7 @@ const entry = (action: string, actor = 'public'): JournalEntry => ({
 async function stored(receivedAt = new Date()): Promise<Referral> {
   const sequence = await table.stores.referrals.allocateReferenceSequence(2026);
   const referral = receiveReferral(validReferral(), policies.meuse, { id: randomUUID(), sequence, receivedAt });
-  await table.stores.referrals.saveNew(referral, entry('received'));
+  await table.stores.referrals.saveNew(referral, { policy: policies.meuse, journal: entry('received') });
   return referral;
 }
 
@@ -63,7 +63,7 @@ describe('the referral store on DynamoDB Local', () => {
           sequence: index + 1,
           receivedAt: new Date(Date.UTC(2026, 0, 1 + index)),
         });
-        await listing.stores.referrals.saveNew(referral, entry('received'));
+        await listing.stores.referrals.saveNew(referral, { policy: policies.meuse, journal: entry('received') });
         ids.unshift(referral.id);
       }
       const seen: string[] = [];
@@ -107,7 +107,10 @@ describe('the referral store on DynamoDB Local', () => {
       policies.meuse,
       decisionContext(),
     );
-    await table.stores.referrals.saveDecision(outcome, referral.version, entry('decided', 'm1'));
+    await table.stores.referrals.saveDecision(outcome, referral.version, {
+      policy: policies.meuse,
+      journal: entry('decided', 'm1'),
+    });
 
     expect((await table.stores.referrals.get(referral.id))?.status).toBe('accepted');
     expect(await table.stores.measures.get(outcome.measure!.id)).toMatchObject({
@@ -140,8 +143,8 @@ describe('the referral store on DynamoDB Local', () => {
       decisionContext(),
     );
     const results = await Promise.allSettled([
-      table.stores.referrals.saveDecision(accept, referral.version, entry('decided', 'm1')),
-      table.stores.referrals.saveDecision(refuse, referral.version, entry('decided', 'm2')),
+      table.stores.referrals.saveDecision(accept, referral.version, { policy: policies.meuse, journal: entry('decided', 'm1') }),
+      table.stores.referrals.saveDecision(refuse, referral.version, { policy: policies.meuse, journal: entry('decided', 'm2') }),
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
@@ -156,12 +159,20 @@ describe('the referral store on DynamoDB Local', () => {
   it('keeps the first result under an idempotency key, writes nothing for a second use, and refuses the key with another body', async () => {
     const request = { scope: `test#${randomUUID()}`, bodyHash: fingerprint('{"a":1}') };
     const first = receiveReferral(validReferral(), policies.meuse, { id: randomUUID(), sequence: 9001, receivedAt: new Date() });
-    await table.stores.referrals.saveNew(first, entry('received'), { request, result: { id: first.id }, now: new Date() });
+    await table.stores.referrals.saveNew(first, {
+      policy: policies.meuse,
+      journal: entry('received'),
+      idempotent: { request, result: { id: first.id }, now: new Date() },
+    });
     expect(await table.stores.idempotency.find(request, new Date())).toEqual({ result: { id: first.id } });
 
     const retry = receiveReferral(validReferral(), policies.meuse, { id: randomUUID(), sequence: 9002, receivedAt: new Date() });
     await expect(
-      table.stores.referrals.saveNew(retry, entry('received'), { request, result: { id: retry.id }, now: new Date() }),
+      table.stores.referrals.saveNew(retry, {
+        policy: policies.meuse,
+        journal: entry('received'),
+        idempotent: { request, result: { id: retry.id }, now: new Date() },
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await table.stores.referrals.get(retry.id)).toBeNull();
 
