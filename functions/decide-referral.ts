@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { decideReferral as decide, type DecisionOutcome } from '../lib/domain/decision.js';
 import { isStaffId } from '../lib/domain/staff.js';
-import { NotFoundError } from '../lib/errors.js';
+import { ConcurrentWriteError, NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
 import { decideReferral } from './contracts/decide-referral.js';
 import { getStore } from './shared/dependencies.js';
 import { pathId } from './shared/query.js';
 import { writeHandler } from './shared/write-handler.js';
-import { ReferralStore } from '../lib/store/referrals.js';
+import { DecisionRefusedError, ReferralStore } from '../lib/store/referrals.js';
 import { StaffStore } from '../lib/store/staff.js';
 
 export const handler = writeHandler(
@@ -26,11 +26,20 @@ export const handler = writeHandler(
       // The domain judges whether this member may be given the measure.
       worker: workerId && isStaffId(workerId) ? await staff.get(workerId) : null,
     });
-    await referrals.saveDecision(outcome, referral.version, {
-      policy: getConfig().policy,
-      journal: request.journal('decided'),
-      idempotent: request.idempotent(outcome),
-    });
+    try {
+      await referrals.saveDecision(outcome, referral.version, {
+        policy: getConfig().policy,
+        journal: request.journal('decided'),
+        idempotent: request.idempotent(outcome),
+        openTasks: await referrals.openTasks(referral.id),
+      });
+    } catch (error) {
+      // Still waiting: the deadlines job gave it a task meanwhile; decide again on a fresh read.
+      if (error instanceof DecisionRefusedError && (await referrals.get(referral.id))?.status === 'received') {
+        throw new ConcurrentWriteError();
+      }
+      throw error;
+    }
     return outcome;
   },
   (outcome: DecisionOutcome) => ({ statusCode: outcome.measure ? 201 : 200, body: outcome }),

@@ -195,13 +195,32 @@ export type RouteId = keyof typeof routes;
 
 export interface JobDeclaration {
   entry: string;
-  /** EventBridge schedule expression (UTC). */
-  schedule: string;
+  /**
+   * When it runs: every day at this local time in this time zone (EventBridge Scheduler keeps the
+   * local time across daylight-saving changes; the local runtime's scheduler does the same).
+   */
+  schedule: { hour: number; minute: number; timeZone: 'Europe/Paris' };
   table: 'read' | 'readwrite';
+  /** What the job does, in French. */
+  summary: string;
 }
 
-/** Scheduled jobs (EventBridge). The deadline and statistics jobs join here with their issues. */
-export const jobs: Record<string, JobDeclaration> = {};
+/** Scheduled jobs, run by EventBridge Scheduler on AWS and by the local runtime's scheduler. */
+export const jobs = {
+  deadlines: {
+    entry: 'functions/deadlines-job.ts',
+    schedule: { hour: 6, minute: 0, timeZone: 'Europe/Paris' },
+    table: 'readwrite',
+    summary: 'Échéances : crée les tâches des travailleurs sociaux et des responsables, et les prévient par courriel',
+  },
+} as const satisfies Record<string, JobDeclaration>;
+
+export type JobId = keyof typeof jobs;
+
+/** The EventBridge Scheduler expression of a daily job (read with the schedule's time zone). */
+export function cronOf(schedule: JobDeclaration['schedule']): string {
+  return `cron(${schedule.minute} ${schedule.hour} * * ? *)`;
+}
 
 export const table = tableDefinition;
 

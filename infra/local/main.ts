@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   const runtime = await startLocalRuntime({
+    scheduleJobs: true,
     port,
     policy,
     dataDirectory,

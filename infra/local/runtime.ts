@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { useStaffIdentities } from '../../functions/shared/staff-identities.js';
 import type { PolicyId } from '../../lib/domain/policies.js';
 import { createClient } from '../../lib/store/client.js';
 import { table } from '../manifest.js';
+import { startScheduler } from './scheduler.js';
 import { lockDataDirectory, prepareDataDirectory, type DataDirectoryLock } from './data-directory.js';
 import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local.js';
 import { createGateway } from './gateway.js';
@@ -31,6 +33,19 @@ export interface LocalRuntimeOptions {
    * runtime can no longer serve. Absent: the reason is written to stderr.
    */
   onFatalError?: (error: Error) => void;
+  /** Runs the manifest's jobs on their schedules (`npm start`); tests run jobs themselves. */
+  scheduleJobs?: boolean;
+}
+
+/** What `npm run job` needs to reach a running runtime: kept beside the lock, owner-only. */
+export const runtimeStateFile = 'runtime.json';
+
+export interface RuntimeState {
+  pid: number;
+  url: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+  policy: PolicyId;
 }
 
 export interface LocalRuntime {
@@ -202,13 +217,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       server.listen(options.port, '127.0.0.1', () => resolveListen());
     });
     const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    const stateFile = options.dataDirectory ? resolve(options.dataDirectory, runtimeStateFile) : undefined;
+    if (stateFile) {
+      const state: RuntimeState = { pid: process.pid, url, dynamodbEndpoint, tableName, policy: options.policy };
+      writeFileSync(stateFile, `${JSON.stringify(state)}\n`, { mode: 0o600 });
+    }
+    const scheduler = options.scheduleJobs ? startScheduler(projectRoot, (line) => process.stdout.write(`${line}\n`)) : undefined;
     return {
-      url: `http://127.0.0.1:${port}`,
+      url,
       dynamodbEndpoint,
       tableName,
       issuerKeys,
       accounts,
       async stop() {
+        scheduler?.stop();
+        if (stateFile) rmSync(stateFile, { force: true });
         server.closeAllConnections();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         await database?.stop();

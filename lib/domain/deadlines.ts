@@ -261,6 +261,17 @@ export function tasksDueFor(measure: Measure, policy: DepartmentPolicy, today: s
     .filter((task): task is Task => task !== null);
 }
 
+/**
+ * The tasks the measure calls for on `today` by the dated rules, all but `visit_cadence`: those the
+ * deadlines index files a measure under (`nextActionableOn`), judged on the measure's head alone.
+ */
+export function datedTasksDueFor(measure: Measure, policy: DepartmentPolicy, today: string, now: Date): Task[] {
+  return (Object.entries(measureRules) as [MeasureTaskKind, MeasureRule][])
+    .filter(([kind]) => kind !== 'visit_cadence')
+    .map(([, rule]) => rule(measure, policy, today, now))
+    .filter((task): task is Task => task !== null);
+}
+
 /** The task the referral calls for on `today`, or null. */
 export function taskDueForReferral(referral: Referral, policy: DepartmentPolicy, today: string, now: Date): Task | null {
   return referralWaitingTask(referral, policy, today, now);

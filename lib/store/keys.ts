@@ -37,10 +37,13 @@ export const keys = {
   measure: (id: string) => ({ PK: measurePartition(id), SK: 'MEASURE' }),
   /** Every item of a measure's file sorts under this prefix; its journal does not. */
   measureFilePrefix: 'MEASURE',
+  /** The sort-key prefix of a file's visits of one month, `YYYY-MM`. */
+  measureVisitsOfMonth: (month: string) => `MEASURE#VISIT#${month}-`,
   measureVisit: (measureId: string, date: string, id: string) => ({
     PK: measurePartition(measureId),
     SK: `MEASURE#VISIT#${date}#${id}`,
   }),
+  referralTaskPrefix: 'REFERRAL#TASK#',
   /** A measure's task lives in its file; a referral's in the referral's partition. */
   task: (subjectPartition: string, id: string) => ({
     PK: subjectPartition,
@@ -95,6 +98,9 @@ export const keys = {
   deadlines: 'DEADLINES',
   deadlineEntry: (actionableOn: string | null, subjectPartition: string) =>
     actionableOn ? { GSI3PK: 'DEADLINES', GSI3SK: `${actionableOn}#${subjectPartition}` } : {},
+
+  /** Marks a month whose visit cadence the deadlines job has checked, so that it does so once. */
+  cadenceChecked: (month: string) => ({ PK: `JOB#deadlines#visit-cadence#${month}`, SK: 'JOB' }),
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 

@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { nextActionableOn } from '../domain/deadlines.js';
 import type { DecisionOutcome } from '../domain/decision.js';
 import type { DepartmentPolicy } from '../domain/policies.js';
+import type { Task } from '../domain/task.js';
 import type { Referral } from '../domain/referral.js';
 import type { ReferralStatus } from '../domain/vocabulary.js';
 import { ConflictError } from '../errors.js';
@@ -9,6 +10,7 @@ import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
 import { measurePut } from './measures.js';
+import { taskFromItem, taskItem } from './tasks.js';
 import type { Page } from './pagination.js';
 import { withoutKeys, type ListOptions, type Table, type TransactItem } from './table.js';
 
@@ -27,6 +29,8 @@ export interface ReferralWrite {
   policy: DepartmentPolicy;
   journal: JournalEntry;
   idempotent?: IdempotentWrite | undefined;
+  /** The referral's open tasks as read: a decision removes their cause, so it marks them done. */
+  openTasks?: Task[];
 }
 
 /** Referrals: receipt with its reference number, lists by status, the decision. */
@@ -73,6 +77,15 @@ export class ReferralStore {
     return this.table.page<Referral>({ index: 'GSI1', partition: keys.referralsByStatus(status) }, options);
   }
 
+  /** The referral's open tasks (`referral_waiting`), read from its partition. */
+  async openTasks(id: string): Promise<Task[]> {
+    const items = await this.table.partition(keys.referralPartition(id), {
+      sortPrefix: keys.referralTaskPrefix,
+      consistent: true,
+    });
+    return items.map(taskFromItem).filter((task) => task.status === 'open');
+  }
+
   /**
    * Records a decision in one transaction: the referral changes only if it is still the version
    * that was decided on (so still `received`), and an acceptance creates its measure.
@@ -92,13 +105,34 @@ export class ReferralStore {
       },
       journalPut(this.table.name, keys.referralPartition(referral.id), journal),
     ];
+    for (const task of write.openTasks ?? []) {
+      items.push({
+        Put: {
+          TableName: this.table.name,
+          Item: taskItem({ ...task, status: 'done', doneAt: journal.at }),
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open' },
+        },
+      });
+    }
     if (measure) {
       items.push(measurePut(this.table.name, measure, { create: true, policy }));
       items.push(journalPut(this.table.name, keys.measurePartition(measure.id), journal));
     }
     await this.table.transact(items, {
       idempotent,
-      onConditionFailed: () => new ConflictError('Cette demande a déjà fait l’objet d’une décision.'),
+      onConditionFailed: () => new DecisionRefusedError(),
     });
+  }
+}
+
+/**
+ * The referral was no longer as read: decided meanwhile, or given a task by the deadlines job. The
+ * caller tells them apart by reading it again.
+ */
+export class DecisionRefusedError extends ConflictError {
+  constructor() {
+    super('Cette demande a déjà fait l’objet d’une décision.');
   }
 }

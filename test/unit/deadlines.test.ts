@@ -4,6 +4,7 @@ import { recordContract } from '../../lib/domain/contract.js';
 import {
   bilanDueTask,
   contractUnsignedTask,
+  datedTasksDueFor,
   followUpDueTask,
   lastFullMonth,
   measureRules,
@@ -438,5 +439,16 @@ describe('task ids', () => {
   it('refuse a subject id that a URL path would not carry as it is, or whose dot would blur the parts', () => {
     for (const unsafe of ['m/1', 'm 1', 'm?1', 'm%2F1', 'mé', 'm.1', ''])
       expect(() => taskId('follow_up_due', unsafe)).toThrow(RangeError);
+  });
+});
+
+describe('the dated rules the deadlines index stands for', () => {
+  it('never ask for a visit-cadence task, which the monthly check owns', () => {
+    const kinds = new Set<string>();
+    for (const today of ['2026-02-01', '2026-03-01', '2026-04-10', '2026-05-01']) {
+      const measure = activeMeasure('meuse');
+      for (const task of datedTasksDueFor(measure, policies.meuse, today, new Date(`${today}T06:00:00Z`))) kinds.add(task.kind);
+    }
+    expect(kinds.has('visit_cadence')).toBe(false);
   });
 });
