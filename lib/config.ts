@@ -34,9 +34,15 @@ function optionalUrl(name: string): string | undefined {
   return value;
 }
 
+export interface MailConfig {
+  /** The verified SES identity staff emails are sent from, e.g. `ASLL <ne-pas-repondre@asll.example.fr>`. */
+  from: string;
+}
+
 let service: Config | undefined;
 let table: TableConfig | undefined;
 let identity: IdentityConfig | undefined;
+let mail: MailConfig | undefined;
 
 export function getConfig(): Config {
   if (!service) {
@@ -70,4 +76,16 @@ export function getIdentityConfig(): IdentityConfig {
     identity = { userPoolId };
   }
   return identity;
+}
+
+/** Read only by the functions that send email (SES on AWS), which the CDK app gives MAIL_FROM. */
+export function getMailConfig(): MailConfig {
+  if (!mail) {
+    const from = process.env.MAIL_FROM;
+    if (!from) invalid('MAIL_FROM est absent.');
+    if (!/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/.test(from))
+      invalid(`MAIL_FROM n'est pas une adresse électronique : ${from}`);
+    mail = { from };
+  }
+  return mail;
 }

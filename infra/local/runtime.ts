@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useMailer } from '../../functions/shared/mailer.js';
 import { useStaffIdentities } from '../../functions/shared/staff-identities.js';
 import type { PolicyId } from '../../lib/domain/policies.js';
 import { createClient } from '../../lib/store/client.js';
@@ -12,6 +13,7 @@ import { lockDataDirectory, prepareDataDirectory, type DataDirectoryLock } from 
 import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local.js';
 import { createGateway } from './gateway.js';
 import { createEphemeralIssuerKeys, loadOrCreateIssuerKeys, type IssuerKeys } from './issuer.js';
+import { LocalMailbox } from './mailbox.js';
 import { LocalStaffAccounts } from './staff-accounts.js';
 import { ensureTable } from './table.js';
 
@@ -55,6 +57,8 @@ export interface LocalRuntime {
   issuerKeys: IssuerKeys;
   /** The local issuer's accounts, which `PUT /staff/{id}` keeps in step with the directory. */
   accounts: LocalStaffAccounts;
+  /** Where staff emails land: `<data>/mail/*.eml`, or memory without a data directory. */
+  mailbox: LocalMailbox;
   stop(): Promise<void>;
 }
 
@@ -207,6 +211,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The identity provider the staff directory manages: the local issuer's accounts, not Cognito.
     const accounts = new LocalStaffAccounts(options.dataDirectory);
     useStaffIdentities(accounts);
+    // Staff emails: .eml files under <data>/mail/, not SES.
+    const mailbox = new LocalMailbox(options.dataDirectory);
+    useMailer(mailbox);
 
     const issuerKeys = options.dataDirectory
       ? await loadOrCreateIssuerKeys(options.dataDirectory)
@@ -230,6 +237,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tableName,
       issuerKeys,
       accounts,
+      mailbox,
       async stop() {
         scheduler?.stop();
         if (stateFile) rmSync(stateFile, { force: true });

@@ -1,0 +1,36 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { MailMessage, Mailer } from './mailer.js';
+import { idempotencyHeader, idempotencyDigest } from './mail-idempotency.js';
+
+export type SesSender = Pick<SESv2Client, 'send'>;
+
+/**
+ * SESv2 `SendEmail` with Simple content: SES builds the MIME message itself (multipart/alternative,
+ * the subject encoded per RFC 2047 from its UTF-8 charset), so no MIME library goes into the
+ * function's bundle. The sender is the verified identity the CDK app names in MAIL_FROM.
+ */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SesSender,
+    private readonly from: string,
+  ) {}
+
+  async send(message: MailMessage): Promise<void> {
+    const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
+    await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [message.to] },
+        Content: {
+          Simple: {
+            Subject: utf8(message.subject),
+            Body: { Text: utf8(message.text), Html: utf8(message.html) },
+            ...(message.idempotencyKey === undefined
+              ? {}
+              : { Headers: [{ Name: idempotencyHeader, Value: idempotencyDigest(message.idempotencyKey) }] }),
+          },
+        },
+      }),
+    );
+  }
+}
