@@ -350,6 +350,7 @@ export function openApiDocument() {
             groups: { type: 'array', items: { enum: groups } },
             territory: { type: ['string', 'null'] },
             active: { type: 'boolean' },
+            emailNotifications: { type: 'boolean' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
           },

@@ -30,6 +30,8 @@ export const staffBodySchema = z.strictObject({
     ),
   territory: optionalText({ max: 120 }),
   active: z._default(z.boolean(), true),
+  /** Emails of new tasks (the deadlines job); a member may do without them. */
+  emailNotifications: z._default(z.boolean(), true),
 });
 
 export type StaffBody = z.output<typeof staffBodySchema>;
@@ -41,6 +43,8 @@ export interface StaffMember {
   groups: Group[];
   territory: string | null;
   active: boolean;
+  /** Receives an email when the deadlines job gives them new tasks (absent on older entries: yes). */
+  emailNotifications?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,6 +59,7 @@ export function putStaffMember(id: string, body: StaffBody, existing: StaffMembe
     groups: body.groups,
     territory: body.territory || null,
     active: body.active,
+    emailNotifications: body.emailNotifications,
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };

@@ -16,6 +16,8 @@ export interface Task {
   assignee: TaskAssignee;
   createdAt: string;
   doneAt: string | null;
+  /** When the email announcing it went out (absent until then; never for a task closed first). */
+  notifiedAt?: string | null;
 }
 
 /** The open tasks of a measure that a step's `resolvedTaskKinds` closes. */

@@ -99,6 +99,10 @@ export const keys = {
   deadlineEntry: (actionableOn: string | null, subjectPartition: string) =>
     actionableOn ? { GSI3PK: 'DEADLINES', GSI3SK: `${actionableOn}#${subjectPartition}` } : {},
 
+  /** GSI1, sparse: the open tasks whose email has not gone yet, oldest first (a failed send is retried). */
+  notifications: 'NOTIFY',
+  notificationEntry: (createdAt: string, taskId: string) => ({ GSI1PK: 'NOTIFY', GSI1SK: `${createdAt}#${taskId}` }),
+
   /** Marks a month whose visit cadence the deadlines job has checked, so that it does so once. */
   cadenceChecked: (month: string) => ({ PK: `JOB#deadlines#visit-cadence#${month}`, SK: 'JOB' }),
 

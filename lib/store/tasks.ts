@@ -17,6 +17,8 @@ export function taskItem(task: Task): Item {
   return {
     ...keys.task(subjectPartition(task), task.id),
     ...(task.status === 'open' ? keys.openTask(task.assignee, task.dueOn, task.id) : {}),
+    // Open and not yet announced: in the notification index until its email has gone.
+    ...(task.status === 'open' && !task.notifiedAt ? keys.notificationEntry(task.createdAt, task.id) : {}),
     entity: 'task',
     ...task,
   };

@@ -4,8 +4,9 @@ import { isActiveWorker, isStaffId, putStaffMember, staffBodySchema } from '../.
 const body = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'] };
 
 describe('the staff directory', () => {
-  it('reads a staff member, active unless said otherwise', () => {
-    expect(staffBodySchema.parse(body)).toEqual({ ...body, active: true });
+  it('reads a staff member, active and emailed of new tasks unless said otherwise', () => {
+    expect(staffBodySchema.parse(body)).toEqual({ ...body, active: true, emailNotifications: true });
+    expect(staffBodySchema.parse({ ...body, emailNotifications: false }).emailNotifications).toBe(false);
     expect(staffBodySchema.parse({ ...body, active: false, territory: 'UTAS de Verdun' })).toMatchObject({
       active: false,
       territory: 'UTAS de Verdun',
@@ -29,6 +30,7 @@ describe('the staff directory', () => {
       ...body,
       territory: null,
       active: true,
+      emailNotifications: true,
       createdAt: '2026-01-02T08:00:00.000Z',
       updatedAt: '2026-01-02T08:00:00.000Z',
     });

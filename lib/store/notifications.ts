@@ -1,0 +1,105 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Task } from '../domain/task.js';
+import { keys } from './keys.js';
+import { taskFromItem } from './tasks.js';
+import type { Table } from './table.js';
+
+/** How long a run holds the tasks it is emailing about before another run may take them over. */
+export const claimSeconds = 10 * 60;
+
+function taskKey(task: Task) {
+  const partition = task.measureId ? keys.measurePartition(task.measureId) : keys.referralPartition(task.referralId!);
+  return keys.task(partition, task.id);
+}
+
+const conditionFailed = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/**
+ * The emails of new tasks, sent at least once and, short of a crash between sending and marking,
+ * exactly once: a run claims a task (conditional write) before its email goes, marks it notified
+ * only once the send succeeded, and gives the claim back when it failed, for the next run.
+ */
+export class NotificationStore {
+  constructor(private readonly table: Table) {}
+
+  /** Every open task whose email has not gone yet. */
+  async pending(): Promise<Task[]> {
+    const tasks: Task[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :notify',
+          ExpressionAttributeValues: { ':notify': keys.notifications },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      tasks.push(...(result.Items ?? []).map(taskFromItem));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return tasks;
+  }
+
+  /** Takes the task for this run; false when it was notified, closed, or is another live run's. */
+  async claim(task: Task, runId: string, now: Date): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: taskKey(task),
+          UpdateExpression: 'SET claimedBy = :run, claimedUntil = :until',
+          ConditionExpression:
+            'attribute_exists(GSI1PK) AND #status = :open AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':run': runId,
+            ':until': Math.floor(now.getTime() / 1000) + claimSeconds,
+            ':now': Math.floor(now.getTime() / 1000),
+            ':open': 'open',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The email went: the task leaves the notification index for good. */
+  async markNotified(task: Task, runId: string, at: Date): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: taskKey(task),
+          UpdateExpression: 'SET notifiedAt = :at REMOVE GSI1PK, GSI1SK, claimedBy, claimedUntil',
+          ConditionExpression: 'claimedBy = :run',
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':run': runId },
+        }),
+      );
+    } catch (error) {
+      // Closed meanwhile by the write that removed its cause: nothing left to mark.
+      if (!conditionFailed(error)) throw error;
+    }
+  }
+
+  /** The email failed: the claim goes back, so that the next run sends it. */
+  async release(task: Task, runId: string): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: taskKey(task),
+          UpdateExpression: 'REMOVE claimedBy, claimedUntil',
+          ConditionExpression: 'claimedBy = :run',
+          ExpressionAttributeValues: { ':run': runId },
+        }),
+      );
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
+  }
+}
