@@ -29,6 +29,11 @@ export interface RouteDeclaration {
    * directory (on AWS the Cognito user pool, and nothing else of it); absent: it never touches it.
    */
   identities?: 'manage';
+  /**
+   * `none`: a POST whose path says everything, sent without a body (or with `{}`); absent: a POST
+   * or PUT carries a JSON body.
+   */
+  body?: 'none';
   /** What the route does, in French (OpenAPI document). */
   summary: string;
 }
@@ -180,6 +185,24 @@ export const routes = {
     access: ['manager'],
     table: 'readwrite',
     summary: 'Confier la mesure, et ses tâches ouvertes, à un autre travailleur social actif',
+  },
+  listTasks: {
+    method: 'GET',
+    path: '/tasks',
+    entry: 'functions/list-tasks.ts',
+    access: ['worker', 'manager'],
+    table: 'read',
+    summary:
+      'Lister les tâches par échéance, à faire ou faites : les siennes pour un travailleur social, celles de l’encadrement (ou d’un travailleur) pour l’encadrement',
+  },
+  completeTask: {
+    method: 'POST',
+    path: '/tasks/{id}/done',
+    entry: 'functions/complete-task.ts',
+    access: ['worker', 'manager'],
+    table: 'readwrite',
+    body: 'none',
+    summary: 'Marquer une de ses tâches comme faite (sans corps de requête)',
   },
   readJournal: {
     method: 'GET',

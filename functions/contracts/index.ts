@@ -19,6 +19,8 @@ import { readJournal } from './read-journal.js';
 import { putStaff } from './put-staff.js';
 import { listStaff } from './list-staff.js';
 import { handOverMeasure } from './hand-over-measure.js';
+import { listTasks } from './list-tasks.js';
+import { completeTask } from './complete-task.js';
 
 /**
  * Every route's contract, for the OpenAPI document. One module per route, named after its handler:
@@ -42,6 +44,8 @@ export const contracts = {
   recordClosure,
   recordFollowUp,
   handOverMeasure,
+  listTasks,
+  completeTask,
   putStaff,
   listStaff,
   readJournal,

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { maxBodyBytes, methodsWithBody, routes, type RouteId } from '../../infra/manifest.js';
+import { maxBodyBytes, methodsWithBody, routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
 import {
   AppError,
   internalErrorMessage,
@@ -12,6 +12,7 @@ import {
   ServiceUnavailableError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
+  ValidationError,
 } from '../../lib/errors.js';
 import { getConfig } from '../../lib/config.js';
 import type * as z from 'zod/mini';
@@ -144,14 +145,26 @@ function isUnencoded(contentEncoding: string | undefined): boolean {
   return contentEncoding.split(',').every((coding) => ['identity', ''].includes(coding.trim().toLowerCase()));
 }
 
-/** Size, media type (JSON, in UTF-8, not compressed) and JSON syntax of the body, in that order, on routes that take one. */
+const noBodyMessage = 'Cette requête ne prend pas de corps : envoyez-la sans corps, ou avec {}.';
+
+const isEmptyObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
+/**
+ * Size, media type (JSON, in UTF-8, not compressed) and JSON syntax of the body, in that order, on
+ * routes that take one. A POST declared without a body (`body: 'none'`) is taken empty, with or
+ * without a Content-Type; a body sent all the same must pass the same checks and be `{}`.
+ */
 function jsonBody(routeId: RouteId): Middleware {
-  const takesBody = methodsWithBody.includes(routes[routeId].method);
+  const route: RouteDeclaration = routes[routeId];
+  const takesBody = methodsWithBody.includes(route.method);
+  const bodyless = route.body === 'none';
   return {
     before: (request) => {
       if (!takesBody) return;
       const rawBody = decodeBody(request.event);
       if (Buffer.byteLength(rawBody, 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
+      if (bodyless && rawBody.trim().length === 0) return;
       const { mediaType, charset } = parseContentType(header(request.event, 'content-type'));
       if (mediaType !== 'application/json') throw new UnsupportedMediaTypeError();
       if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeError(notUtf8Message);
@@ -162,6 +175,7 @@ function jsonBody(routeId: RouteId): Middleware {
       } catch {
         throw new MalformedJsonError();
       }
+      if (bodyless && !isEmptyObject(body)) throw new ValidationError([{ path: '', message: noBodyMessage }], noBodyMessage);
       const known = prepared.get(request.event);
       if (known) prepared.set(request.event, { ...known, body, rawBody });
     },

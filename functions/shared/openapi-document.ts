@@ -47,6 +47,15 @@ const staffIdParameter = {
   schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s/#]+$' },
   description: 'Identifiant du membre du personnel, celui que portent ses jetons (nom d’utilisateur Cognito sur AWS).',
 };
+/** A task's id: `<kind>.<subjectId>[.<qualifier>]` (lib/domain/task.ts, parseTaskId). */
+const taskIdParameter = {
+  ...idParameter,
+  schema: {
+    type: 'string',
+    pattern: `^(${taskKinds.values.join('|')})\\.[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64})?$`,
+  },
+  description: 'Identifiant de la tâche : sa nature, la mesure ou la demande concernée, et la période le cas échéant.',
+};
 const idempotencyParameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -97,6 +106,8 @@ const operations: Record<RouteId, { responses: Record<string, Schema>; idParamet
   recordClosure: { responses: { 201: ref('Measure') } },
   recordFollowUp: { responses: { 201: ref('Measure') } },
   handOverMeasure: { responses: { 201: ref('Measure') } },
+  listTasks: { responses: { 200: pageOf(ref('Task')) } },
+  completeTask: { responses: { 200: ref('Task') }, idParameter: taskIdParameter },
   readJournal: {
     responses: {
       200: pageOf({

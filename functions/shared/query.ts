@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { parseTaskId } from '../../lib/domain/task.js';
 
 const limitMessage = 'Le paramètre limit doit être un nombre entier entre 1 et 100.';
 
@@ -23,4 +24,10 @@ export function listQuery<Shape extends z.core.$ZodShape>(filters: Shape) {
 export function pathId(event: APIGatewayProxyEvent): string | null {
   const id = event.pathParameters?.id;
   return id && /^[0-9a-f-]{36}$/.test(id) ? id : null;
+}
+
+/** A task id in the path (`<kind>.<subjectId>[.<qualifier>]`, not a UUID), or null when no task can have it (404). */
+export function pathTaskId(event: APIGatewayProxyEvent): string | null {
+  const id = event.pathParameters?.id;
+  return id && parseTaskId(id) ? id : null;
 }

@@ -185,7 +185,10 @@ export class ApiStack extends Stack {
         ...(parameters.length > 0
           ? { requestParameters: Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])) }
           : {}),
-        ...(methodsWithBody.includes(route.method) ? { requestModels: { 'application/json': jsonBody } } : {}),
+        // A route without a body is not held to a JSON model at the edge: an empty POST must reach it.
+        ...(methodsWithBody.includes(route.method) && route.body !== 'none'
+          ? { requestModels: { 'application/json': jsonBody } }
+          : {}),
       };
       // REST APIs answer HEAD only where a HEAD method is declared: each GET gets one, same function and authorizer.
       const methods = [route.method, ...(route.method === 'GET' ? ['HEAD'] : [])].map((httpMethod) =>

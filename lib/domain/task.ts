@@ -1,4 +1,4 @@
-import type { TaskKind, TaskStatus } from './vocabulary.js';
+import { taskKinds, type TaskKind, type TaskStatus } from './vocabulary.js';
 
 /** Who a task is for: one worker, or the managers as a group (API.md "Tasks"). */
 export type TaskAssignee = { workerId: string } | { group: 'manager' };
@@ -28,4 +28,27 @@ export function tasksResolvedBy(openTasks: readonly Task[], measureId: string, k
 /** A task marked done at `now`; one already done stays as it was. */
 export function completeTask(task: Task, now: Date): Task {
   return task.status === 'done' ? task : { ...task, status: 'done', doneAt: now.toISOString() };
+}
+
+/** What a task id names: `<kind>.<subjectId>[.<qualifier>]`, as `taskId` (deadlines.ts) builds it. */
+export interface TaskIdParts {
+  kind: TaskKind;
+  /** The referral's id for `referral_waiting`, the measure's for every other kind. */
+  subjectId: string;
+  qualifier: string | null;
+}
+
+const taskIdPart = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The parts of a task id, or null for a string no task can have (a wrong kind, an empty or
+ * oversized part, another separator): a path parameter is parsed here before it names any key.
+ */
+export function parseTaskId(id: string): TaskIdParts | null {
+  const parts = id.split('.');
+  if (parts.length < 2 || parts.length > 3) return null;
+  const [kind, subjectId, qualifier] = parts as [string, string, string | undefined];
+  if (!(taskKinds.values as readonly string[]).includes(kind)) return null;
+  if (!taskIdPart.test(subjectId) || (qualifier !== undefined && !taskIdPart.test(qualifier))) return null;
+  return { kind: kind as TaskKind, subjectId, qualifier: qualifier ?? null };
 }

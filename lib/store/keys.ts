@@ -1,4 +1,5 @@
-import type { MeasureStatus, ReferralStatus } from '../domain/vocabulary.js';
+import type { TaskAssignee } from '../domain/task.js';
+import type { MeasureStatus, ReferralStatus, TaskStatus } from '../domain/vocabulary.js';
 import type { Group } from '../identity.js';
 
 const referralsByStatus = (status: ReferralStatus) => `REFERRALS#${status}`;
@@ -7,6 +8,8 @@ const measuresOfWorker = (workerId: string) => `WORKER#${workerId}`;
 const referralPartition = (id: string) => `REFERRAL#${id}`;
 const measurePartition = (id: string) => `MEASURE#${id}`;
 const staffPartition = (id: string) => `STAFF#${id}`;
+const tasksOf = (assignee: TaskAssignee) => ('workerId' in assignee ? measuresOfWorker(assignee.workerId) : 'MANAGERS');
+const tasksPrefix = (status: TaskStatus) => `TASK#${status}#`;
 /** GSI1 partition of the whole staff directory; one per group (`STAFF#GROUP#worker`) for `?group=`. */
 const staffDirectory = 'STAFF';
 const staffOfGroup = (group: Group) => `STAFF#GROUP#${group}`;
@@ -49,13 +52,16 @@ export const keys = {
     PK: subjectPartition,
     SK: `${subjectPartition.startsWith('MEASURE#') ? 'MEASURE' : 'REFERRAL'}#TASK#${id}`,
   }),
-  /** GSI2 entries of open tasks: a worker's, or the managers', by due date. Done tasks leave the index. */
-  openTasksOf: (assignee: { workerId: string } | { group: 'manager' }) =>
-    'workerId' in assignee ? measuresOfWorker(assignee.workerId) : 'MANAGERS',
-  openTasksPrefix: 'TASK#open#',
-  openTask: (assignee: { workerId: string } | { group: 'manager' }, dueOn: string, id: string) => ({
-    GSI2PK: 'workerId' in assignee ? measuresOfWorker(assignee.workerId) : 'MANAGERS',
-    GSI2SK: `TASK#open#${dueOn}#${id}`,
+  /**
+   * GSI2 partition of an assignee's tasks: a worker's (beside their measures, under another sort
+   * prefix), or the managers'. Every task is indexed, open or done, under its status then its due
+   * date, so that `?status=` is a sort-key prefix and a list comes by due date.
+   */
+  tasksOf,
+  tasksPrefix,
+  taskOfAssignee: (assignee: TaskAssignee, status: TaskStatus, dueOn: string, id: string) => ({
+    GSI2PK: tasksOf(assignee),
+    GSI2SK: `${tasksPrefix(status)}${dueOn}#${id}`,
   }),
   /** GSI1 partition listing measures of one status, newest first. */
   measuresByStatus,

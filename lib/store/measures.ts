@@ -163,16 +163,18 @@ export class MeasureStore {
     }
     const now = journal.at;
     const tasks: Task[] = [];
+    // Each task is rewritten only if still open as read: one its worker marked done in the
+    // meantime is neither closed again nor reopened by a hand-over (the write is tried again).
+    const whileOpen = {
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    };
     for (const task of write.openTasks) {
       if (change.resolvedTaskKinds.includes(task.kind)) {
+        // Its index entry moves from the assignee's open tasks to their done ones.
         items.push({
-          Put: {
-            TableName: this.table.name,
-            Item: taskItem({ ...task, status: 'done', doneAt: now }),
-            ConditionExpression: '#status = :open',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open' },
-          },
+          Put: { TableName: this.table.name, Item: taskItem({ ...task, status: 'done', doneAt: now }), ...whileOpen },
         });
         continue;
       }
@@ -181,7 +183,7 @@ export class MeasureStore {
         'workerId' in task.assignee && task.assignee.workerId !== measure.workerId
           ? { ...task, assignee: { workerId: measure.workerId } }
           : task;
-      if (moved !== task) items.push({ Put: { TableName: this.table.name, Item: taskItem(moved) } });
+      if (moved !== task) items.push({ Put: { TableName: this.table.name, Item: taskItem(moved), ...whileOpen } });
       tasks.push(moved);
     }
     items.push(journalPut(this.table.name, partition, journal));

@@ -1,22 +1,35 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Task } from '../domain/task.js';
+import { completeTask, parseTaskId, type Task, type TaskAssignee } from '../domain/task.js';
+import type { TaskStatus } from '../domain/vocabulary.js';
+import { ConflictError } from '../errors.js';
+import type { IdempotentWrite } from './idempotency.js';
+import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
-import { withoutKeys, type Item, type Table } from './table.js';
+import type { Page } from './pagination.js';
+import { withoutKeys, type Item, type ListOptions, type Table } from './table.js';
 
 /**
  * Tasks live in their subject's partition (a measure's file, or a referral), so that the file's
  * one Query reads its open tasks and the write that removes a task's cause marks it done in the
- * same transaction. While open, a task is also in GSI2 under its assignee, by due date.
+ * same transaction. Every task is also in GSI2 under its assignee, by status then due date: the
+ * index entry moves from the open prefix to the done prefix when the task is done.
  */
-function subjectPartition(task: Task): string {
+function subjectPartition(task: Pick<Task, 'measureId' | 'referralId'>): string {
   return task.measureId ? keys.measurePartition(task.measureId) : keys.referralPartition(task.referralId!);
+}
+
+/** The partition a task id names: a referral's for `referral_waiting`, a measure's for every other kind; null for no task id. */
+function partitionOfId(id: string): string | null {
+  const parts = parseTaskId(id);
+  if (!parts) return null;
+  return parts.kind === 'referral_waiting' ? keys.referralPartition(parts.subjectId) : keys.measurePartition(parts.subjectId);
 }
 
 export function taskItem(task: Task): Item {
   return {
     ...keys.task(subjectPartition(task), task.id),
-    ...(task.status === 'open' ? keys.openTask(task.assignee, task.dueOn, task.id) : {}),
+    ...keys.taskOfAssignee(task.assignee, task.status, task.dueOn, task.id),
     // Open and not yet announced: in the notification index until its email has gone.
     ...(task.status === 'open' && !task.notifiedAt ? keys.notificationEntry(task.createdAt, task.id) : {}),
     entity: 'task',
@@ -27,6 +40,9 @@ export function taskItem(task: Task): Item {
 export function taskFromItem(item: Item): Task {
   return withoutKeys<Task>(item);
 }
+
+/** The task was done by someone else (or by the write that removed its cause) since it was read. */
+class TaskNoLongerOpen extends Error {}
 
 export class TaskStore {
   constructor(private readonly table: Table) {}
@@ -41,6 +57,72 @@ export class TaskStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
+    }
+  }
+
+  /** One assignee's tasks of one status, by due date (then id), one page at a time. */
+  async list(assignee: TaskAssignee, status: TaskStatus, options: ListOptions): Promise<Page<Task>> {
+    return this.table.page<Task>(
+      { index: 'GSI2', partition: keys.tasksOf(assignee), sortPrefix: keys.tasksPrefix(status), ascending: true },
+      options,
+    );
+  }
+
+  /** The task of this id, read strongly (a write follows); null when there is none or the id cannot be a task's. */
+  async get(id: string): Promise<Task | null> {
+    const partition = partitionOfId(id);
+    if (!partition) return null;
+    const item = await this.table.get(keys.task(partition, id), { consistent: true });
+    return item && item.entity === 'task' ? taskFromItem(item) : null;
+  }
+
+  /**
+   * Marks an open task done at `now`, only if it is still open, with the journal entry of the
+   * write and the request's idempotency record in the same transaction. A task already done (here
+   * or in the meantime) is answered as it is stored, unchanged. The measure's version does not
+   * move: a task is not part of the measure's own state.
+   */
+  async markDone(
+    task: Task,
+    now: Date,
+    options: { journal?: JournalEntry; idempotent?: (task: Task) => IdempotentWrite | undefined } = {},
+  ): Promise<Task> {
+    if (task.status === 'done') return task;
+    const done = completeTask(task, now);
+    const partition = subjectPartition(task);
+    try {
+      await this.table.transact(
+        [
+          {
+            Update: {
+              TableName: this.table.name,
+              Key: keys.task(partition, task.id),
+              UpdateExpression: 'SET #status = :done, #doneAt = :doneAt, #indexSort = :indexSort',
+              ConditionExpression: '#status = :open',
+              ExpressionAttributeNames: { '#status': 'status', '#doneAt': 'doneAt', '#indexSort': 'GSI2SK' },
+              ExpressionAttributeValues: {
+                ':open': 'open',
+                ':done': 'done',
+                ':doneAt': done.doneAt,
+                ':indexSort': keys.taskOfAssignee(task.assignee, 'done', task.dueOn, task.id).GSI2SK,
+              },
+            },
+          },
+          ...(options.journal ? [journalPut(this.table.name, partition, options.journal)] : []),
+        ],
+        {
+          idempotent: options.idempotent?.(done),
+          onConditionFailed: (index) =>
+            index === 0
+              ? new TaskNoLongerOpen()
+              : new ConflictError('Cette requête a déjà été traitée sous la même clé d’idempotence.'),
+        },
+      );
+      return done;
+    } catch (error) {
+      if (!(error instanceof TaskNoLongerOpen)) throw error;
+      const stored = await this.get(task.id);
+      return stored ?? task;
     }
   }
 }

@@ -22,6 +22,8 @@ let routeMeasure: { id: string; reference: string };
 /** Lucie's active measure, that other callers try to reach. */
 let lucieMeasure: { id: string; reference: string };
 let marcMeasure: { id: string; reference: string };
+/** Lucie's open task on the route measure, for the task routes. */
+let taskId: string;
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
 const householdNames = /Durand|Léa|Bar-le-Duc/;
@@ -48,6 +50,20 @@ beforeAll(async () => {
   });
   const referral = await system.request('POST', '/referrals', { body: validReferral() });
   referralId = referral.body.id;
+  taskId = `contract_unsigned.${routeMeasure.id}`;
+  await system.stores.tasks.create({
+    id: taskId,
+    kind: 'contract_unsigned',
+    status: 'open',
+    title: `Contrat de la mesure ${routeMeasure.reference} à faire signer`,
+    dueOn: parisToday(),
+    measureId: routeMeasure.id,
+    referralId: null,
+    reference: routeMeasure.reference,
+    assignee: { workerId: 'w-lucie' },
+    createdAt: new Date().toISOString(),
+    doneAt: null,
+  });
 });
 afterAll(async () => system.stop());
 
@@ -88,7 +104,13 @@ const queries: Record<string, () => string> = {
 
 /** The route's path with a real id of the right kind in place of each parameter (a fresh one where the kind is unknown). */
 function pathOf(route: Route, measureId = routeMeasure.id): string {
-  const id = route.path.startsWith('/measures/') ? measureId : route.path.startsWith('/referrals/') ? referralId : unknownId;
+  const id = route.path.startsWith('/measures/')
+    ? measureId
+    : route.path.startsWith('/referrals/')
+      ? referralId
+      : route.path.startsWith('/tasks/')
+        ? taskId
+        : unknownId;
   return route.path.replace(/\{[^}]+\}/g, id) + (queries[route.id]?.() ?? '');
 }
 

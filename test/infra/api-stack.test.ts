@@ -246,6 +246,9 @@ describe('the REST API', () => {
         RequestModels: { 'application/json': expect.anything() },
       });
     }
+    // A POST declared without a body is not held to a JSON model: an empty request must reach its function.
+    expect(methodFor(routes.completeTask)).toMatchObject({ RequestParameters: { 'method.request.path.id': true } });
+    expect(methodFor(routes.completeTask)).not.toHaveProperty('RequestModels');
   });
 
   it('allows cross-origin calls only from the web distribution, and tells the functions so', () => {

@@ -5,6 +5,7 @@ import { recordContract } from '../../lib/domain/contract.js';
 import type { Measure } from '../../lib/domain/measure.js';
 import { policies } from '../../lib/domain/policies.js';
 import type { Task } from '../../lib/domain/task.js';
+import { reassignMeasure } from '../../lib/domain/handover.js';
 import { recordVisit } from '../../lib/domain/visit.js';
 import { keys } from '../../lib/store/keys.js';
 import type { JournalEntry } from '../../lib/store/journal.js';
@@ -51,7 +52,7 @@ const task = (measure: Measure, kind: Task['kind'], dueOn: string): Task => ({
 const openTasksInIndex = async (workerId: string) =>
   (
     await table.stores.table.page<Task>(
-      { index: 'GSI2', partition: keys.openTasksOf({ workerId }), sortPrefix: keys.openTasksPrefix, ascending: true },
+      { index: 'GSI2', partition: keys.tasksOf({ workerId }), sortPrefix: keys.tasksPrefix('open'), ascending: true },
       { limit: 100 },
     )
   ).items;
@@ -103,7 +104,7 @@ describe('the measure store on DynamoDB Local', () => {
     expect(read).not.toHaveProperty('action');
   });
 
-  it('marks done, in the write that removes its cause, the task that asked for it, and takes it out of the index', async () => {
+  it('marks done, in the write that removes its cause, the task that asked for it, and moves it among its worker’s done tasks', async () => {
     const measure = await storedMeasure({ workerId: `w-${randomUUID()}` });
     await table.stores.tasks.create(task(measure, 'contract_unsigned', '2026-02-04'));
     await table.stores.tasks.create(task(measure, 'visit_cadence', '2026-02-05'));
@@ -118,17 +119,20 @@ describe('the measure store on DynamoDB Local', () => {
       on('2026-01-06'),
     );
     expect(change.resolvedTaskKinds).toContain('contract_unsigned');
+    const journal = entry('contract');
     const written = await table.stores.measures.write({
       policy: policies.meuse,
       change,
       readVersion: file.version,
       openTasks: tasks,
-      journal: entry('contract'),
+      journal,
     });
 
     expect(written.tasks.map((open) => open.kind)).toEqual(['visit_cadence']);
     expect((await table.stores.measures.getFile(measure.id))!.tasks.map((open) => open.kind)).toEqual(['visit_cadence']);
     expect((await openTasksInIndex(measure.workerId)).map((open) => open.kind)).toEqual(['visit_cadence']);
+    const done = await table.stores.tasks.list({ workerId: measure.workerId }, 'done', { limit: 100 });
+    expect(done.items).toEqual([expect.objectContaining({ kind: 'contract_unsigned', status: 'done', doneAt: journal.at })]);
   });
 
   it('creates a task once, however often its cause is found', async () => {
@@ -136,6 +140,35 @@ describe('the measure store on DynamoDB Local', () => {
     expect(await table.stores.tasks.create(task(measure, 'bilan_due', '2026-03-25'))).toBe(true);
     expect(await table.stores.tasks.create(task(measure, 'bilan_due', '2026-03-25'))).toBe(false);
     expect((await table.stores.measures.getFile(measure.id))!.tasks).toHaveLength(1);
+  });
+
+  it('moves open tasks to the new worker on a hand-over, and does not reopen one its worker marked done after the read', async () => {
+    const measure = await storedMeasure({ workerId: `w-${randomUUID()}` });
+    const newWorker = `w-${randomUUID()}`;
+    await table.stores.tasks.create(task(measure, 'contract_unsigned', '2026-02-04'));
+    await table.stores.tasks.create(task(measure, 'visit_cadence', '2026-02-05'));
+    const stale = (await table.stores.measures.getFile(measure.id))!;
+    const done = await table.stores.tasks.markDone(stale.tasks[0]!, new Date('2026-01-10T09:00:00.000Z'));
+    const handOver = (file: typeof stale) => {
+      const { tasks, ...current } = file;
+      const change = reassignMeasure(current, newWorker, on('2026-01-10'));
+      return table.stores.measures.write({
+        policy: policies.meuse,
+        change,
+        readVersion: file.version,
+        openTasks: tasks,
+        journal: entry('handover'),
+      });
+    };
+
+    await expect(handOver(stale)).rejects.toBeInstanceOf(StaleMeasureError);
+    expect(await table.stores.tasks.get(done.id)).toEqual(done);
+
+    const written = await handOver((await table.stores.measures.getFile(measure.id))!);
+    expect(written.tasks.map((open) => [open.kind, open.assignee])).toEqual([['visit_cadence', { workerId: newWorker }]]);
+    expect((await openTasksInIndex(newWorker)).map((open) => open.kind)).toEqual(['visit_cadence']);
+    expect(await openTasksInIndex(measure.workerId)).toEqual([]);
+    expect((await table.stores.tasks.list({ workerId: measure.workerId }, 'done', { limit: 10 })).items).toEqual([done]);
   });
 
   it('refuses a write computed from a version that is no longer the stored one, and writes nothing of it', async () => {
