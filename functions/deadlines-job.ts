@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { getConfig } from '../lib/config.js';
 import { parisDate } from '../lib/domain/dates.js';
 import {
@@ -9,11 +10,17 @@ import {
 } from '../lib/domain/deadlines.js';
 import type { Visit } from '../lib/domain/measure.js';
 import type { DepartmentPolicy } from '../lib/domain/policies.js';
+import type { StaffMember } from '../lib/domain/staff.js';
+import { composeTaskEmail } from '../lib/domain/task-email.js';
 import type { Task } from '../lib/domain/task.js';
 import { DeadlineStore, visitsOfMonth, type ReadCost } from '../lib/store/deadlines.js';
 import { MeasureStore } from '../lib/store/measures.js';
+import { NotificationStore } from '../lib/store/notifications.js';
+import { StaffStore } from '../lib/store/staff.js';
 import { getStore, getTable } from './shared/dependencies.js';
 import { jobHandler } from './shared/job-handler.js';
+import { logger } from './shared/logger.js';
+import { getMailer } from './shared/mailer.js';
 
 export interface DeadlinesRun {
   created: Task[];
@@ -76,9 +83,84 @@ export async function runDeadlines(now: Date): Promise<DeadlinesRun> {
   return { created, indexCost: cost };
 }
 
+/** Every active member of a group, page by page. */
+async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
+  const staff = getStore(StaffStore);
+  const members: StaffMember[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await staff.list({ group }, { limit: 100, cursor });
+    members.push(...page.items.filter((member) => member.active));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return members;
+}
+
+/**
+ * One email per staff member with new tasks (API.md: never twice for one task, never lost). The
+ * run claims each task not yet announced, sends each person one email listing theirs (a worker's
+ * own; the managers' go to every active manager), marks a task notified once every email it is in
+ * went, and hands back the claim of one whose email failed, for the next run. A member who switched
+ * emails off, left, or is not in the directory has nothing sent, and the task counts as announced.
+ */
+export async function notifyNewTasks(now: Date): Promise<number> {
+  const notifications = getStore(NotificationStore);
+  const pending = await notifications.pending();
+  if (pending.length === 0) return 0;
+  const runId = randomUUID();
+  const claimed = (
+    await Promise.all(pending.map(async (task) => ((await notifications.claim(task, runId, now)) ? task : null)))
+  ).filter((task): task is Task => task !== null);
+
+  const staff = getStore(StaffStore);
+  const recipients = new Map<string, { member: StaffMember; tasks: Task[] }>();
+  const add = (member: StaffMember, task: Task) => {
+    const entry = recipients.get(member.id) ?? { member, tasks: [] };
+    entry.tasks.push(task);
+    recipients.set(member.id, entry);
+  };
+  const managers = claimed.some((task) => 'group' in task.assignee) ? await activeMembers('manager') : [];
+  const workers = new Map<string, StaffMember | null>();
+  for (const task of claimed) {
+    if ('group' in task.assignee) {
+      for (const manager of managers) add(manager, task);
+      continue;
+    }
+    const { workerId } = task.assignee;
+    if (!workers.has(workerId)) workers.set(workerId, await staff.get(workerId));
+    const worker = workers.get(workerId);
+    if (worker?.active) add(worker, task);
+  }
+
+  const failed = new Set<string>();
+  let emails = 0;
+  const { webOrigin } = getConfig();
+  for (const { member, tasks } of recipients.values()) {
+    if (member.emailNotifications === false) continue;
+    try {
+      const email = composeTaskEmail(member, tasks, webOrigin);
+      await getMailer().send({ ...email, idempotencyKey: `${runId}#${member.id}` });
+      emails += 1;
+    } catch (error) {
+      logger.error('task email not sent; retried on the next run', {
+        staffId: member.id,
+        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+      });
+      for (const task of tasks) failed.add(task.id);
+    }
+  }
+  await Promise.all(
+    claimed.map((task) =>
+      failed.has(task.id) ? notifications.release(task, runId) : notifications.markNotified(task, runId, now),
+    ),
+  );
+  return emails;
+}
+
 export const handler = jobHandler('deadlines', async (now) => {
   const { created } = await runDeadlines(now);
   const byKind: Record<string, number> = {};
   for (const task of created) byKind[task.kind] = (byKind[task.kind] ?? 0) + 1;
-  return { created: created.length, byKind, emails: 0 };
+  const emails = await notifyNewTasks(now);
+  return { created: created.length, byKind, emails };
 });

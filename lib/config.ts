@@ -10,6 +10,11 @@ export interface Config {
   region: string;
   /** The web pages' origin on AWS (CloudFront), for the CORS header; absent locally (same origin). */
   allowedOrigin: string | undefined;
+  /**
+   * Where the web pages are, for the links emails carry: `WEB_ORIGIN`, else the CORS origin, else
+   * the local runtime's default address.
+   */
+  webOrigin: string;
 }
 
 export interface TableConfig {
@@ -54,6 +59,7 @@ export function getConfig(): Config {
       policy: policyFor(policyId),
       region: process.env.AWS_REGION || 'eu-west-3',
       allowedOrigin: optionalUrl('ALLOWED_ORIGIN'),
+      webOrigin: optionalUrl('WEB_ORIGIN') ?? optionalUrl('ALLOWED_ORIGIN') ?? 'http://127.0.0.1:3000',
     };
   }
   return service;

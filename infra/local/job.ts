@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { useMailer } from '../../functions/shared/mailer.js';
 import { jobs, type JobId } from '../manifest.js';
+import { LocalMailbox } from './mailbox.js';
 import { localRegion, projectRoot, runtimeStateFile, type RuntimeState } from './runtime.js';
 import { loadJob, scheduledEvent } from './scheduler.js';
 
@@ -39,11 +41,14 @@ async function main(): Promise<void> {
     TABLE_NAME: state.tableName,
     ASLL_POLICY: state.policy,
     DYNAMODB_ENDPOINT: state.dynamodbEndpoint,
+    WEB_ORIGIN: state.url,
     AWS_REGION: localRegion,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
+  // Emails land in the runtime's mailbox folder, as they would from the runtime itself.
+  useMailer(new LocalMailbox(dataDirectory));
   const summary = await (await loadJob(projectRoot, job as JobId))(scheduledEvent(new Date(time)));
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

@@ -225,6 +225,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
+    // The links of the emails the deadlines job sends lead to this runtime's pages.
+    process.env.WEB_ORIGIN = url;
     const stateFile = options.dataDirectory ? resolve(options.dataDirectory, runtimeStateFile) : undefined;
     if (stateFile) {
       const state: RuntimeState = { pid: process.pid, url, dynamodbEndpoint, tableName, policy: options.policy };

@@ -24,6 +24,7 @@ describe('the staff directory through the local runtime', () => {
       id: 'w-camille',
       ...camille,
       active: true,
+      emailNotifications: true,
       createdAt: expect.any(String),
       updatedAt: created.body.createdAt,
     });

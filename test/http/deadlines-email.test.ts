@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduledEvent } from '../../infra/local/scheduler.js';
+import { useMailer, type MailMessage, type Mailer } from '../../functions/shared/mailer.js';
+import { addDays } from '../../lib/domain/measure-dates.js';
+import { parisToday } from '../support/dates.js';
+import { validReferral } from '../support/fixtures.js';
+import { acceptedMeasure } from '../support/lifecycle.js';
+import { startTestRuntime } from '../support/runtime.js';
+
+/** A mailer that keeps what it is given, and fails while told to. */
+class RecordingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  failing = false;
+  async send(message: MailMessage): Promise<void> {
+    if (this.failing) throw new Error('SES indisponible');
+    this.sent.push(message);
+  }
+}
+
+let system: Awaited<ReturnType<typeof startTestRuntime>>;
+let manager: string;
+let deadlines: (event: ReturnType<typeof scheduledEvent>) => Promise<{ created: number; emails: number }>;
+const mailer = new RecordingMailer();
+beforeAll(async () => {
+  system = await startTestRuntime('meuse');
+  manager = await system.token('m-claire', 'manager');
+  await system.registerStaff('m-claire', ['manager']);
+  await system.registerStaff('m-paul', ['manager']);
+  deadlines = (await import('../../functions/deadlines-job.js')).handler as never;
+  useMailer(mailer);
+});
+afterAll(async () => system.stop());
+
+const today = parisToday();
+const runOn = (day: string) => deadlines(scheduledEvent(new Date(`${day}T05:00:00Z`)));
+const tasksIn = (message: MailMessage) => [...message.text.matchAll(/ASLL-\d{4}-\d{6}/g)].map((match) => match[0]);
+
+describe('the emails of the deadlines job', () => {
+  it('sends each worker one French email listing all their new tasks, with links to the measures', async () => {
+    const first = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    const second = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    await acceptedMeasure(system, { manager, workerId: 'w-marc' });
+    const summary = await runOn(addDays(today, 30));
+    const toLucie = mailer.sent.filter((message) => message.to === 'w-lucie@asll.example.fr');
+    expect(toLucie).toHaveLength(1);
+    expect(toLucie[0]!.subject).toBe('2 nouvelles tâches');
+    expect(toLucie[0]!.html).toContain(`/mesures/${first.id}`);
+    expect(toLucie[0]!.html).toContain(`/mesures/${second.id}`);
+    expect(toLucie[0]!.html).toContain('lang="fr"');
+    expect(mailer.sent.filter((message) => message.to === 'w-marc@asll.example.fr')).toHaveLength(1);
+    expect(summary.emails).toBe(mailer.sent.length);
+  });
+
+  it('never sends a task twice: the next runs send nothing more', async () => {
+    const before = mailer.sent.length;
+    expect((await runOn(addDays(today, 30))).emails).toBe(0);
+    expect((await runOn(addDays(today, 31))).emails).toBe(0);
+    expect(mailer.sent.length).toBe(before);
+    // No reference is in two emails to one person.
+    const seen = new Set<string>();
+    for (const message of mailer.sent) {
+      for (const reference of new Set(tasksIn(message))) {
+        expect(seen.has(`${message.to} ${reference}`)).toBe(false);
+        seen.add(`${message.to} ${reference}`);
+      }
+    }
+  });
+
+  it('tells every active manager about a referral waiting too long, in one email each', async () => {
+    const created = await system.request('POST', '/referrals', { body: validReferral() });
+    mailer.sent.length = 0;
+    await runOn(addDays(today, 45));
+    const recipients = mailer.sent.filter((message) => tasksIn(message).includes(created.body.reference)).map((m) => m.to);
+    expect(recipients.sort()).toEqual(['m-claire@asll.example.fr', 'm-paul@asll.example.fr']);
+  });
+
+  it('keeps a task whose email failed, and sends it on the next run', async () => {
+    const { reference } = await acceptedMeasure(system, { manager, workerId: 'w-nina' });
+    mailer.sent.length = 0;
+    mailer.failing = true;
+    const failed = await runOn(addDays(today, 46));
+    expect(failed.emails).toBe(0);
+    mailer.failing = false;
+    await runOn(addDays(today, 47));
+    expect(mailer.sent.filter((message) => tasksIn(message).includes(reference)).map((m) => m.to)).toEqual([
+      'w-nina@asll.example.fr',
+    ]);
+    await runOn(addDays(today, 48));
+    expect(mailer.sent.filter((message) => tasksIn(message).includes(reference))).toHaveLength(1);
+  });
+
+  it('sends nothing to a worker who switched task emails off', async () => {
+    const { id } = await acceptedMeasure(system, { manager, workerId: 'w-oscar' });
+    const admin = await system.token('adm-1', 'admin');
+    const quiet = await system.request('PUT', '/staff/w-oscar', {
+      token: admin,
+      body: { name: 'Oscar Petit', email: 'w-oscar@asll.example.fr', groups: ['worker'], emailNotifications: false },
+    });
+    expect(quiet.body.emailNotifications).toBe(false);
+    mailer.sent.length = 0;
+    await runOn(addDays(today, 49));
+    expect(mailer.sent.filter((message) => message.to === 'w-oscar@asll.example.fr')).toEqual([]);
+    const file = await system.request('GET', `/measures/${id}`, { token: manager });
+    expect(file.body.tasks.map((task: { kind: string }) => task.kind)).toContain('contract_unsigned');
+  });
+});
