@@ -3,7 +3,7 @@ import { addDays, addMonths } from './measure-dates.js';
 import { frenchDate } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
 import type { Referral } from './referral.js';
-import type { Task, TaskAssignee } from './task.js';
+import { taskId, type Task, type TaskAssignee } from './task.js';
 import type { TaskKind } from './vocabulary.js';
 
 /**
@@ -22,18 +22,8 @@ export type MeasureTaskKind = Exclude<TaskKind, 'referral_waiting'>;
 /** A rule on a measure: the task it calls for on `today`, created at `now`, or null. */
 export type MeasureRule = (measure: Measure, policy: DepartmentPolicy, today: string, now: Date) => Task | null;
 
-/** A subject id, and a qualifier: non-empty, without the "." that separates an id's parts. */
-const idPart = /^[A-Za-z0-9_-]+$/;
-
-/**
- * `<kind>.<subjectId>[.<qualifier>]`: safe in a URL path, and one id for one cause, as no part holds
- * a ".". Refuses any other subject id (the store's are UUIDs).
- */
-export function taskId(kind: TaskKind, subjectId: string, qualifier?: string): string {
-  for (const part of qualifier === undefined ? [subjectId] : [subjectId, qualifier])
-    if (!idPart.test(part)) throw new RangeError(`A task id part must be made of A-Z, a-z, 0-9, "_" and "-": "${part}"`);
-  return qualifier === undefined ? `${kind}.${subjectId}` : `${kind}.${subjectId}.${qualifier}`;
-}
+/** The id scheme lives with the task (lib/domain/task.ts); re-exported for the rules' readers. */
+export { taskId };
 
 const days = (count: number): string => (count === 1 ? '1 jour' : `${count} jours`);
 

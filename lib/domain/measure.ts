@@ -129,6 +129,8 @@ export interface MeasureChange {
   appended: AppendedRecord | null;
   /** Open tasks of these kinds on this measure are now done. */
   resolvedTaskKinds: TaskKind[];
+  /** Open tasks of this measure, by id, whose cause the change removed (a month's cadence now kept). */
+  resolvedTaskIds?: string[];
 }
 
 /**

@@ -52,3 +52,16 @@ export function parseTaskId(id: string): TaskIdParts | null {
   if (!taskIdPart.test(subjectId) || (qualifier !== undefined && !taskIdPart.test(qualifier))) return null;
   return { kind: kind as TaskKind, subjectId, qualifier: qualifier ?? null };
 }
+
+/** A subject id, and a qualifier: non-empty, without the "." that separates an id's parts. */
+const idPart = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `<kind>.<subjectId>[.<qualifier>]`: safe in a URL path, and one id for one cause, as no part holds
+ * a ".". Refuses any other subject id (the store's are UUIDs).
+ */
+export function taskId(kind: TaskKind, subjectId: string, qualifier?: string): string {
+  for (const part of qualifier === undefined ? [subjectId] : [subjectId, qualifier])
+    if (!idPart.test(part)) throw new RangeError(`A task id part must be made of A-Z, a-z, 0-9, "_" and "-": "${part}"`);
+  return qualifier === undefined ? `${kind}.${subjectId}` : `${kind}.${subjectId}.${qualifier}`;
+}

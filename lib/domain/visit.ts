@@ -3,6 +3,7 @@ import type { ErrorDetail } from '../errors.js';
 import { businessDate } from './dates.js';
 import type { Measure, MeasureChange, StepContext, Visit } from './measure.js';
 import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus, withinMeasureAxes } from './measure-rules.js';
+import { taskId } from './task.js';
 import type { DepartmentPolicy } from './policies.js';
 import { optionalText, versionField } from './fields.js';
 import { distinctValues } from './validation.js';
@@ -37,7 +38,15 @@ export const visitBodySchema = z.strictObject({
 export type VisitBody = z.output<typeof visitBodySchema>;
 
 /** Records a meeting with the household (rencontre, DOMAIN.md "Visits"). */
-export function recordVisit(measure: Measure, body: VisitBody, _policy: DepartmentPolicy, context: StepContext): MeasureChange {
+/** The visit-cadence task of the visit's month, when the visits of that month now meet the minimum. */
+function cadenceKeptBy(visits: Visit[], date: string, measureId: string, policy: DepartmentPolicy): string[] {
+  if (!policy.visitCadence) return [];
+  const month = date.slice(0, 7);
+  const held = visits.filter((each) => each.date.startsWith(`${month}-`)).length;
+  return held >= policy.visitCadence.minMeetingsPerMonth ? [taskId('visit_cadence', measureId, month)] : [];
+}
+
+export function recordVisit(measure: Measure, body: VisitBody, policy: DepartmentPolicy, context: StepContext): MeasureChange {
   requireStatus(measure, 'active', 'Enregistrer une rencontre');
   const problems: ErrorDetail[] = [];
   notBefore(problems, 'date', body.date, measure.startedOn!, 'La date de la rencontre', 'le début de la mesure');
@@ -56,11 +65,13 @@ export function recordVisit(measure: Measure, body: VisitBody, _policy: Departme
     notes: body.notes || null,
     ...recordStamp(context),
   };
+  const visits = [...measure.visits, visit];
   return {
-    measure: advance(measure, { visits: [...measure.visits, visit] }),
+    measure: advance(measure, { visits }),
     appended: { collection: 'visits', record: visit },
-    // A visit may bring the month's count up to the cadence, but visit_cadence tasks are about a
-    // past month; the deadlines job decides on them (DOMAIN.md "Deadlines"), not this write.
     resolvedTaskKinds: [],
+    // A visit recorded late for a month the cadence task is about may bring that month up to the
+    // policy's minimum: the task's cause is then gone.
+    resolvedTaskIds: cadenceKeptBy(visits, visit.date, measure.id, policy),
   };
 }

@@ -171,7 +171,7 @@ export class MeasureStore {
       ExpressionAttributeValues: { ':open': 'open' },
     };
     for (const task of write.openTasks) {
-      if (change.resolvedTaskKinds.includes(task.kind)) {
+      if (change.resolvedTaskKinds.includes(task.kind) || change.resolvedTaskIds?.includes(task.id)) {
         // Its index entry moves from the assignee's open tasks to their done ones.
         items.push({
           Put: { TableName: this.table.name, Item: taskItem({ ...task, status: 'done', doneAt: now }), ...whileOpen },

@@ -88,3 +88,19 @@ describe('recording a visit', () => {
     expect(visitBodySchema.safeParse({ ...homeVisit, date: '2026-02-30' }).success).toBe(false);
   });
 });
+
+describe('a visit recorded late for a month below the cadence', () => {
+  it('closes that month’s cadence task once the month has the minimum (meuse: two meetings)', () => {
+    const active = activeMeasure('meuse');
+    const first = recordVisit(active, { ...homeVisit, date: '2026-02-03' }, policies.meuse, on('2026-03-02', 'v-1'));
+    expect(first.resolvedTaskIds).toEqual([]);
+    const second = recordVisit(first.measure, { ...homeVisit, date: '2026-02-20' }, policies.meuse, on('2026-03-02', 'v-2'));
+    expect(second.resolvedTaskIds).toEqual([`visit_cadence.${active.id}.2026-02`]);
+  });
+
+  it('closes no cadence task where the department sets no cadence', () => {
+    const active = activeMeasure('plateforme');
+    const change = recordVisit(active, homeVisit, policies.plateforme, on('2026-03-02'));
+    expect(change.resolvedTaskIds).toEqual([]);
+  });
+});
