@@ -1,5 +1,6 @@
 import { currentPeriod, currentPeriodBilan, grantedMonths, type Measure } from './measure.js';
 import { addDays, addMonths } from './measure-dates.js';
+import { frenchMonthName } from './french-dates.js';
 import { frenchDate } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
 import type { Referral } from './referral.js';
@@ -26,21 +27,6 @@ export type MeasureRule = (measure: Measure, policy: DepartmentPolicy, today: st
 export { taskId };
 
 const days = (count: number): string => (count === 1 ? '1 jour' : `${count} jours`);
-
-const frenchMonths = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 interface TaskFacts {
   id: string;
@@ -139,7 +125,7 @@ export const visitCadenceTask: MeasureRule = (measure, policy, today, now) => {
   if (measure.startedOn > first || measure.plannedEnd < last) return null;
   const held = measure.visits.filter((visit) => visit.date >= first && visit.date <= last).length;
   if (held >= cadence.minMeetingsPerMonth) return null;
-  const monthName = `${frenchMonths[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  const monthName = `${frenchMonthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
   const heldText = held === 0 ? 'aucune rencontre' : held === 1 ? '1 rencontre' : `${held} rencontres`;
   return measureTask(
     measure,

@@ -1,3 +1,4 @@
+import { longFrenchDate } from './french-dates.js';
 import type { StaffMember } from './staff.js';
 import type { Task } from './task.js';
 
@@ -14,28 +15,7 @@ export interface TaskEmail {
   html: string;
 }
 
-const weekdays = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const months = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** `2026-04-04` → « samedi 4 avril 2026 »; the first of a month is « 1er », as French writes it. */
-export function longFrenchDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const weekday = weekdays[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
-  return `${weekday} ${day === 1 ? '1er' : day} ${months[month - 1]!} ${year}`;
-}
+export { longFrenchDate };
 
 /** « 1 nouvelle tâche », « 3 nouvelles tâches ». */
 export function newTasksSubject(count: number): string {

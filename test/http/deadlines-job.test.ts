@@ -1,56 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduledEvent } from '../../infra/local/scheduler.js';
 import { addDays, addMonths, plannedEnd } from '../../lib/domain/measure-dates.js';
 import { parisToday } from '../support/dates.js';
 import { validReferral } from '../support/fixtures.js';
 import { acceptedMeasure, endingBilan, signedContract } from '../support/lifecycle.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { deadlinesSystem } from '../support/deadlines.js';
 
-let system: Awaited<ReturnType<typeof startTestRuntime>>;
-let manager: string;
-let worker: string;
-let deadlines: (event: ReturnType<typeof scheduledEvent>) => Promise<{ created: number; byKind: Record<string, number> }>;
+let harness: Awaited<ReturnType<typeof deadlinesSystem>>;
 beforeAll(async () => {
-  system = await startTestRuntime('meuse');
-  manager = await system.token('m-claire', 'manager');
-  worker = await system.token('w-lucie', 'worker');
-  // The job's unchanged handler, in the runtime's process (as `npm run job` runs it in its own).
-  deadlines = (await import('../../functions/deadlines-job.js')).handler as never;
+  harness = await deadlinesSystem();
 });
-afterAll(async () => system.stop());
+afterAll(async () => harness.system.stop());
 
 const today = parisToday();
-/** The job as EventBridge runs it on the morning of a Paris day (06:00 or 07:00 Paris). */
-const runOn = (day: string) => deadlines(scheduledEvent(new Date(`${day}T05:00:00Z`)));
-const post = (path: string, body: unknown) => system.request('POST', path, { token: worker, body });
-const fileOf = async (id: string) => (await system.request('GET', `/measures/${id}`, { token: worker })).body;
+const runOn = (day: string) => harness.runOn(day);
+const post = (path: string, body: unknown) => harness.post(path, body);
+const fileOf = (id: string) => harness.fileOf(id);
 /** The open tasks of a file, but for the monthly visit-cadence ones (their own file tests them). */
 const openTaskKinds = async (id: string) =>
   (await fileOf(id)).tasks.map((task: { kind: string }) => task.kind).filter((kind: string) => kind !== 'visit_cadence');
 
 describe('the deadlines job, run for chosen days', () => {
   it('asks the managers about a referral waiting 15 days, not the day before, once, and closes it with the decision', async () => {
-    const created = await system.request('POST', '/referrals', { body: validReferral() });
+    const created = await harness.system.request('POST', '/referrals', { body: validReferral() });
     const id = created.body.id as string;
     expect((await runOn(addDays(today, 14))).byKind.referral_waiting ?? 0).toBe(0);
     expect((await runOn(addDays(today, 15))).byKind.referral_waiting).toBe(1);
     expect((await runOn(addDays(today, 15))).created).toBe(0);
     expect((await runOn(addDays(today, 16))).created).toBe(0);
-    const waiting = await system.stores.referrals.openTasks(id);
+    const waiting = await harness.system.stores.referrals.openTasks(id);
     expect(waiting).toEqual([
       expect.objectContaining({ kind: 'referral_waiting', assignee: { group: 'manager' }, dueOn: addDays(today, 15) }),
     ]);
-    await system.registerStaff('w-lucie', ['worker']);
-    const decision = await system.request('POST', `/referrals/${id}/decision`, {
-      token: manager,
+    await harness.system.registerStaff('w-lucie', ['worker']);
+    const decision = await harness.system.request('POST', `/referrals/${id}/decision`, {
+      token: harness.manager,
       body: { decision: 'refused', decidedOn: today, reason: 'Relève du FSL' },
     });
     expect(decision.status).toBe(200);
-    expect(await system.stores.referrals.openTasks(id)).toEqual([]);
+    expect(await harness.system.stores.referrals.openTasks(id)).toEqual([]);
   });
 
   it('reminds the worker of an unsigned contract after 30 days, and the contract closes the task', async () => {
-    const { id } = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    const { id } = await acceptedMeasure(harness.system, { manager: harness.manager, workerId: 'w-lucie' });
     await runOn(addDays(today, 29));
     expect(await openTaskKinds(id)).not.toContain('contract_unsigned');
     await runOn(addDays(today, 30));
@@ -65,7 +56,7 @@ describe('the deadlines job, run for chosen days', () => {
   });
 
   it('asks for the bilan from 15 days before it is due, then for the overdue end, and the bilan and closure close them', async () => {
-    const { id } = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    const { id } = await acceptedMeasure(harness.system, { manager: harness.manager, workerId: 'w-lucie' });
     await post(`/measures/${id}/contract`, signedContract());
     const end = plannedEnd(today, 3);
     const bilanDue = addDays(end, -10);
@@ -83,7 +74,7 @@ describe('the deadlines job, run for chosen days', () => {
   });
 
   it('asks for the follow-up visit 15 days before it is due, six months after the end', async () => {
-    const { id } = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    const { id } = await acceptedMeasure(harness.system, { manager: harness.manager, workerId: 'w-lucie' });
     await post(`/measures/${id}/contract`, signedContract());
     await post(`/measures/${id}/bilans`, endingBilan());
     await post(`/measures/${id}/closure`, { endedOn: today, reason: 'moved', housingOutcome: 'accessed' });
@@ -97,7 +88,7 @@ describe('the deadlines job, run for chosen days', () => {
   });
 
   it('creates each task once when two runs for the same morning overlap', async () => {
-    const { id } = await acceptedMeasure(system, { manager, workerId: 'w-lucie' });
+    const { id } = await acceptedMeasure(harness.system, { manager: harness.manager, workerId: 'w-lucie' });
     const day = addDays(today, 30);
     const [first, second] = await Promise.all([runOn(day), runOn(day)]);
     expect((first.byKind.contract_unsigned ?? 0) + (second.byKind.contract_unsigned ?? 0)).toBeGreaterThanOrEqual(1);
@@ -105,7 +96,7 @@ describe('the deadlines job, run for chosen days', () => {
   });
 
   it('refuses an event that is not a scheduled one rather than run for a wrong day', async () => {
-    await expect(deadlines({ 'detail-type': 'Other', source: 'x', time: 'yesterday' } as never)).rejects.toThrow(
+    await expect(harness.handler({ 'detail-type': 'Other', source: 'x', time: 'yesterday' } as never)).rejects.toThrow(
       /scheduled event/,
     );
   });
