@@ -204,6 +204,42 @@ export const routes = {
     body: 'none',
     summary: 'Marquer une de ses tâches comme faite (sans corps de requête)',
   },
+  createCalendarFeed: {
+    method: 'POST',
+    path: '/calendar-feed',
+    entry: 'functions/create-calendar-feed.ts',
+    access: ['worker'],
+    table: 'readwrite',
+    body: 'none',
+    summary: 'Obtenir l’adresse privée de l’agenda de ses tâches ouvertes ; l’adresse précédente cesse aussitôt de servir',
+  },
+  getCalendarFeed: {
+    method: 'GET',
+    path: '/calendar-feed',
+    entry: 'functions/get-calendar-feed.ts',
+    access: ['worker'],
+    table: 'read',
+    summary: 'Savoir si l’on a une adresse d’agenda en service, et depuis quand (jamais l’adresse elle-même)',
+  },
+  revokeCalendarFeed: {
+    method: 'POST',
+    path: '/calendar-feed/revoke',
+    entry: 'functions/revoke-calendar-feed.ts',
+    access: ['worker'],
+    table: 'readwrite',
+    body: 'none',
+    summary: 'Révoquer l’adresse de son agenda sans en créer d’autre (sans corps de requête)',
+  },
+  getCalendar: {
+    method: 'GET',
+    path: '/calendar/{token}',
+    entry: 'functions/get-calendar.ts',
+    // Calendar apps subscribe to a bare URL and send no token: the unguessable path is the credential.
+    access: 'public',
+    // No journal: the feed carries task titles, references and links, no household's name.
+    table: 'read',
+    summary: 'Agenda iCalendar (RFC 5545) des tâches ouvertes d’un travailleur social, à son adresse privée',
+  },
   readJournal: {
     method: 'GET',
     path: '/journal',

@@ -21,6 +21,10 @@ import { listStaff } from './list-staff.js';
 import { handOverMeasure } from './hand-over-measure.js';
 import { listTasks } from './list-tasks.js';
 import { completeTask } from './complete-task.js';
+import { createCalendarFeed } from './create-calendar-feed.js';
+import { getCalendarFeed } from './get-calendar-feed.js';
+import { revokeCalendarFeed } from './revoke-calendar-feed.js';
+import { getCalendar } from './get-calendar.js';
 
 /**
  * Every route's contract, for the OpenAPI document. One module per route, named after its handler:
@@ -46,6 +50,10 @@ export const contracts = {
   handOverMeasure,
   listTasks,
   completeTask,
+  createCalendarFeed,
+  getCalendarFeed,
+  revokeCalendarFeed,
+  getCalendar,
   putStaff,
   listStaff,
   readJournal,

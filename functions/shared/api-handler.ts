@@ -23,11 +23,23 @@ import { withRequestLog } from './request-log.js';
 import type { RouteContract } from './contract.js';
 import { logger } from './logger.js';
 
-export interface ApiResponse {
+/** An answer: its body JSON-encoded, with the JSON headers. */
+export interface JsonResponse {
   statusCode: number;
   body: unknown;
   headers?: Record<string, string>;
+  raw?: undefined;
 }
+
+/** An answer that is not JSON (an iCalendar feed): its body sent as it is, with its own Content-Type. */
+export interface RawResponse {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string> & { 'Content-Type': string };
+  raw: true;
+}
+
+export type ApiResponse = JsonResponse | RawResponse;
 
 type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
@@ -60,7 +72,7 @@ export function toResult(response: ApiResponse): APIGatewayProxyResult {
   return {
     statusCode: response.statusCode,
     headers: { ...baseHeaders, ...corsHeaders(), ...response.headers },
-    body: JSON.stringify(response.body),
+    body: response.raw ? response.body : JSON.stringify(response.body),
   };
 }
 

@@ -56,6 +56,14 @@ const taskIdParameter = {
   },
   description: 'Identifiant de la tâche : sa nature, la mesure ou la demande concernée, et la période le cas échéant.',
 };
+/** A calendar feed's token: base64url of 32 bytes, with or without `.ics` (lib/domain/calendar-feed.ts). */
+const feedTokenParameter = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048](\\.ics)?$' },
+  description: 'Le jeton secret de l’adresse d’agenda (256 bits en base64url), suivi ou non de .ics.',
+};
 const idempotencyParameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -64,8 +72,20 @@ const idempotencyParameter = {
   description: 'Même clé et même corps : la première réponse est rejouée, rien de nouveau n’est enregistré.',
 };
 
-/** What each route answers, beside the manifest's declaration of it and its contract. */
-const operations: Record<RouteId, { responses: Record<string, Schema>; idParameter?: Schema }> = {
+const feedStatus: Schema = {
+  type: 'object',
+  required: ['active', 'createdAt'],
+  properties: { active: { type: 'boolean' }, createdAt: { type: ['string', 'null'], format: 'date-time' } },
+};
+
+/**
+ * What each route answers, beside the manifest's declaration of it and its contract. A response is
+ * JSON unless `mediaTypes` names another type for its status.
+ */
+const operations: Record<
+  RouteId,
+  { responses: Record<string, Schema>; idParameter?: Schema; mediaTypes?: Record<string, string> }
+> = {
   health: {
     responses: {
       200: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] },
@@ -108,6 +128,34 @@ const operations: Record<RouteId, { responses: Record<string, Schema>; idParamet
   handOverMeasure: { responses: { 201: ref('Measure') } },
   listTasks: { responses: { 200: pageOf(ref('Task')) } },
   completeTask: { responses: { 200: ref('Task') }, idParameter: taskIdParameter },
+  createCalendarFeed: {
+    responses: {
+      201: {
+        type: 'object',
+        required: ['url', 'createdAt'],
+        properties: {
+          url: {
+            type: 'string',
+            format: 'uri',
+            description: 'L’adresse privée de l’agenda, à donner à son application d’agenda ; elle n’est montrée qu’ici.',
+          },
+          createdAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+  getCalendarFeed: { responses: { 200: feedStatus } },
+  revokeCalendarFeed: { responses: { 200: feedStatus } },
+  getCalendar: {
+    responses: {
+      200: {
+        type: 'string',
+        description:
+          'iCalendar (RFC 5545) : un événement d’une journée par tâche ouverte, à sa date d’échéance ; UID = identifiant de la tâche.',
+      },
+    },
+    mediaTypes: { 200: 'text/calendar' },
+  },
   readJournal: {
     responses: {
       200: pageOf({
@@ -272,16 +320,17 @@ function operation(routeId: RouteId) {
   const contract: RouteContract = contracts[routeId];
   const parameters = [
     ...(route.path.includes('{id}') ? [spec.idParameter ?? idParameter] : []),
+    ...(route.path.includes('{token}') ? [feedTokenParameter] : []),
     ...queryParameters(contract),
     ...(contract.idempotent ? [idempotencyParameter] : []),
   ];
   const responses: Record<string, Schema> = {};
   for (const [status, schema] of Object.entries(spec.responses)) {
-    responses[status] = { description: 'Réponse', content: { 'application/json': { schema } } };
+    responses[status] = { description: 'Réponse', content: { [spec.mediaTypes?.[status] ?? 'application/json']: { schema } } };
   }
   const relevant = ['429', ...(methodsWithBody.includes(route.method) ? ['400', '409', '413', '415', '422'] : ['422'])];
   if (route.access !== 'public') relevant.push('401', '403');
-  if (route.path.includes('{id}')) relevant.push('404');
+  if (/\{\w+\}/.test(route.path)) relevant.push('404');
   if (route.table !== 'none') relevant.push('503');
   // A route's own description of a status (health's 503) wins over the generic error.
   for (const status of relevant.filter((status) => !responses[status])) {

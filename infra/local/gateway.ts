@@ -263,6 +263,9 @@ export function createGateway(options: GatewayOptions): Server {
       headers[name] = value.join(',');
       multiValueHeaders[name] = value;
     }
+    // API Gateway sets the scheme the client used, whatever the client claimed: here, plain HTTP.
+    headers['x-forwarded-proto'] = 'http';
+    multiValueHeaders['x-forwarded-proto'] = ['http'];
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};
     for (const [name, value] of search) {
@@ -293,7 +296,9 @@ export function createGateway(options: GatewayOptions): Server {
           sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
           userAgent: request.headers['user-agent'] ?? null,
         } as APIGatewayProxyEvent['requestContext']['identity'],
-        path: `/local${pathname}`,
+        // The path the client asked for, as API Gateway gives it (with the stage there, none here).
+        path: pathname,
+        domainName: request.headers.host,
         stage: 'local',
         requestId,
         requestTimeEpoch: Date.now(),

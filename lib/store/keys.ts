@@ -112,6 +112,14 @@ export const keys = {
   /** Marks a month whose visit cadence the deadlines job has checked, so that it does so once. */
   cadenceChecked: (month: string) => ({ PK: `JOB#deadlines#visit-cadence#${month}`, SK: 'JOB' }),
 
+  /**
+   * A worker's calendar feed: an item per token, keyed by the token's SHA-256 (never the token),
+   * and one per worker naming the hash that is live. Replacing or revoking overwrites the worker's
+   * item, so that a feed item whose worker no longer names it is dead.
+   */
+  calendarFeed: (tokenHash: string) => ({ PK: `CALENDAR#FEED#${tokenHash}`, SK: 'CALENDAR' }),
+  calendarFeedOfWorker: (workerId: string) => ({ PK: `CALENDAR#WORKER#${workerId}`, SK: 'CALENDAR' }),
+
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CalendarFeedStore } from './calendar-feeds.js';
 import { findStoredResult, type IdempotencyRequest } from './idempotency.js';
 import { JournalStore } from './journal.js';
 import { MeasureStore } from './measures.js';
@@ -17,6 +18,7 @@ export function createStores(client: DynamoDBDocumentClient, tableName: string) 
     journal: new JournalStore(table),
     tasks: new TaskStore(table),
     staff: new StaffStore(table),
+    calendarFeeds: new CalendarFeedStore(table),
     idempotency: { find: (request: IdempotencyRequest, now: Date) => findStoredResult(table, request, now) },
   };
 }

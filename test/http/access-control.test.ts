@@ -24,6 +24,8 @@ let lucieMeasure: { id: string; reference: string };
 let marcMeasure: { id: string; reference: string };
 /** Lucie's open task on the route measure, for the task routes. */
 let taskId: string;
+/** Marc's calendar feed token, for the public calendar route (the route checks replace Lucie's feed, never his). */
+let feedToken: string;
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
 const householdNames = /Durand|Léa|Bar-le-Duc/;
@@ -64,6 +66,9 @@ beforeAll(async () => {
     createdAt: new Date().toISOString(),
     doneAt: null,
   });
+  const feed = await system.request('POST', '/calendar-feed', { token: marc });
+  if (feed.status !== 201) throw new Error(`calendar feed: ${feed.status} ${JSON.stringify(feed.body)}`);
+  feedToken = /\/calendar\/([^/]+)$/.exec(feed.body.url as string)![1]!;
 });
 afterAll(async () => system.stop());
 
@@ -110,7 +115,9 @@ function pathOf(route: Route, measureId = routeMeasure.id): string {
       ? referralId
       : route.path.startsWith('/tasks/')
         ? taskId
-        : unknownId;
+        : route.path.startsWith('/calendar/')
+          ? feedToken
+          : unknownId;
   return route.path.replace(/\{[^}]+\}/g, id) + (queries[route.id]?.() ?? '');
 }
 

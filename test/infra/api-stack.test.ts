@@ -191,7 +191,7 @@ describe('the REST API', () => {
   });
 
   it('leaves the public routes without an authorizer', () => {
-    expect(publicRoutes.map(([id]) => id)).toEqual(['health', 'openapi', 'referralForm', 'createReferral']);
+    expect(publicRoutes.map(([id]) => id)).toEqual(['health', 'openapi', 'referralForm', 'createReferral', 'getCalendar']);
     for (const [, route] of publicRoutes) {
       const method = methodFor(route);
       expect(method.AuthorizationType).toBe('NONE');

@@ -62,7 +62,7 @@ describe('the cdk-nag AwsSolutions checks', () => {
     expect(found).toEqual(
       [
         'AsllApi/Api/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        ...['health', 'openapi.json', 'referral-form'].flatMap((path) =>
+        ...['health', 'openapi.json', 'referral-form', 'calendar/{token}'].flatMap((path) =>
           ['GET', 'HEAD'].flatMap((method) => [
             `AsllApi/Api/Default/${path}/${method} AwsSolutions-APIG4`,
             `AsllApi/Api/Default/${path}/${method} AwsSolutions-COG4`,
