@@ -260,6 +260,11 @@ export interface JobDeclaration {
    */
   schedule: { hour: number; minute: number; timeZone: 'Europe/Paris' };
   table: 'read' | 'readwrite';
+  /**
+   * `send`: the job emails staff members (on AWS through SES, from the sender identity the CDK app is
+   * given, and nothing else); absent: it never sends email.
+   */
+  mail?: 'send';
   /** What the job does, in French. */
   summary: string;
 }
@@ -270,6 +275,7 @@ export const jobs = {
     entry: 'functions/deadlines-job.ts',
     schedule: { hour: 6, minute: 0, timeZone: 'Europe/Paris' },
     table: 'readwrite',
+    mail: 'send',
     summary: 'Échéances : crée les tâches des travailleurs sociaux et des responsables, et les prévient par courriel',
   },
 } as const satisfies Record<string, JobDeclaration>;

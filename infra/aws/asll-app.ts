@@ -4,6 +4,8 @@ import { Aws, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from '../manifest.js';
 import { ApiStack } from './api-stack.js';
+import { JobsStack } from './jobs-stack.js';
+import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
 import { policyFromContext } from './policy-context.js';
 import { StatefulStack } from './stateful-stack.js';
 import { WebContentStack } from './web-content-stack.js';
@@ -16,6 +18,7 @@ export interface AsllStacks {
   readonly web: WebStack;
   readonly api: ApiStack;
   readonly webContent: WebContentStack;
+  readonly jobs: JobsStack;
 }
 
 /**
@@ -25,6 +28,8 @@ export interface AsllStacks {
  */
 export function defineAsllApp(app: App): AsllStacks {
   const policy = policyFromContext(app);
+  const mail = mailFromContext(app);
+  const alarmEmail = alarmEmailFromContext(app);
 
   const stateful = new StatefulStack(app, 'AsllStateful', {
     description: 'ASLL — données durables : table DynamoDB, sa clé KMS, annuaire Cognito des agents',
@@ -55,6 +60,17 @@ export function defineAsllApp(app: App): AsllStacks {
     },
   });
 
+  const jobs = new JobsStack(app, 'AsllJobs', {
+    description: `ASLL — tâches planifiées (EventBridge Scheduler), leurs alarmes, l’identité SES des courriels (politique : ${policy})`,
+    jobs: manifest.jobs,
+    projectRoot,
+    policy,
+    table: stateful.tableHandle,
+    webOrigin: web.origin,
+    mail,
+    ...(alarmEmail ? { alarmEmail } : {}),
+  });
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { stateful, web, api, webContent };
+  return { stateful, web, api, webContent, jobs };
 }

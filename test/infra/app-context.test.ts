@@ -5,15 +5,17 @@ import { buildAsll, type AsllApp } from './synth.js';
 
 let dordogne: AsllApp;
 let template: Template;
+let jobsTemplate: Template;
 beforeAll(() => {
   dordogne = buildAsll({ context: { asllPolicy: 'dordogne' } });
   template = Template.fromStack(dordogne.stacks.api);
+  jobsTemplate = Template.fromStack(dordogne.stacks.jobs);
 });
 afterAll(() => dordogne.cleanUp());
 
 describe('the department policy chosen as CDK context', () => {
-  it('reaches every function as ASLL_POLICY', () => {
-    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+  it('reaches every function, routes and jobs, as ASLL_POLICY', () => {
+    const functions = [template, jobsTemplate].flatMap((stack) => Object.values(stack.findResources('AWS::Lambda::Function')));
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect(fn.Properties.Environment).toMatchObject({ Variables: { ASLL_POLICY: 'dordogne' } });

@@ -18,7 +18,7 @@ export interface SynthOptions {
 }
 
 export interface SynthesizedAsll extends AsllApp {
-  templates: { stateful: Template; web: Template; api: Template; webContent: Template };
+  templates: { stateful: Template; web: Template; api: Template; webContent: Template; jobs: Template };
 }
 
 export interface AsllApp {
@@ -57,6 +57,7 @@ export function synthesizeAsll(options: SynthOptions = {}): SynthesizedAsll {
       web: Template.fromStack(stacks.web),
       api: Template.fromStack(stacks.api),
       webContent: Template.fromStack(stacks.webContent),
+      jobs: Template.fromStack(stacks.jobs),
     },
   };
 }

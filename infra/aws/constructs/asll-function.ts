@@ -5,6 +5,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { aliasEsbuildArgs, lambdaBundling, lambdaRuntime } from '../../bundling.js';
 
@@ -60,6 +61,26 @@ export interface AsllFunctionProps {
   readonly description: string;
   readonly environment: Record<string, string>;
   readonly logRetention: RetentionDays;
+  /** How long one run may take; default: the routes' (infra/bundling.ts `lambdaRuntime`). */
+  readonly timeout?: Duration;
+  /**
+   * For a function invoked asynchronously (a scheduled job): how Lambda retries a run that failed,
+   * and the queue that receives the event once it gives up. Absent: Lambda's defaults, no queue.
+   */
+  readonly asyncInvoke?: { readonly retryAttempts: number; readonly maxEventAge: Duration; readonly deadLetterQueue: IQueue };
+}
+
+/** The one action sending a staff email takes (functions/shared/ses-mailer.ts: SESv2 SendEmail). */
+export const mailActions = ['ses:SendEmail'] as const;
+
+/** The sender a function emails from: the SES identity that verifies it, and the address itself. */
+export interface MailSender {
+  /** ARN of the verified SES identity (a domain, or the address itself). */
+  readonly identityArn: string;
+  /** MAIL_FROM as the function sends it, e.g. `ASLL <ne-pas-repondre@departement.fr>`. */
+  readonly from: string;
+  /** The bare address of `from`: the only `From` the permission allows. */
+  readonly address: string;
 }
 
 /**
@@ -90,10 +111,17 @@ export class AsllFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: lambdaRuntime.memoryMb,
-      timeout: Duration.seconds(lambdaRuntime.timeoutSeconds),
+      timeout: props.timeout ?? Duration.seconds(lambdaRuntime.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
       environment: props.environment,
+      ...(props.asyncInvoke
+        ? {
+            retryAttempts: props.asyncInvoke.retryAttempts,
+            maxEventAge: props.asyncInvoke.maxEventAge,
+            deadLetterQueue: props.asyncInvoke.deadLetterQueue,
+          }
+        : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: lambdaBundling.target,
@@ -146,6 +174,23 @@ export class AsllFunction extends Construct {
     this.function.addEnvironment('USER_POOL_ID', userPool.userPoolId);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: [...userPoolActions], resources: [userPool.userPoolArn] }),
+    );
+  }
+
+  /**
+   * Tells the function whom its emails come from (MAIL_FROM) and grants SESv2 SendEmail on that
+   * identity alone, and only with that `From`. No configuration set is used: one would have to be
+   * granted too (SendEmail also authorizes on the configuration set's ARN).
+   */
+  bindMailSender(sender: MailSender): void {
+    this.function.addEnvironment('MAIL_FROM', sender.from);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...mailActions],
+        resources: [sender.identityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': sender.address } },
+      }),
     );
   }
 }
