@@ -50,7 +50,7 @@ export interface GeneratorOptions {
   /** The day (YYYY-MM-DD, Paris) the data is generated for: every step happened before it. */
   today: string;
   seed: number;
-  /** Measures written at the same time (each one's steps in order). Default 24. */
+  /** Measures written at the same time (each one’s steps in order). Default 12. */
   concurrency?: number;
   /** How many workers share the measures. Default 12. */
   workers?: number;
@@ -780,6 +780,6 @@ export async function generateMeasures(stores: Stores, options: GeneratorOptions
       if (written % 500 === 0) options.onProgress?.(written);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 24 }, lane));
+  await Promise.all(Array.from({ length: options.concurrency ?? 12 }, lane));
   return summary;
 }
