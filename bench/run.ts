@@ -3,6 +3,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanup, installGuards, onCleanup, wasInterrupted } from './cleanup.js';
+import { deadlinesDay, measureDeadlines, type DeadlinesFigures } from './deadlines.js';
 import { measureBundles, type BundleFigures } from './function-bundles.js';
 import type { ModuleShare } from './bundles.js';
 import type { InterleavedPlan } from './latency.js';
@@ -14,8 +15,9 @@ import { round } from './stats.js';
 
 /**
  * `npm run bench`: latency of POST /referrals, POST /measures/{id}/visits and GET /measures/{id}
- * (100 visits), each beside a bare handler making the same DynamoDB requests, and the size and import time
- * of every function's bundle beside an empty SDK bundle. It prints figures and writes
+ * (100 visits), each beside a bare handler making the same DynamoDB requests, the size and import time
+ * of every function's bundle beside an empty SDK bundle, and the reads and time of the deadlines job
+ * at 1,000 and 10,000 measures with 50 due. It prints figures and writes
  * bench/results/latest.json; it never fails on a figure (exit 0 when it measured).
  */
 
@@ -24,7 +26,15 @@ const resultsFile = join(projectRoot, 'bench', 'results', 'latest.json');
 /** Every latency sample, in the order measured (batch after batch), for a closer look. */
 const samplesFile = join(projectRoot, 'bench', 'results', 'latest-samples.json');
 
-const goals = { ratioP50: 1.3, bundleBytes: 300 * 1024, importRatio: 1.0 } as const;
+const goals = {
+  ratioP50: 1.3,
+  bundleBytes: 300 * 1024,
+  importRatio: 1.0,
+  /** itemsRead ≤ 2 × (due + tasks created), at every size. */
+  deadlinesReads: 2,
+  /** ms at 10,000 measures ≤ 1.5 × ms at 1,000. */
+  deadlinesMsRatio: 1.5,
+} as const;
 
 function setting(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -38,7 +48,8 @@ const plan: InterleavedPlan = {
   batchSize: setting('BENCH_BATCH_SIZE', 5),
 };
 const importRuns = setting('BENCH_IMPORT_RUNS', 9);
-const timeLimitMs = 240_000;
+/** About 6 min on 2 cores, most of it writing 11,000 measures into DynamoDB Local. */
+const timeLimitMs = 600_000;
 
 const ratio = (value: number, baseline: number) => round(value / baseline, 3);
 const topModules = (modules: readonly ModuleShare[], count = 5) => modules.slice(0, count);
@@ -66,7 +77,45 @@ function latencyResults(latency: LatencyFigures) {
   };
 }
 
-function results(latencies: RouteLatencies, bundles: BundleFigures, started: number, loadBefore: number) {
+function deadlinesResults(figures: DeadlinesFigures[]) {
+  const baseMs = round(figures[0]!.run.ms);
+  return figures.map((figure) => {
+    const { run, rerun, generated } = figure;
+    const ms = round(run.ms);
+    return {
+      measures: figure.measures,
+      due: generated.due,
+      itemsRead: run.itemsRead,
+      readUnits: round(run.readUnits, 1),
+      ms,
+      created: run.created,
+      createdByKind: run.byKind,
+      /** itemsRead / (due + created): the goal is ≤ 2. */
+      readsRatio: ratio(run.itemsRead, generated.due + run.created),
+      /** ms / ms at the smallest size: the goal is ≤ 1.5 at 10,000. */
+      msRatio: ratio(ms, baseMs),
+      rerun: { created: rerun.created, itemsRead: rerun.itemsRead, readUnits: round(rerun.readUnits, 1), ms: round(rerun.ms) },
+      day: deadlinesDay.today,
+      time: deadlinesDay.time,
+      cadenceMonthPremarked: figure.cadenceMonthPremarked,
+      data: {
+        byStatus: generated.byStatus,
+        dueByKind: generated.dueByKind,
+        visits: generated.visits,
+        writes: generated.writes,
+        generateSeconds: round(figure.generateMs / 1000, 1),
+      },
+    };
+  });
+}
+
+function results(
+  latencies: RouteLatencies,
+  bundles: BundleFigures,
+  deadlines: DeadlinesFigures[],
+  started: number,
+  loadBefore: number,
+) {
   const emptySdkImportMs = round(bundles.emptySdk.importMs);
   return {
     referral: latencyResults(latencies.referral),
@@ -96,12 +145,15 @@ function results(latencies: RouteLatencies, bundles: BundleFigures, started: num
       importRatio: ratio(round(bundle.importMs), round(bundle.baselineImportMs)),
       topModules: topModules(bundle.modules),
     })),
+    deadlines: deadlinesResults(deadlines),
     goals: {
       referralRatioP50: goals.ratioP50,
       visitRatioP50: goals.ratioP50,
       measureFileRatioP50: goals.ratioP50,
       bundleBytes: goals.bundleBytes,
       importRatio: goals.importRatio,
+      deadlinesReadsRatio: goals.deadlinesReads,
+      deadlinesMsRatio: goals.deadlinesMsRatio,
     },
     meta: {
       date: new Date().toISOString(),
@@ -151,6 +203,65 @@ function printLatency(
   );
   print(`   Éléments écrits identiques (${items}, identifiants et instants mis à part) : ${figures.sameItems ? 'oui' : 'NON'}`);
   if (latency.itemsDifference) print(latency.itemsDifference);
+}
+
+const count = (value: number) => bytesText(value);
+
+function printDeadlines(sizes: Results['deadlines']): void {
+  const [small, large] = [sizes[0]!, sizes.at(-1)!];
+  print();
+  print(
+    `4. Tâche des échéances (runDeadlines, environnement du runtime local), le ${small.day} à 06:00 (Paris), ${small.due} mesures échues`,
+  );
+  print(
+    `   Contrôle mensuel du rythme des rencontres (${small.cadenceMonthPremarked}) marqué fait d’avance : seules les lectures quotidiennes sont mesurées.`,
+  );
+  for (const line of table(
+    [
+      'Mesures',
+      'Échues',
+      'Tâches créées',
+      'Lus (index)',
+      'Unités lues',
+      'Lus / (échues + créées)',
+      `≤ ${goals.deadlinesReads}`,
+      'Durée (ms)',
+      'Écriture des données',
+    ],
+    sizes.map((size) => [
+      count(size.measures),
+      String(size.due),
+      String(size.created),
+      String(size.itemsRead),
+      size.readUnits.toFixed(1),
+      size.readsRatio.toFixed(3),
+      verdict(size.readsRatio <= goals.deadlinesReads),
+      msText(size.ms),
+      `${size.data.generateSeconds} s, ${count(size.data.writes)} écritures`,
+    ]),
+    [true, true, true, true, true, true, false, true, false],
+  )) {
+    print(`   ${line}`);
+  }
+  print(
+    `   Durée à ${count(large.measures)} / durée à ${count(small.measures)} : ${msText(large.ms)} / ${msText(small.ms)} = ${large.msRatio.toFixed(3)} ` +
+      `(objectif ≤ ${goals.deadlinesMsRatio}) — ${verdict(large.msRatio <= goals.deadlinesMsRatio)}`,
+  );
+  for (const size of sizes) {
+    const { awaiting_contract: awaiting, active, closed } = size.data.byStatus;
+    print(
+      `   ${count(size.measures)} mesures : ${count(awaiting)} en attente de contrat, ${count(active)} en cours, ${count(closed)} clôturées, ${count(size.data.visits)} rencontres ; ` +
+        `échues : ${Object.entries(size.data.dueByKind)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ')}`,
+    );
+  }
+  for (const size of sizes) {
+    print(
+      `   Second passage le même jour (${count(size.measures)} mesures) : tâches créées ${size.rerun.created}, lus ${size.rerun.itemsRead} — ` +
+        (size.rerun.created === 0 ? 'rien de plus, comme attendu' : 'DES TÂCHES EN DOUBLE'),
+    );
+  }
 }
 
 function printReport(figures: Results, latencies: RouteLatencies, bundles: BundleFigures): void {
@@ -233,9 +344,13 @@ function printReport(figures: Results, latencies: RouteLatencies, bundles: Bundl
     '   Alias (réglage réel) : @aws-sdk/credential-provider-node → infra/lambda-credentials.ts (fromEnv, les variables AWS_* que Lambda fournit).',
   );
 
+  printDeadlines(figures.deadlines);
+
   const verdicts = [
     ...[figures.referral, figures.visit, figures.measureFile].map((latency) => latency.ratioP50 <= goals.ratioP50),
     ...figures.bundles.flatMap((bundle) => [bundle.bytes <= goals.bundleBytes, bundle.importRatio <= goals.importRatio]),
+    ...figures.deadlines.map((size) => size.readsRatio <= goals.deadlinesReads),
+    figures.deadlines.at(-1)!.msRatio <= goals.deadlinesMsRatio,
   ];
   print();
   print(`Objectifs atteints : ${verdicts.filter(Boolean).length} / ${verdicts.length}   (résultats : ${resultsFile})`);
@@ -255,9 +370,10 @@ async function main(): Promise<void> {
   log(`paquets dans ${outDirectory}, puis ${importRuns} imports de chacun dans des processus neufs…`);
   const bundles = await measureBundles(projectRoot, outDirectory, importRuns);
   const latencies = await measureRouteLatencies(plan, log);
+  const deadlines = await measureDeadlines(log);
   await cleanup();
 
-  const figures = results(latencies, bundles, started, loadBefore);
+  const figures = results(latencies, bundles, deadlines, started, loadBefore);
   mkdirSync(join(projectRoot, 'bench', 'results'), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(figures, null, 2)}\n`);
   writeFileSync(
