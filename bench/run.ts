@@ -13,6 +13,10 @@ import type { LatencyFigures } from './system.js';
 import { bytesText, msText, print, table, verdict } from './report.js';
 import { round } from './stats.js';
 
+// The handlers' one JSON line per request would bury the report: the benchmark runs them at `warn`
+// (the line is then skipped, a test of the level; its write costs a few microseconds in production).
+process.env.LOG_LEVEL ??= 'warn';
+
 /**
  * `npm run bench`: latency of POST /referrals, POST /measures/{id}/visits and GET /measures/{id}
  * (100 visits), each beside a bare handler making the same DynamoDB requests, the size and import time
