@@ -113,6 +113,14 @@ export const routes = {
     table: 'read',
     summary: 'Lister le personnel par nom, ou les membres d’un groupe',
   },
+  setEmailNotifications: {
+    method: 'PUT',
+    path: '/me/email-notifications',
+    entry: 'functions/set-email-notifications.ts',
+    access: ['worker', 'manager', 'analyst', 'admin'],
+    table: 'readwrite',
+    summary: 'Recevoir ou non les courriels de nouvelles tâches (pour soi-même)',
+  },
   listMeasures: {
     method: 'GET',
     path: '/measures',

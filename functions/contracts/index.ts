@@ -18,6 +18,7 @@ import { recordFollowUp } from './record-follow-up.js';
 import { readJournal } from './read-journal.js';
 import { putStaff } from './put-staff.js';
 import { listStaff } from './list-staff.js';
+import { setEmailNotifications } from './set-email-notifications.js';
 import { handOverMeasure } from './hand-over-measure.js';
 import { listTasks } from './list-tasks.js';
 import { completeTask } from './complete-task.js';
@@ -56,5 +57,6 @@ export const contracts = {
   getCalendar,
   putStaff,
   listStaff,
+  setEmailNotifications,
   readJournal,
 } satisfies Record<RouteId, RouteContract>;

@@ -117,6 +117,7 @@ const operations: Record<
   },
   putStaff: { responses: { 200: ref('StaffMember'), 201: ref('StaffMember') }, idParameter: staffIdParameter },
   listStaff: { responses: { 200: pageOf(ref('StaffMember')) } },
+  setEmailNotifications: { responses: { 200: ref('StaffMember') } },
   listMeasures: { responses: { 200: pageOf(ref('MeasureSummary')) } },
   getMeasure: { responses: { 200: ref('Measure') } },
   recordContract: { responses: { 201: ref('Measure') } },

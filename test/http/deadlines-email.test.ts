@@ -104,3 +104,26 @@ describe('the emails of the deadlines job', () => {
     expect(file.body.tasks.map((task: { kind: string }) => task.kind)).toContain('contract_unsigned');
   });
 });
+
+describe('a staff member’s own choice of task emails', () => {
+  it('lets a worker switch the emails off for themselves, and back on', async () => {
+    await system.registerStaff('w-paula', ['worker']);
+    const paula = await system.token('w-paula', 'worker');
+    const off = await system.request('PUT', '/me/email-notifications', { token: paula, body: { enabled: false } });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ id: 'w-paula', emailNotifications: false });
+    const on = await system.request('PUT', '/me/email-notifications', { token: paula, body: { enabled: true } });
+    expect(on.body.emailNotifications).toBe(true);
+  });
+
+  it('answers 404 to someone the directory does not know, and 422 to a body that is not a choice', async () => {
+    const stranger = await system.token('w-nobody', 'worker');
+    expect((await system.request('PUT', '/me/email-notifications', { token: stranger, body: { enabled: false } })).status).toBe(
+      404,
+    );
+    const paula = await system.token('w-paula', 'worker');
+    const bad = await system.request('PUT', '/me/email-notifications', { token: paula, body: { enabled: 'non' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('enabled');
+  });
+});
