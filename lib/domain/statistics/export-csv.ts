@@ -1,0 +1,62 @@
+import { csvPeriodHeading, suppressedText, type StatisticsTable } from './table.js';
+
+const separator = ';';
+const lineEnd = '\r\n';
+const byteOrderMark = '\uFEFF';
+
+/** The first column headings; one column per period follows. */
+export const csvHeadings = ['Indicateur', 'Ventilation', 'Catégorie', 'Unité'] as const;
+
+/**
+ * A number as French spreadsheet software reads it: decimal comma, no thousands separator, never
+ * an exponent (`String` writes one below 1e-6).
+ */
+export function frenchNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`Valeur non finie dans un tableau de statistiques : ${value}`);
+  let text = String(value);
+  if (/e/i.test(text)) {
+    if (Math.abs(value) >= 1) throw new Error(`Valeur hors d’échelle dans un tableau de statistiques : ${value}`);
+    text = value.toFixed(20).replace(/0+$/, '');
+  }
+  return text.replace('.', ',');
+}
+
+/**
+ * Text a spreadsheet would take for a formula (= + - @, or a tab or carriage return before one)
+ * is prefixed with an apostrophe, which French Excel and LibreOffice show as plain text (OWASP,
+ * "CSV Injection"). Only labels go through here: numbers are written as numbers.
+ */
+export function guardFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180: a field holding the separator, a double quote or a line end is quoted, quotes doubled. */
+export function quoteField(field: string): string {
+  return /[;"\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+const textField = (text: string) => quoteField(guardFormula(text));
+
+/**
+ * The table as a CSV for French spreadsheet software: UTF-8 with a byte order mark (so that Excel
+ * reads the accents), `;` between fields, CRLF after every line the last one included, French
+ * headings, one row per indicator and breakdown, one column per period, a suppressed cell as
+ * « < 5 » (the table's threshold). Returned as a string; encode it as UTF-8.
+ */
+export function statisticsCsv(table: StatisticsTable): string {
+  const suppressed = suppressedText(table.threshold);
+  const lines = [[...csvHeadings, ...table.columns.map(csvPeriodHeading)].map(textField)];
+  for (const row of table.rows) {
+    if (row.values.length !== table.columns.length) {
+      throw new Error(`La ligne ${row.indicator}/${row.category ?? 'total'} n’a pas une valeur par période`);
+    }
+    lines.push([
+      textField(row.indicatorLabel),
+      textField(row.dimensionLabel),
+      textField(row.categoryLabel),
+      textField(row.unit),
+      ...row.values.map((value) => (value === null ? suppressed : frenchNumber(value))),
+    ]);
+  }
+  return byteOrderMark + lines.map((fields) => fields.join(separator) + lineEnd).join('');
+}

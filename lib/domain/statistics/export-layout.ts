@@ -1,0 +1,116 @@
+import { periodHeading, suppressedText, type StatisticsTable } from './table.js';
+
+/**
+ * The two spreadsheets (XLSX, ODS) hold the same sheets, laid out here once; each writer only
+ * hands this layout to its library. A cell is a number (a typed numeric cell) or a text.
+ */
+export type LayoutCell =
+  { kind: 'number'; value: number } | { kind: 'text'; value: string; bold?: boolean; alignRight?: boolean; wrap?: boolean };
+
+export interface LayoutSheet {
+  name: string;
+  rows: LayoutCell[][];
+  /** Column widths, in characters of the default font. */
+  widths: number[];
+  /** Rows kept in view when scrolling (the headings). */
+  frozenRows: number;
+}
+
+export const dataSheetName = 'Statistiques';
+export const definitionsSheetName = 'Définitions';
+
+export const dataHeadings = ['Indicateur', 'Ventilation', 'Catégorie', 'Unité'] as const;
+export const definitionHeadings = ['Code', 'Indicateur', 'Unité', 'Définition', 'Ventilations'] as const;
+
+/**
+ * A cell holds one line: a line end inside a label becomes a space. ODF has no line end inside a
+ * paragraph (odf-kit writes it as is, and LibreOffice shows a space), so both formats show the same.
+ */
+const oneLine = (value: string) => value.replace(/\s*[\r\n]+\s*/g, ' ');
+
+const text = (value: string, style: Omit<Extract<LayoutCell, { kind: 'text' }>, 'kind' | 'value'> = {}): LayoutCell => ({
+  kind: 'text',
+  value: oneLine(value),
+  ...style,
+});
+const heading = (value: string) => text(value, { bold: true });
+
+/** Wide enough for the longest text of each column, within bounds a screen can show. */
+function widthsOf(rows: readonly LayoutCell[][], columns: number, { min = 8, max = 60 } = {}): number[] {
+  return Array.from({ length: columns }, (_, index) => {
+    const longest = Math.max(
+      0,
+      ...rows.map((row) => {
+        const cell = row[index];
+        if (!cell) return 0;
+        return cell.kind === 'number' ? String(cell.value).length : cell.value.length;
+      }),
+    );
+    return Math.min(max, Math.max(min, longest + 2));
+  });
+}
+
+/** « 1 à 4 » under a threshold of 5; « 1 » under a threshold of 2. */
+function smallCounts(threshold: number): string {
+  return threshold - 1 <= 1 ? '1' : `1 à ${threshold - 1}`;
+}
+
+/** What « < 5 » means, said once at the head of the definitions. */
+export function suppressionNote(threshold: number): string {
+  return (
+    `« ${suppressedText(threshold)} » : effectif de ${smallCounts(threshold)} ménages, ou case masquée pour qu’un tel effectif ` +
+    'ne puisse pas être déduit d’un total et des autres cases (secret statistique).'
+  );
+}
+
+/**
+ * Sheet « Statistiques »: the headings row (frozen), then one row per indicator and breakdown, one
+ * column per period; a suppressed cell is the text « < 5 », right-aligned under the numbers.
+ * Sheet « Définitions »: the title, the periods, what « < 5 » means, then what each indicator counts.
+ */
+export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
+  const suppressed = suppressedText(table.threshold);
+  const dataRows: LayoutCell[][] = [[...dataHeadings, ...table.columns.map(periodHeading)].map(heading)];
+  for (const row of table.rows) {
+    if (row.values.length !== table.columns.length) {
+      throw new Error(`La ligne ${row.indicator}/${row.category ?? 'total'} n’a pas une valeur par période`);
+    }
+    dataRows.push([
+      text(row.indicatorLabel),
+      text(row.dimensionLabel),
+      text(row.categoryLabel),
+      text(row.unit),
+      ...row.values.map((value): LayoutCell =>
+        value === null ? text(suppressed, { alignRight: true }) : { kind: 'number', value },
+      ),
+    ]);
+  }
+
+  const definitionRows: LayoutCell[][] = [
+    [heading(table.title)],
+    [text(`Période : ${table.periodLabel}`)],
+    [text(suppressionNote(table.threshold))],
+    [],
+    definitionHeadings.map(heading),
+    ...table.definitions.map((definition) => [
+      text(definition.id),
+      text(definition.label),
+      text(definition.unit),
+      text(definition.definition, { wrap: true }),
+      text(definition.breakdowns.map((breakdown) => breakdown.label).join(', ') || 'aucune', { wrap: true }),
+    ]),
+  ];
+  // The three lines of the head run over the empty cells to their right: they set no width.
+  const definitionWidths = widthsOf(definitionRows.slice(4), definitionHeadings.length);
+  definitionWidths[3] = 80;
+
+  return [
+    {
+      name: dataSheetName,
+      rows: dataRows,
+      widths: widthsOf(dataRows, dataHeadings.length + table.columns.length),
+      frozenRows: 1,
+    },
+    { name: definitionsSheetName, rows: definitionRows, widths: definitionWidths, frozenRows: 0 },
+  ];
+}

@@ -1,0 +1,114 @@
+/**
+ * One statistics download, as every format writes it (CSV, XLSX, ODS): the rows of one territory,
+ * one column per period, suppressed cells already decided. Built from the stored cells by whoever
+ * serves `GET /stats`; the writers only lay it out, they never count nor suppress.
+ */
+export interface StatisticsTable {
+  /** French title, e.g. « Statistiques ASLL du PDALPD — Meuse ». */
+  title: string;
+  /** French label of the periods asked for, e.g. « 2026, par trimestre ». */
+  periodLabel: string;
+  /** The disclosure threshold: a suppressed cell is written « < threshold ». */
+  threshold: number;
+  /** The period ids, in order: `2026-03` (month), `2026-Q1` (quarter) or `2026` (year), all of one kind. */
+  columns: readonly string[];
+  rows: readonly StatisticsTableRow[];
+  /** What each indicator of the rows counts, for the sheet of definitions. */
+  definitions: readonly StatisticsDefinition[];
+}
+
+export interface StatisticsTableRow {
+  /** Indicator id of the catalogue, e.g. `measures_closed`. */
+  indicator: string;
+  indicatorLabel: string;
+  /** Breakdown id (`reason`…), `null` on an indicator's total. */
+  dimension: string | null;
+  /** French label of the breakdown, e.g. « Motif de fin », or « Ensemble » on a total. */
+  dimensionLabel: string;
+  /** Category id of the breakdown (`term`…), `null` on a total. */
+  category: string | null;
+  categoryLabel: string;
+  /** French unit, e.g. « ménages », « mesures », « jours ». */
+  unit: string;
+  /** One value per column, in the columns' order; `null` where the cell is suppressed. */
+  values: readonly (number | null)[];
+}
+
+export interface StatisticsDefinition {
+  id: string;
+  label: string;
+  unit: string;
+  /** What is counted, on which date, in which period. */
+  definition: string;
+  /** The breakdowns the indicator has, with their French labels. */
+  breakdowns: readonly { id: string; label: string }[];
+}
+
+export type StatisticsFileFormat = 'csv' | 'xlsx' | 'ods';
+
+/** What `Content-Type` each download carries. */
+export const statisticsMediaTypes: Readonly<Record<StatisticsFileFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+};
+
+/** How a suppressed cell reads in every download, e.g. « < 5 ». */
+export const suppressedText = (threshold: number) => `< ${threshold}`;
+
+const frenchMonths = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+export type PeriodKind = 'month' | 'quarter' | 'year';
+
+export interface ParsedPeriod {
+  kind: PeriodKind;
+  year: string;
+  /** The month (`03`) or quarter (`1`) within the year; empty for a year. */
+  part: string;
+}
+
+/** `2026-03`, `2026-Q1` or `2026`; anything else is a programming error of the caller. */
+export function parsePeriod(period: string): ParsedPeriod {
+  const match = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/.exec(period);
+  if (!match) throw new Error(`Période inconnue : ${period}`);
+  const [, year, month, quarter] = match;
+  if (month) return { kind: 'month', year: year!, part: month };
+  if (quarter) return { kind: 'quarter', year: year!, part: quarter };
+  return { kind: 'year', year: year!, part: '' };
+}
+
+/**
+ * A period's column heading in the spreadsheets: « mars 2026 », « T1 2026 », « 2026 ». Written as
+ * text cells, so no spreadsheet turns them into dates.
+ */
+export function periodHeading(period: string): string {
+  const { kind, year, part } = parsePeriod(period);
+  if (kind === 'month') return `${frenchMonths[Number(part) - 1]} ${year}`;
+  if (kind === 'quarter') return `T${part} ${year}`;
+  return year;
+}
+
+/**
+ * A period's column heading in the CSV: `2026-M03`, `2026-T1`, `2026`. A spreadsheet opening a CSV
+ * guesses every field's type, and French Excel reads « mars 2026 » or `2026-03` as a date; these
+ * codes (the months' form of SDMX, the quarters' of INSEE) stay text and still sort.
+ */
+export function csvPeriodHeading(period: string): string {
+  const { kind, year, part } = parsePeriod(period);
+  if (kind === 'month') return `${year}-M${part}`;
+  if (kind === 'quarter') return `${year}-T${part}`;
+  return year;
+}
