@@ -118,6 +118,13 @@ describe('the rows of the downloads', () => {
     ]);
   });
 
+  it('list an indicator’s breakdowns in the catalogue’s order for that indicator', () => {
+    const closed = statsRows(cells).filter(
+      (row) => row.period === '2026-Q1' && row.territory === 'all' && row.indicator === 'measures_closed',
+    );
+    expect([...new Set(closed.map((row) => row.dimension))]).toEqual([null, 'reason', 'housingOutcome', 'orientation']);
+  });
+
   it('show a suppressed cell as null', () => {
     const [row] = statsRows([{ ...cells[0]!, value: 3, suppressed: true }]);
     expect(row).toMatchObject({ value: null, suppressed: true });

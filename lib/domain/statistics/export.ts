@@ -1,4 +1,4 @@
-import { categoryIndex, dimensionIds, indicators, type Dimension, type IndicatorId } from './catalogue.js';
+import { categoryIndex, indicators, type Dimension, type Indicator, type IndicatorId } from './catalogue.js';
 import type { ProtectedCell } from './disclosure.js';
 import { wholeDepartment } from './count.js';
 
@@ -14,13 +14,19 @@ export interface StatsRow {
 }
 
 const indicatorOrder = new Map<string, number>(indicators.map((indicator, index) => [indicator.id, index]));
-const dimensionOrder = new Map<string, number>(dimensionIds.map((dimension, index) => [dimension, index]));
+const breakdownOrder = new Map<string, number>(
+  (indicators as readonly Indicator[]).flatMap((indicator) =>
+    indicator.breakdowns.map((dimension, index) => [`${indicator.id}.${dimension}`, index] as const),
+  ),
+);
+const dimensionRank = (row: StatsRow) =>
+  row.dimension === null ? -1 : (breakdownOrder.get(`${row.indicator}.${row.dimension}`) ?? 99);
 
 const territoryRank = (territory: string) => (territory === wholeDepartment ? 0 : 1);
 
 /**
  * The rows of the downloads, in a fixed order: period, territory (`all` first, then by name),
- * indicator (catalogue order), the total before the breakdowns (catalogue order), categories
+ * indicator (catalogue order), the total before the breakdowns (in the indicator's order), categories
  * (vocabulary order). Only the fields API.md names: no household count ever leaves.
  */
 export function statsRows(cells: readonly ProtectedCell[]): StatsRow[] {
@@ -40,8 +46,7 @@ export function statsRows(cells: readonly ProtectedCell[]): StatsRow[] {
         territoryRank(a.territory) - territoryRank(b.territory) ||
         (a.territory < b.territory ? -1 : a.territory > b.territory ? 1 : 0) ||
         indicatorOrder.get(a.indicator)! - indicatorOrder.get(b.indicator)! ||
-        (a.dimension === null ? -1 : dimensionOrder.get(a.dimension)!) -
-          (b.dimension === null ? -1 : dimensionOrder.get(b.dimension)!) ||
+        dimensionRank(a) - dimensionRank(b) ||
         (a.dimension === null ? 0 : categoryIndex(a.dimension, a.category!) - categoryIndex(a.dimension, b.category!)),
     );
 }
