@@ -46,6 +46,16 @@ export interface DepartmentPolicy {
   tripartiteContract: boolean;
   /** Exclusion criteria of the seed that screening flags (a person decides). */
   screeningExclusions: readonly ScreeningFlag[];
+  /**
+   * Territories of the statistics (UTAS, MDS…), each the postcodes starting with its prefixes;
+   * null or absent = the department as a whole only (DOMAIN.md "Statistics for the PDALPD").
+   */
+  territories?: readonly Territory[] | null;
+}
+
+export interface Territory {
+  name: string;
+  postcodePrefixes: readonly string[];
 }
 
 export const policyIds = ['meuse', 'plateforme', 'departement-generique', 'asell-intensif', 'dordogne'] as const;
@@ -74,6 +84,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     allowedReferrerKinds: everyReferrer,
     tripartiteContract: false,
     screeningExclusions: ['protection_measure'],
+    territories: null,
   },
   // Seed 001 — plate-forme d'offre de services, commissions ASLL, dispositif de veille.
   plateforme: {
@@ -90,6 +101,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     allowedReferrerKinds: everyReferrer,
     tripartiteContract: false,
     screeningExclusions: ['in_supported_structure', 'other_budget_support'],
+    territories: null,
   },
   // Seed 002 — fiche départementale générique.
   'departement-generique': {
@@ -106,6 +118,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     allowedReferrerKinds: everyReferrer,
     tripartiteContract: false,
     screeningExclusions: [],
+    territories: null,
   },
   // Seed 003 — A.S.E.L.L., accompagnement intensif orienté par le travailleur social de secteur.
   'asell-intensif': {
@@ -122,6 +135,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     allowedReferrerKinds: ['travailleur_social'],
     tripartiteContract: false,
     screeningExclusions: [],
+    territories: null,
   },
   // Seed 004 — UDAF de la Dordogne.
   dordogne: {
@@ -138,6 +152,7 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     allowedReferrerKinds: ['travailleur_social', 'mission_locale', 'adil', 'udaf'],
     tripartiteContract: true,
     screeningExclusions: [],
+    territories: null,
   },
 };
 
