@@ -1,4 +1,4 @@
-import { categoryIndex, indicatorById, type Dimension, type IndicatorId } from './catalogue.js';
+import { categoryIndex, indicatorById } from './catalogue.js';
 import type { Cell } from './count.js';
 
 /**
@@ -19,12 +19,8 @@ import type { Cell } from './count.js';
 
 export const defaultThreshold = 5;
 
-export interface ProtectedCell {
-  period: string;
-  territory: string;
-  indicator: IndicatorId;
-  dimension: Dimension | null;
-  category: string | null;
+/** A cell as it may be shown: its value, or null where disclosure control hid it. */
+export interface ProtectedCell extends Omit<Cell, 'households' | 'value'> {
   value: number | null;
   suppressed: boolean;
 }

@@ -1,17 +1,9 @@
-import { categoryIndex, indicators, type Dimension, type Indicator, type IndicatorId } from './catalogue.js';
+import { categoryIndex, indicators, type Indicator } from './catalogue.js';
 import type { ProtectedCell } from './disclosure.js';
 import { wholeDepartment } from './count.js';
 
-/** One row of `GET /stats?format=json` (API.md "Analysts"). */
-export interface StatsRow {
-  period: string;
-  territory: string;
-  indicator: IndicatorId;
-  dimension: Dimension | null;
-  category: string | null;
-  value: number | null;
-  suppressed: boolean;
-}
+/** One row of `GET /stats?format=json` (API.md "Analysts"): a protected cell, nothing more. */
+export type StatsRow = ProtectedCell;
 
 const indicatorOrder = new Map<string, number>(indicators.map((indicator, index) => [indicator.id, index]));
 const breakdownOrder = new Map<string, number>(

@@ -1,3 +1,4 @@
+import { frenchMonthName } from '../french-dates.js';
 /**
  * One statistics download, as every format writes it (CSV, XLSX, ODS): the rows of one territory,
  * one column per period, suppressed cells already decided. Built from the stored cells by whoever
@@ -56,21 +57,6 @@ export const statisticsMediaTypes: Readonly<Record<StatisticsFileFormat, string>
 /** How a suppressed cell reads in every download, e.g. « < 5 ». */
 export const suppressedText = (threshold: number) => `< ${threshold}`;
 
-const frenchMonths = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
 export interface ParsedPeriod {
@@ -96,7 +82,7 @@ export function parsePeriod(period: string): ParsedPeriod {
  */
 export function periodHeading(period: string): string {
   const { kind, year, part } = parsePeriod(period);
-  if (kind === 'month') return `${frenchMonths[Number(part) - 1]} ${year}`;
+  if (kind === 'month') return `${frenchMonthName(Number(part))} ${year}`;
   if (kind === 'quarter') return `T${part} ${year}`;
   return year;
 }
