@@ -189,6 +189,7 @@ const measureHead: Record<string, Schema> = {
   referralId: { type: 'string', format: 'uuid' },
   status: enumOf(measureStatuses.values),
   orientation: enumOf(orientations.values),
+  initialOrientation: enumOf(orientations.values),
   axes: { type: 'array', items: enumOf(workAxes.values) },
   workerId: { type: 'string' },
   initialDurationMonths: { type: 'integer' },
@@ -235,6 +236,9 @@ const measureHead: Record<string, Schema> = {
   ),
   version: { type: 'integer', minimum: 1 },
 };
+
+/** Every head field is always there, but the decision's orientation on measures opened before it was kept. */
+const requiredHead = Object.keys(measureHead).filter((name) => name !== 'initialOrientation');
 
 const measureRecords: Record<string, Schema> = {
   visits: {
@@ -394,10 +398,10 @@ export function openApiDocument() {
           required: ['id', 'reference', 'status', 'receivedAt', 'screening', 'decision', 'version'],
           properties: { status: { enum: referralStatuses.values } },
         },
-        MeasureSummary: { type: 'object', required: Object.keys(measureHead), properties: measureHead },
+        MeasureSummary: { type: 'object', required: requiredHead, properties: measureHead },
         Measure: {
           type: 'object',
-          required: [...Object.keys(measureHead), ...Object.keys(measureRecords)],
+          required: [...requiredHead, ...Object.keys(measureRecords)],
           properties: { ...measureHead, ...measureRecords },
         },
         Task: taskSchema,

@@ -115,6 +115,7 @@ export function decideReferral(
       reference: referral.reference,
       status: 'awaiting_contract',
       orientation: body.orientation!,
+      initialOrientation: body.orientation!,
       axes: body.axes!,
       initialDurationMonths: body.durationMonths!,
       workerId: body.workerId!,

@@ -88,7 +88,10 @@ export interface Measure {
   reference: string;
   referralId: string;
   status: MeasureStatus;
+  /** The current period's orientation: a renewal may change it. */
   orientation: Orientation;
+  /** The orientation the decision gave (absent on measures opened before it was kept). */
+  initialOrientation?: Orientation;
   axes: WorkAxis[];
   workerId: string;
   initialDurationMonths: number;
@@ -156,4 +159,14 @@ export function currentPeriodBilan(measure: Measure): Bilan | null {
 /** Months granted so far: the initial duration and every renewal. */
 export function grantedMonths(measure: Measure): number {
   return measure.renewals.reduce((total, renewal) => total + renewal.months, measure.initialDurationMonths);
+}
+
+/**
+ * The orientation the measure had on `day`: the decision's, then each renewal's from the day it was
+ * decided. A measure opened before the decision's orientation was kept falls back on its current one.
+ */
+export function orientationOn(measure: Measure, day: string): Orientation {
+  let orientation = measure.initialOrientation ?? measure.orientation;
+  for (const renewal of measure.renewals) if (renewal.decidedOn <= day) orientation = renewal.orientation;
+  return orientation;
 }

@@ -22,6 +22,7 @@ export function awaitingMeasure(policyId: PolicyId = 'meuse', overrides: Partial
     referralId: 'r-1',
     status: 'awaiting_contract',
     orientation: 'maintien',
+    initialOrientation: 'maintien',
     axes: ['budget', 'prevention_expulsion'],
     workerId: 'w-1',
     initialDurationMonths: durations.includes(3) ? 3 : durations[0]!,

@@ -151,7 +151,7 @@ export const indicators = [
     unit: 'mesures',
     definition:
       'Nombre de mesures dont le contrat a été signé (date de début startedOn) dans la période. ' +
-      'L’orientation est celle de la mesure au moment du calcul (un renouvellement peut la changer) ; ' +
+      'L’orientation est celle que la décision a donnée ; ' +
       'une mesure compte pour chacun de ses axes de travail.',
     kind: 'count',
     measuredAt: 'event',

@@ -1,4 +1,4 @@
-import type { Measure } from '../measure.js';
+import { orientationOn, type Measure } from '../measure.js';
 import { bilanDueOn, daysBetween, plannedEnd } from '../measure-dates.js';
 import type { DepartmentPolicy } from '../policies.js';
 import type { Referral } from '../referral.js';
@@ -109,7 +109,9 @@ function activeAtMonthEnds(measure: Measure, startedOn: string, asOf: string, un
     if (endedOn !== null && endedOn <= day) break;
     if (startedOn <= day)
       out.push(
-        ...contribute('measures_active_end', day, measure.household.postcode, unit, 1, [['orientation', measure.orientation]]),
+        ...contribute('measures_active_end', day, measure.household.postcode, unit, 1, [
+          ['orientation', orientationOn(measure, day)],
+        ]),
       );
   }
   return out;
@@ -130,8 +132,12 @@ export function measureContributions(measure: Measure, context: CountContext): C
   if (startedOn === null) return [];
   const postcode = measure.household.postcode;
   const unit = `measure:${measure.id}`;
+  // At its start, the orientation the decision gave; at its end (duration, closure), the last one.
   const orientation: Parts = [['orientation', measure.orientation]];
-  const out = contribute('measures_started', startedOn, postcode, unit, 1, [...orientation, ['axis', measure.axes]]);
+  const out = contribute('measures_started', startedOn, postcode, unit, 1, [
+    ['orientation', orientationOn(measure, startedOn)],
+    ['axis', measure.axes],
+  ]);
   out.push(...activeAtMonthEnds(measure, startedOn, context.asOf, unit));
   for (const visit of measure.visits) {
     out.push(
