@@ -8,7 +8,6 @@ import {
   taskDueForReferral,
   visitCadenceTask,
 } from '../lib/domain/deadlines.js';
-import type { Visit } from '../lib/domain/measure.js';
 import type { DepartmentPolicy } from '../lib/domain/policies.js';
 import type { StaffMember } from '../lib/domain/staff.js';
 import { composeTaskEmail } from '../lib/domain/task-email.js';
@@ -43,7 +42,7 @@ async function checkVisitCadence(policy: DepartmentPolicy, today: string, now: D
   do {
     const page = await measures.list('active', 'all', { limit: 100, cursor });
     for (const head of page.items) {
-      const visits = (await visitsOfMonth(getTable(), head.id, month)) as unknown as Visit[];
+      const visits = await visitsOfMonth(getTable(), head.id, month);
       const task = visitCadenceTask({ ...head, visits }, policy, today, now);
       if (task)
         created.push(

@@ -1,13 +1,13 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../domain/measure-dates.js';
-import type { Measure } from '../domain/measure.js';
+import type { Measure, Visit } from '../domain/measure.js';
 import type { Referral } from '../domain/referral.js';
 import type { Task } from '../domain/task.js';
 import { keys } from './keys.js';
 import { measureHeadFromItem } from './measures.js';
 import { taskItem } from './tasks.js';
 import { withoutKeys, type Item, type Table } from './table.js';
-import { failedConditions } from './transactions.js';
+import { isConditionFailed } from './transactions.js';
 
 /** A referral or a measure the deadlines index says may call for a task, as it was read. */
 export type DueSubject =
@@ -118,7 +118,7 @@ export class DeadlineStore {
       try {
         await this.table.client.send(new UpdateCommand(this.refiling(subject, version, next, { bumpVersion: false })));
       } catch (error) {
-        if (!failedConditions(error) && (error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailed(error)) throw error;
       }
     }
     return created;
@@ -151,22 +151,9 @@ export class DeadlineStore {
 }
 
 /** The visits a measure's file holds for one month (`YYYY-MM`): one Query on the file's visit items. */
-export async function visitsOfMonth(table: Table, measureId: string, month: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await table.client.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :month)',
-        ExpressionAttributeValues: { ':pk': keys.measurePartition(measureId), ':month': keys.measureVisitsOfMonth(month) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items.map((item) => withoutKeys<Item>(item));
+export async function visitsOfMonth(table: Table, measureId: string, month: string): Promise<Visit[]> {
+  const items = await table.partition(keys.measurePartition(measureId), { sortPrefix: keys.measureVisitsOfMonth(month) });
+  return items.map((item) => withoutKeys<Visit>(item));
 }
 
 /** Why a task was not filed: it exists already, or its subject changed since it was read. */

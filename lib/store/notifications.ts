@@ -3,6 +3,7 @@ import type { Task } from '../domain/task.js';
 import { keys } from './keys.js';
 import { taskFromItem } from './tasks.js';
 import type { Table } from './table.js';
+import { isConditionFailed } from './transactions.js';
 
 /** How long a run holds the tasks it is emailing about before another run may take them over. */
 export const claimSeconds = 10 * 60;
@@ -11,8 +12,6 @@ function taskKey(task: Task) {
   const partition = task.measureId ? keys.measurePartition(task.measureId) : keys.referralPartition(task.referralId!);
   return keys.task(partition, task.id);
 }
-
-const conditionFailed = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /**
  * The emails of new tasks, sent at least once and, short of a crash between sending and marking,
@@ -63,7 +62,7 @@ export class NotificationStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -82,7 +81,7 @@ export class NotificationStore {
       );
     } catch (error) {
       // Closed meanwhile by the write that removed its cause: nothing left to mark.
-      if (!conditionFailed(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
   }
 
@@ -99,7 +98,7 @@ export class NotificationStore {
         }),
       );
     } catch (error) {
-      if (!conditionFailed(error)) throw error;
+      if (!isConditionFailed(error)) throw error;
     }
   }
 }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { completeTask, parseTaskId, type Task, type TaskAssignee } from '../domain/task.js';
 import type { TaskStatus } from '../domain/vocabulary.js';
@@ -6,6 +5,7 @@ import { ConflictError } from '../errors.js';
 import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
+import { isConditionFailed } from './transactions.js';
 import type { Page } from './pagination.js';
 import { withoutKeys, type Item, type ListOptions, type Table } from './table.js';
 
@@ -55,7 +55,7 @@ export class TaskStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }

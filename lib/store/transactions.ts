@@ -14,3 +14,8 @@ export function isTransactionConflict(error: unknown): boolean {
   const reasons = (error as TransactionCanceledException)?.CancellationReasons ?? [];
   return reasons.some((reason) => reason.Code === 'TransactionConflict');
 }
+
+/** True when a single write (not a transaction) was refused by its condition expression. */
+export function isConditionFailed(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
