@@ -115,11 +115,12 @@ function authorization(routeId: RouteId): Middleware {
   return {
     before: (request) => {
       const caller = callerOf(request.event);
+      // Kept before the checks, so that the request log names a caller refused with 403 too.
+      prepared.set(request.event, { caller, body: undefined, rawBody: '' });
       if (access !== 'public') {
         if (!caller) throw new UnauthenticatedError();
         if (!caller.groups.some((group) => access.includes(group))) throw new ForbiddenError();
       }
-      prepared.set(request.event, { caller, body: undefined, rawBody: '' });
     },
   };
 }
@@ -271,5 +272,5 @@ export function routeHandler<Result>(
     .use(authorization(contract.route))
     .use(jsonBody(contract.route))
     .handler(async (event) => toResult(respond(await run(event))));
-  return withRequestLog(contract.route, chain);
+  return withRequestLog(contract.route, chain, (event) => prepared.get(event)?.caller?.id ?? null);
 }

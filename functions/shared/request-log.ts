@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { routes, type RouteId } from '../../infra/manifest.js';
-import { callerOf } from './caller.js';
 import { logger } from './logger.js';
 
 /** True until this function container has answered its first request. */
@@ -14,6 +13,8 @@ let coldStart = true;
 export function withRequestLog(
   route: RouteId,
   handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>,
+  /** The caller's id as the chain read it from the verified claims; null when there was none. */
+  callerIdOf: (event: APIGatewayProxyEvent) => string | null,
 ) {
   const { method, path } = routes[route];
   return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
@@ -25,7 +26,7 @@ export function withRequestLog(
       requestId: context?.awsRequestId,
       gatewayRequestId: event.requestContext?.requestId,
       route: `${method} ${path}`,
-      callerId: callerOf(event)?.id ?? null,
+      callerId: callerIdOf(event),
       status: result.statusCode,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       coldStart: cold,

@@ -23,9 +23,6 @@ export type MeasureTaskKind = Exclude<TaskKind, 'referral_waiting'>;
 /** A rule on a measure: the task it calls for on `today`, created at `now`, or null. */
 export type MeasureRule = (measure: Measure, policy: DepartmentPolicy, today: string, now: Date) => Task | null;
 
-/** The id scheme lives with the task (lib/domain/task.ts); re-exported for the rules' readers. */
-export { taskId };
-
 const days = (count: number): string => (count === 1 ? '1 jour' : `${count} jours`);
 
 interface TaskFacts {

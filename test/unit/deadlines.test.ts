@@ -11,7 +11,6 @@ import {
   overdueEndTask,
   referralWaitingTask,
   taskDueForReferral,
-  taskId,
   tasksDueFor,
   visitCadenceTask,
 } from '../../lib/domain/deadlines.js';
@@ -34,6 +33,7 @@ import {
   renewed,
   withBilan,
 } from '../support/measures.js';
+import { taskId } from '../../lib/domain/task.js';
 
 const now = new Date('2026-03-20T05:00:00Z');
 const later = new Date('2026-03-27T05:00:00Z');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskId } from '../../lib/domain/deadlines.js';
-import { completeTask, parseTaskId, tasksResolvedBy, type Task } from '../../lib/domain/task.js';
+import { completeTask, parseTaskId, taskId, tasksResolvedBy, type Task } from '../../lib/domain/task.js';
 import { taskKinds } from '../../lib/domain/vocabulary.js';
 
 const task = (overrides: Partial<Task>): Task => ({
