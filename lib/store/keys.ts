@@ -120,6 +120,19 @@ export const keys = {
   calendarFeed: (tokenHash: string) => ({ PK: `CALENDAR#FEED#${tokenHash}`, SK: 'CALENDAR' }),
   calendarFeedOfWorker: (workerId: string) => ({ PK: `CALENDAR#WORKER#${workerId}`, SK: 'CALENDAR' }),
 
+  /**
+   * Statistics. A lifecycle write marks its referral or measure as changed, in its own transaction,
+   * with what the item contributed before the first change since the last `stats` run and what it
+   * contributes now; the job reads only these markers, then removes them.
+   */
+  statsPendingPartition: 'STATS#PENDING',
+  statsPending: (subjectPartition: string) => ({ PK: 'STATS#PENDING', SK: subjectPartition }),
+  /** The cells of one period and territory, in one item; `by` is month, quarter or year, `period` `2026-03`, `2026-Q1`, `2026`. */
+  statsCellsPartition: (by: string) => `STATS#${by}`,
+  statsCells: (by: string, period: string, territory: string) => ({ PK: `STATS#${by}`, SK: `${period}#${territory}` }),
+  /** The last `stats` run: its event time is the downloads' `generatedAt`. */
+  statsRun: { PK: 'JOB#stats', SK: 'JOB' },
+
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
