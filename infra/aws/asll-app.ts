@@ -6,7 +6,7 @@ import { manifest } from '../manifest.js';
 import { ApiStack } from './api-stack.js';
 import { JobsStack } from './jobs-stack.js';
 import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
-import { policyFromContext } from './policy-context.js';
+import { policyFromContext, statsThresholdFromContext } from './policy-context.js';
 import { StatefulStack } from './stateful-stack.js';
 import { WebContentStack } from './web-content-stack.js';
 import { WebStack } from './web-stack.js';
@@ -28,6 +28,7 @@ export interface AsllStacks {
  */
 export function defineAsllApp(app: App): AsllStacks {
   const policy = policyFromContext(app);
+  const statsThreshold = statsThresholdFromContext(app);
   const mail = mailFromContext(app);
   const alarmEmail = alarmEmailFromContext(app);
 
@@ -47,6 +48,7 @@ export function defineAsllApp(app: App): AsllStacks {
     table: stateful.tableHandle,
     userPool: stateful.userPool,
     allowedOrigin: web.origin,
+    statsThreshold,
   });
   const webContent = new WebContentStack(app, 'AsllWebContent', {
     description: 'ASLL — publication des pages web et de leur config.json',
