@@ -1,0 +1,116 @@
+/**
+ * Hand-over of a measure (`/mesures/:id/transfert`, `POST /measures/{id}/worker`): a manager gives
+ * the measure to another active worker of the directory; its open tasks follow it.
+ */
+import { newIdempotencyKey } from '../../../api.js';
+import { loadWorkers } from './directory.js';
+import { factList } from './lists.js';
+import { activeWorkerOptions, labeller, workerName } from './model.js';
+
+function handoverForm(ctx, measure, workers, onDone) {
+  const { ui } = ctx;
+  const options = activeWorkerOptions(workers, { except: measure.workerId });
+  const submit = ui.h('button', { type: 'submit', class: 'button-primary' }, 'Confier la mesure');
+  const status = ui.h('div', { class: 'manager-form-status' });
+  const form = ui.h(
+    'form',
+    { class: 'manager-form', novalidate: '' },
+    ui.selectField({
+      name: 'workerId',
+      label: 'Nouveau travailleur social référent',
+      hint:
+        options.length === 0
+          ? 'Aucun autre travailleur social actif dans l’annuaire : un administrateur doit d’abord en inscrire un.'
+          : 'Les travailleurs sociaux actifs de l’annuaire. Les tâches ouvertes de la mesure le suivent.',
+      options,
+      placeholder: 'Choisissez un travailleur social',
+    }),
+    status,
+    submit,
+  );
+  let idempotencyKey = newIdempotencyKey();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    ui.clearErrors(form);
+    status.replaceChildren();
+    const workerId = new FormData(form).get('workerId') || undefined;
+    submit.disabled = true;
+    let result = null;
+    try {
+      result = await ctx.api.post(`/measures/${measure.id}/worker`, { workerId, version: measure.version }, { idempotencyKey });
+    } catch (error) {
+      if (error?.name !== 'ServiceUnavailableError') throw error;
+    } finally {
+      submit.disabled = false;
+    }
+    if (result?.ok) return onDone(result.body);
+    if (result?.status === 422) {
+      idempotencyKey = newIdempotencyKey();
+      ui.showErrors(form, result.body);
+      return;
+    }
+    const notice =
+      result?.status === 409
+        ? ui.conflictNotice()
+        : ui.notice(
+            'error',
+            result
+              ? (result.body?.error?.message ?? 'La mesure n’a pas pu être confiée : réessayez.')
+              : 'Le service ne répond pas : vérifiez la connexion puis réessayez (la mesure ne sera confiée qu’une fois).',
+          );
+    notice.setAttribute('tabindex', '-1');
+    status.append(notice);
+    notice.focus();
+  });
+  return form;
+}
+
+/** @type {import('../../shell.js').Page} */
+export const handoverPage = {
+  path: '/mesures/:id/transfert',
+  title: 'Confier une mesure à un autre travailleur social',
+  groups: ['manager'],
+  async render(main, ctx) {
+    const { ui } = ctx;
+    ui.loading(main);
+    const id = encodeURIComponent(ctx.params.id);
+    const [answer, directory, { labels }] = await Promise.all([
+      ctx.api.get(`/measures/${id}`),
+      loadWorkers(ctx),
+      ctx.vocabulary(),
+    ]);
+    main.replaceChildren();
+    const failed = [answer, directory].find((result) => !result.ok);
+    if (failed) return ui.loadError(main, failed);
+    const measure = answer.body;
+    const workers = directory.items;
+    const label = labeller(labels);
+    ui.heading(main, `Confier la mesure ${measure.reference} à un autre travailleur social`);
+    const facts = (shown, workerTerm) =>
+      factList(ctx, [
+        ['Ménage', `${shown.household.lastName} ${shown.household.firstName}, ${shown.household.commune}`],
+        ['Statut', label('measureStatuses', shown.status)],
+        [workerTerm, workerName(workers, shown.workerId)],
+      ]);
+    const summary = facts(measure, 'Travailleur social actuel');
+    const back = ui.h(
+      'p',
+      {},
+      ui.h('a', { href: ctx.href(`/mesures/${measure.id}`) }, `Retour à la mesure ${measure.reference}`),
+    );
+    const onDone = (updated) => {
+      const notice = ui.notice(
+        'success',
+        `La mesure ${updated.reference} est confiée à ${workerName(workers, updated.workerId)}.`,
+      );
+      notice.setAttribute('tabindex', '-1');
+      notice.append(' ', ui.h('a', { href: ctx.href(`/mesures/${updated.id}`) }, 'Ouvrir la mesure'));
+      form.replaceWith(notice);
+      summary.replaceWith(facts(updated, 'Travailleur social'));
+      notice.focus();
+      ui.announce(notice.textContent);
+    };
+    const form = handoverForm(ctx, measure, workers, onDone);
+    main.append(summary, form, back);
+  },
+};

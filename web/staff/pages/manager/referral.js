@@ -1,0 +1,316 @@
+/**
+ * One referral (`/demandes/:id`): what the referrer said of the household and its housing, the
+ * screening flags explained, and the decision: the one recorded, or the form to take it.
+ */
+import { newIdempotencyKey } from '../../../api.js';
+import { loadWorkers } from './directory.js';
+import { factList } from './lists.js';
+import { activeWorkerOptions, decisionBody, formatEuros, labeller, parisToday, waitingPhrase } from './model.js';
+
+function section(ctx, title, ...children) {
+  const { h } = ctx.ui;
+  return h('section', { class: 'manager-section' }, h('h2', {}, title), ...children);
+}
+
+function bulletList(ctx, items, empty) {
+  const { h } = ctx.ui;
+  if (items.length === 0) return h('p', {}, empty);
+  return h('ul', {}, ...items.map((item) => h('li', {}, item)));
+}
+
+function referrerSection(ctx, referral, label) {
+  const { referrer } = referral;
+  return section(
+    ctx,
+    'Le prescripteur',
+    factList(ctx, [
+      ['Qui adresse la demande', label('referrerKinds', referrer.kind)],
+      ['Organisme ou service', referrer.organisation],
+      ['Nom', referrer.name],
+      ['Adresse électronique', referrer.email],
+      ['Téléphone', referrer.phone],
+    ]),
+  );
+}
+
+function householdSection(ctx, referral) {
+  const { contact, address, adults, children } = referral.household;
+  return section(
+    ctx,
+    'Le ménage',
+    factList(ctx, [
+      ['Nom', `${contact.lastName} ${contact.firstName}`],
+      ['Composition', `${adults} ${adults > 1 ? 'adultes' : 'adulte'}, ${children} ${children > 1 ? 'enfants' : 'enfant'}`],
+      ['Adresse', [address.line, `${address.postcode} ${address.commune}`].filter(Boolean).join(', ')],
+      ['Adresse électronique', contact.email],
+      ['Téléphone', contact.phone],
+    ]),
+  );
+}
+
+function housingSection(ctx, referral, label) {
+  const { housing } = referral;
+  const amount = (value) => (value === undefined ? undefined : formatEuros(value));
+  return section(
+    ctx,
+    'Le logement',
+    factList(ctx, [
+      ['Situation', label('occupancyStatuses', housing.occupancyStatus)],
+      ['Bailleur', housing.landlordType && label('landlordTypes', housing.landlordType)],
+      ['Loyer mensuel', amount(housing.monthlyRent)],
+      ['Impayés', amount(housing.arrearsAmount)],
+      ['Procédure d’expulsion', housing.evictionStage && label('evictionStages', housing.evictionStage)],
+    ]),
+  );
+}
+
+function needsSection(ctx, referral, label) {
+  const { h } = ctx.ui;
+  return section(
+    ctx,
+    'Difficultés et orientation demandée',
+    bulletList(
+      ctx,
+      referral.difficulties.map((difficulty) => label('difficulties', difficulty)),
+      'Aucune difficulté indiquée.',
+    ),
+    factList(ctx, [['Orientation demandée', label('orientations', referral.orientation)]]),
+    referral.message ? h('h3', {}, 'Message du prescripteur') : null,
+    referral.message ? h('p', { class: 'manager-message' }, referral.message) : null,
+  );
+}
+
+function screeningSection(ctx, referral, label) {
+  const { h } = ctx.ui;
+  const flags = referral.screening?.flags ?? [];
+  return section(
+    ctx,
+    'Signalements du filtrage',
+    h(
+      'p',
+      {},
+      'À la réception, la demande est comparée aux exclusions du règlement du département et aux signes d’urgence. ' +
+        'Un signalement appelle votre attention ; il ne décide pas : la décision vous revient.',
+    ),
+    bulletList(
+      ctx,
+      flags.map((flag) => label('screeningFlags', flag)),
+      'Aucun signalement : la demande ne relève d’aucune exclusion du règlement et ne présente pas d’urgence.',
+    ),
+  );
+}
+
+/** The decision recorded on a referral, with the way to the measure an acceptance opened. */
+function decisionSummary(ctx, referral, label) {
+  const { h, formatDate } = ctx.ui;
+  const { decision } = referral;
+  const days = decision.daysToDecision;
+  return section(
+    ctx,
+    'Décision',
+    factList(ctx, [
+      ['Décision', label('referralStatuses', referral.status)],
+      ['Date', formatDate(decision.decidedOn)],
+      ['Délai', days === 0 ? 'le jour de la réception' : `${days} ${days > 1 ? 'jours' : 'jour'} après la réception`],
+      ['Motif', decision.reason],
+    ]),
+    decision.measureId
+      ? h('p', {}, h('a', { href: ctx.href(`/mesures/${decision.measureId}`) }, `Ouvrir la mesure ${referral.reference}`))
+      : null,
+  );
+}
+
+const optionsOf = (labels) => Object.entries(labels ?? {}).map(([value, text]) => ({ value, label: text }));
+
+/** The form of `POST /referrals/{id}/decision`; `onDecided(outcome)` shows the answer, `onReload()` the referral as stored. */
+function decisionForm(ctx, referral, { labels, durations, workers }, { onDecided, onReload }) {
+  const { ui } = ctx;
+  const { h } = ui;
+  const workerOptions = activeWorkerOptions(workers);
+  const acceptance = h(
+    'div',
+    { class: 'manager-decision-part', hidden: '' },
+    ui.radios({
+      name: 'orientation',
+      legend: 'Orientation de la mesure',
+      options: optionsOf(labels.orientations),
+      value: referral.orientation,
+    }),
+    ui.checkboxes({ name: 'axes', legend: 'Axes de travail', options: optionsOf(labels.workAxes) }),
+    ui.selectField({
+      name: 'durationMonths',
+      label: 'Durée initiale',
+      hint: 'Les durées que prévoit le règlement du département.',
+      options: durations.map((months) => ({ value: String(months), label: `${months} mois` })),
+      placeholder: durations.length > 1 ? 'Choisissez une durée' : undefined,
+    }),
+    ui.selectField({
+      name: 'workerId',
+      label: 'Travailleur social référent',
+      hint:
+        workerOptions.length === 0
+          ? 'Aucun travailleur social actif dans l’annuaire : un administrateur doit d’abord en inscrire un.'
+          : 'Les travailleurs sociaux actifs de l’annuaire.',
+      options: workerOptions,
+      placeholder: 'Choisissez un travailleur social',
+    }),
+  );
+  const justification = h(
+    'div',
+    { class: 'manager-decision-part', hidden: '' },
+    ui.field({
+      name: 'reason',
+      label: 'Motif',
+      type: 'textarea',
+      hint: 'Pour une réorientation, indiquez vers quel dispositif.',
+    }),
+  );
+  const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Enregistrer la décision');
+  const status = h('div', { class: 'manager-form-status' });
+  const form = h(
+    'form',
+    { class: 'manager-form', novalidate: '' },
+    ui.radios({ name: 'decision', legend: 'Votre décision', options: optionsOf(labels.decisions) }),
+    ui.field({ name: 'decidedOn', label: 'Date de la décision', type: 'date', value: parisToday() }),
+    acceptance,
+    justification,
+    status,
+    submit,
+  );
+  form.addEventListener('change', (event) => {
+    if (event.target.name !== 'decision') return;
+    acceptance.hidden = event.target.value !== 'accepted';
+    justification.hidden = event.target.value === 'accepted';
+  });
+
+  // One key per form fill: sending the same fill again (a lost answer) records it once.
+  let idempotencyKey = newIdempotencyKey();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    ui.clearErrors(form);
+    status.replaceChildren();
+    submit.disabled = true;
+    let result;
+    try {
+      result = await ctx.api.post(`/referrals/${referral.id}/decision`, decisionBody(new FormData(form)), {
+        idempotencyKey,
+      });
+    } catch (error) {
+      if (error?.name !== 'ServiceUnavailableError') throw error;
+      result = null;
+    } finally {
+      submit.disabled = false;
+    }
+    if (result?.ok) return onDecided(result.body);
+    if (result?.status === 422) {
+      // The fill will change: its next sending is another request.
+      idempotencyKey = newIdempotencyKey();
+      ui.showErrors(form, result.body);
+      return;
+    }
+    status.append(failureNotice(ctx, result, onReload));
+    status.querySelector('[tabindex]')?.focus();
+  });
+  return form;
+}
+
+/** Why a decision was not recorded: decided meanwhile (409), or the service did not answer. */
+function failureNotice(ctx, result, onReload) {
+  const { ui } = ctx;
+  if (result?.status === 409) {
+    const reload = ui.h('button', { type: 'button', class: 'button-secondary' }, 'Voir la décision enregistrée');
+    reload.addEventListener('click', onReload);
+    return withFocus(
+      ui.notice(
+        'error',
+        'Cette demande est déjà décidée : une autre décision a été enregistrée entre-temps, peut-être par un autre responsable. ' +
+          'Votre décision n’a pas été enregistrée. Rechargez la demande pour voir celle qui compte.',
+      ),
+      reload,
+    );
+  }
+  const message = result
+    ? (result.body?.error?.message ?? 'La décision n’a pas pu être enregistrée : réessayez.')
+    : 'Le service ne répond pas : vérifiez la connexion puis envoyez de nouveau la décision (elle ne sera enregistrée qu’une fois).';
+  return withFocus(ui.notice('error', message));
+}
+
+function withFocus(notice, ...extra) {
+  notice.setAttribute('tabindex', '-1');
+  notice.append(...extra);
+  return notice;
+}
+
+function renderReferral(main, ctx, { referral, labels, durations, workers }, flash) {
+  const { ui } = ctx;
+  const label = labeller(labels);
+  main.replaceChildren();
+  ui.heading(main, `Demande ${referral.reference}`);
+  if (flash) main.append(flash);
+  const waiting = referral.status === 'received' ? `, ${waitingPhrase(-ui.daysUntil(referral.receivedOn))}` : '';
+  main.append(
+    ui.h(
+      'p',
+      { class: 'manager-lead' },
+      `Reçue le ${ui.formatDate(referral.receivedOn)}${waiting}. ${label('referralStatuses', referral.status)}.`,
+    ),
+    screeningSection(ctx, referral, label),
+    householdSection(ctx, referral),
+    housingSection(ctx, referral, label),
+    needsSection(ctx, referral, label),
+    referrerSection(ctx, referral, label),
+  );
+  if (referral.decision) {
+    main.append(decisionSummary(ctx, referral, label));
+    return;
+  }
+  const onDecided = (outcome) => {
+    const notice = withFocus(
+      ui.notice(
+        'success',
+        outcome.measure
+          ? `Demande acceptée : la mesure ${outcome.measure.reference} est ouverte et confiée au travailleur social choisi.`
+          : 'Décision enregistrée.',
+      ),
+    );
+    if (outcome.measure) {
+      notice.append(' ', ui.h('a', { href: ctx.href(`/mesures/${outcome.measure.id}`) }, 'Ouvrir la nouvelle mesure'));
+    }
+    renderReferral(main, ctx, { referral: outcome.referral, labels, durations, workers }, notice);
+    notice.focus();
+    ui.announce(notice.textContent);
+  };
+  const onReload = () => referralPage.render(main, ctx);
+  main.append(section(ctx, 'Décision', decisionForm(ctx, referral, { labels, durations, workers }, { onDecided, onReload })));
+}
+
+/** @type {import('../../shell.js').Page} */
+export const referralPage = {
+  path: '/demandes/:id',
+  title: 'Demande à examiner',
+  groups: ['manager'],
+  async render(main, ctx) {
+    const { ui } = ctx;
+    ui.loading(main);
+    const id = encodeURIComponent(ctx.params.id);
+    const [answer, { labels }] = await Promise.all([ctx.api.get(`/referrals/${id}`), ctx.vocabulary()]);
+    if (!answer.ok) {
+      main.replaceChildren();
+      return ui.loadError(main, answer);
+    }
+    const referral = answer.body;
+    let durations = [];
+    let workers = [];
+    if (referral.status === 'received') {
+      const [form, directory] = await Promise.all([ctx.api.get('/referral-form'), loadWorkers(ctx)]);
+      const failed = [form, directory].find((result) => !result.ok);
+      if (failed) {
+        main.replaceChildren();
+        return ui.loadError(main, failed);
+      }
+      durations = form.body.policy.initialDurationsMonths;
+      workers = directory.items;
+    }
+    renderReferral(main, ctx, { referral, labels, durations, workers });
+  },
+};
