@@ -5,19 +5,12 @@ import {
   decisionBody,
   formatEuros,
   labeller,
-  parisToday,
   readAllPages,
   taskSubjectPath,
   waitingPhrase,
   workerFilterOptions,
   workerName,
 } from '../../web/staff/pages/manager/model.js';
-
-function formData(entries: [string, string][]): FormData {
-  const data = new FormData();
-  for (const [name, value] of entries) data.append(name, value);
-  return data;
-}
 
 const directory = [
   { id: 'w-anne', name: 'Anne Roux', active: false },
@@ -31,29 +24,19 @@ describe('the waiting time of a referral, as the queue says it', () => {
     expect(waitingPhrase(1)).toBe('en attente depuis 1 jour');
     expect(waitingPhrase(0)).toBe('reçue aujourd’hui');
   });
-
-  it('dates a decision on the Paris day, even late in the evening UTC', () => {
-    expect(parisToday(new Date('2026-03-05T23:30:00Z'))).toBe('2026-03-06');
-    expect(parisToday(new Date('2026-07-01T10:00:00Z'))).toBe('2026-07-01');
-  });
 });
 
 describe('the decision a form fill sends', () => {
-  const common: [string, string][] = [['decidedOn', '2026-03-05']];
-
   it('sends an acceptance with its orientation, axes, duration in months and worker, and no reason', () => {
-    const body = decisionBody(
-      formData([
-        ['decision', 'accepted'],
-        ...common,
-        ['orientation', 'maintien'],
-        ['axes', 'budget'],
-        ['axes', 'prevention_expulsion'],
-        ['durationMonths', '3'],
-        ['workerId', 'w-lucie'],
-        ['reason', 'left over from a refusal first chosen'],
-      ]),
-    );
+    const body = decisionBody({
+      decision: 'accepted',
+      decidedOn: '2026-03-05',
+      orientation: 'maintien',
+      axes: ['budget', 'prevention_expulsion'],
+      durationMonths: '3',
+      workerId: 'w-lucie',
+      reason: 'left over from a refusal first chosen',
+    });
     expect(body).toEqual({
       decision: 'accepted',
       decidedOn: '2026-03-05',
@@ -65,31 +48,25 @@ describe('the decision a form fill sends', () => {
   });
 
   it('sends a refusal or a redirection with its reason only', () => {
-    const fill: [string, string][] = [
-      ...common,
-      ['orientation', 'acces'],
-      ['workerId', 'w-lucie'],
-      ['reason', '  Relève du FSL  '],
-    ];
-    expect(decisionBody(formData([['decision', 'refused'], ...fill]))).toEqual({
+    const fill = {
+      decidedOn: '2026-03-05',
+      orientation: 'acces',
+      axes: ['budget'],
+      workerId: 'w-lucie',
+      reason: 'Relève du FSL',
+    };
+    expect(decisionBody({ decision: 'refused', ...fill })).toEqual({
       decision: 'refused',
       decidedOn: '2026-03-05',
       reason: 'Relève du FSL',
     });
-    expect(decisionBody(formData([['decision', 'redirected'], ...fill]))).toMatchObject({ decision: 'redirected' });
+    expect(decisionBody({ decision: 'redirected', ...fill })).toMatchObject({ decision: 'redirected', reason: 'Relève du FSL' });
   });
 
   it('leaves out what was not answered, so that the server names it beside its field', () => {
-    const body = decisionBody(
-      formData([
-        ['decision', 'accepted'],
-        ['decidedOn', ''],
-        ['durationMonths', ''],
-        ['workerId', ''],
-      ]),
-    );
-    expect(JSON.parse(JSON.stringify(body))).toEqual({ decision: 'accepted', axes: [] });
-    expect(JSON.parse(JSON.stringify(decisionBody(formData([]))))).toEqual({});
+    const sent = (values: Record<string, unknown>) => JSON.parse(JSON.stringify(decisionBody(values)));
+    expect(sent({ decision: 'accepted' })).toEqual({ decision: 'accepted', axes: [] });
+    expect(sent({ decidedOn: '2026-03-05', reason: 'x' })).toEqual({ decidedOn: '2026-03-05' });
   });
 });
 

@@ -2,22 +2,23 @@
  * Hand-over of a measure (`/mesures/:id/transfert`, `POST /measures/{id}/worker`): a manager gives
  * the measure to another active worker of the directory; its open tasks follow it.
  */
-import { newIdempotencyKey } from '../../../api.js';
 import { loadWorkers } from './directory.js';
+import { handleSubmit } from './forms.js';
 import { factList } from './lists.js';
 import { activeWorkerOptions, labeller, workerName } from './model.js';
 
 function handoverForm(ctx, measure, workers, onDone) {
   const { ui } = ctx;
   const options = activeWorkerOptions(workers, { except: measure.workerId });
-  const submit = ui.h('button', { type: 'submit', class: 'button-primary' }, 'Confier la mesure');
+  const submit = ui.h('button', { type: 'submit', class: 'button' }, 'Confier la mesure');
   const status = ui.h('div', { class: 'manager-form-status' });
   const form = ui.h(
     'form',
-    { class: 'manager-form', novalidate: '' },
+    { class: 'manager-form', novalidate: true },
     ui.selectField({
       name: 'workerId',
       label: 'Nouveau travailleur social référent',
+      required: true,
       hint:
         options.length === 0
           ? 'Aucun autre travailleur social actif dans l’annuaire : un administrateur doit d’abord en inscrire un.'
@@ -28,39 +29,14 @@ function handoverForm(ctx, measure, workers, onDone) {
     status,
     submit,
   );
-  let idempotencyKey = newIdempotencyKey();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    ui.clearErrors(form);
-    status.replaceChildren();
-    const workerId = new FormData(form).get('workerId') || undefined;
-    submit.disabled = true;
-    let result = null;
-    try {
-      result = await ctx.api.post(`/measures/${measure.id}/worker`, { workerId, version: measure.version }, { idempotencyKey });
-    } catch (error) {
-      if (error?.name !== 'ServiceUnavailableError') throw error;
-    } finally {
-      submit.disabled = false;
-    }
-    if (result?.ok) return onDone(result.body);
-    if (result?.status === 422) {
-      idempotencyKey = newIdempotencyKey();
-      ui.showErrors(form, result.body);
-      return;
-    }
-    const notice =
-      result?.status === 409
-        ? ui.conflictNotice()
-        : ui.notice(
-            'error',
-            result
-              ? (result.body?.error?.message ?? 'La mesure n’a pas pu être confiée : réessayez.')
-              : 'Le service ne répond pas : vérifiez la connexion puis réessayez (la mesure ne sera confiée qu’une fois).',
-          );
-    notice.setAttribute('tabindex', '-1');
-    status.append(notice);
-    notice.focus();
+  handleSubmit(ctx, {
+    form,
+    submit,
+    status,
+    send: (idempotencyKey) =>
+      ctx.api.post(`/measures/${measure.id}/worker`, { ...ui.readForm(form), version: measure.version }, { idempotencyKey }),
+    onDone,
+    conflict: () => ui.conflictNotice(),
   });
   return form;
 }

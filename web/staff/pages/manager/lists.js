@@ -6,21 +6,23 @@
  */
 export function showPages(ctx, { list, first, load, item }) {
   const { ui } = ctx;
-  const show = (page) => {
-    list.append(...page.items.map(item));
-    if (!page.nextCursor) return;
-    const more = ui.moreButton(async () => {
-      const next = await load(page.nextCursor);
-      more.remove();
-      if (!next.ok) {
-        list.after(ui.notice('error', next.body?.error?.message ?? 'La suite de la liste n’a pas pu être chargée : réessayez.'));
-        return;
-      }
-      show(next.body);
-    });
-    list.after(more);
-  };
-  show(first);
+  list.append(...first.items.map(item));
+  let cursor = first.nextCursor;
+  if (!cursor) return;
+  let failure = null;
+  const more = ui.moreButton(async () => {
+    failure?.remove();
+    const next = await load(cursor);
+    if (!next.ok) {
+      failure = ui.notice('error', ui.errorMessage(next));
+      more.before(failure);
+      return true;
+    }
+    list.append(...next.body.items.map(item));
+    cursor = next.body.nextCursor;
+    return Boolean(cursor);
+  });
+  list.after(more);
 }
 
 /** A list of facts (`<dl>`): `[term, value]` pairs, those without a value left out. */

@@ -48,20 +48,25 @@ function filterForm(ctx, { labels, workers, status, workerId }) {
   const form = ui.h(
     'form',
     { class: 'manager-filters', role: 'search', 'aria-label': 'Filtrer les mesures' },
-    ui.selectField({ name: 'status', label: 'Statut', options: optionsOf(labels.measureStatuses), value: status }),
+    ui.selectField({
+      name: 'status',
+      label: 'Statut',
+      options: optionsOf(labels.measureStatuses),
+      value: status,
+      placeholder: null,
+    }),
     ui.selectField({
       name: 'workerId',
       label: 'Travailleur social',
-      options: [{ value: '', label: 'Tous les travailleurs sociaux' }, ...workerFilterOptions(workers)],
-      value: workerId ?? '',
+      options: workerFilterOptions(workers),
+      value: workerId,
+      placeholder: 'Tous les travailleurs sociaux',
     }),
-    ui.h('button', { type: 'submit', class: 'button-secondary' }, 'Afficher'),
+    ui.h('button', { type: 'submit', class: 'button button--secondary' }, 'Afficher'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const query = new URLSearchParams(compactQuery({ status: data.get('status'), workerId: data.get('workerId') }));
-    ctx.navigate(`${path}?${query}`);
+    ctx.navigate(`${path}?${new URLSearchParams(ui.readForm(form))}`);
   });
   return form;
 }

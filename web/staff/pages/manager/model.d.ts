@@ -14,8 +14,7 @@ export interface ApiPage<T> {
   body: { items: T[]; nextCursor: string | null };
 }
 export function waitingPhrase(daysWaiting: number): string;
-export function parisToday(now?: Date): string;
-export function decisionBody(data: Pick<FormData, 'get' | 'getAll'>): Record<string, unknown>;
+export function decisionBody(values: Record<string, unknown>): Record<string, unknown>;
 export function readAllPages<T>(
   fetchPage: (cursor: string | undefined) => Promise<ApiPage<T>>,
 ): Promise<{ ok: true; items: T[] } | ApiPage<T>>;

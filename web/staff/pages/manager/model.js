@@ -10,37 +10,27 @@ export function waitingPhrase(daysWaiting) {
   return `en attente depuis ${daysWaiting} ${daysWaiting === 1 ? 'jour' : 'jours'}`;
 }
 
-let parisDay;
-
-/** Today in Europe/Paris, YYYY-MM-DD: the date a decision is taken on unless the manager says otherwise. */
-export function parisToday(now = new Date()) {
-  parisDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-  return parisDay.format(now);
-}
-
-const filled = (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-
 /**
- * The body of `POST /referrals/{id}/decision` from the decision form's data (a FormData): an
- * acceptance carries its orientation, axes, duration and worker; a refusal or a redirection its
- * reason. Only what the chosen decision needs is sent; an empty answer is left out, so that the
- * server names what is missing beside its field.
+ * The body of `POST /referrals/{id}/decision` from the decision form's values (as the shell's
+ * `readForm` gives them, empty answers left out): an acceptance carries its orientation, axes,
+ * duration and worker; a refusal or a redirection its reason. Only what the chosen decision needs
+ * is sent, so that what is missing comes back from the server beside its field.
  */
-export function decisionBody(data) {
-  const decision = filled(data.get('decision'));
-  const body = { decision, decidedOn: filled(data.get('decidedOn')) };
+export function decisionBody(values) {
+  const { decision, decidedOn } = values;
   if (decision === 'accepted') {
-    const duration = filled(data.get('durationMonths'));
+    const { orientation, axes = [], durationMonths, workerId } = values;
     return {
-      ...body,
-      orientation: filled(data.get('orientation')),
-      axes: data.getAll('axes').filter((axis) => filled(axis)),
-      durationMonths: duration === undefined ? undefined : Number(duration),
-      workerId: filled(data.get('workerId')),
+      decision,
+      decidedOn,
+      orientation,
+      axes,
+      durationMonths: durationMonths === undefined ? undefined : Number(durationMonths),
+      workerId,
     };
   }
-  if (decision === 'refused' || decision === 'redirected') return { ...body, reason: filled(data.get('reason')) };
-  return body;
+  if (decision === 'refused' || decision === 'redirected') return { decision, decidedOn, reason: values.reason };
+  return { decision, decidedOn };
 }
 
 /**

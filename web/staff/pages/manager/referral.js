@@ -2,10 +2,10 @@
  * One referral (`/demandes/:id`): what the referrer said of the household and its housing, the
  * screening flags explained, and the decision: the one recorded, or the form to take it.
  */
-import { newIdempotencyKey } from '../../../api.js';
 import { loadWorkers } from './directory.js';
+import { handleSubmit } from './forms.js';
 import { factList } from './lists.js';
-import { activeWorkerOptions, decisionBody, formatEuros, labeller, parisToday, waitingPhrase } from './model.js';
+import { activeWorkerOptions, decisionBody, formatEuros, labeller, waitingPhrase } from './model.js';
 
 function section(ctx, title, ...children) {
   const { h } = ctx.ui;
@@ -129,24 +129,28 @@ function decisionForm(ctx, referral, { labels, durations, workers }, { onDecided
   const workerOptions = activeWorkerOptions(workers);
   const acceptance = h(
     'div',
-    { class: 'manager-decision-part', hidden: '' },
+    { class: 'manager-decision-part', hidden: true },
     ui.radios({
       name: 'orientation',
       legend: 'Orientation de la mesure',
       options: optionsOf(labels.orientations),
       value: referral.orientation,
+      required: true,
     }),
-    ui.checkboxes({ name: 'axes', legend: 'Axes de travail', options: optionsOf(labels.workAxes) }),
+    ui.checkboxes({ name: 'axes', legend: 'Axes de travail', options: optionsOf(labels.workAxes), required: true }),
     ui.selectField({
       name: 'durationMonths',
       label: 'Durée initiale',
+      required: true,
       hint: 'Les durées que prévoit le règlement du département.',
       options: durations.map((months) => ({ value: String(months), label: `${months} mois` })),
-      placeholder: durations.length > 1 ? 'Choisissez une durée' : undefined,
+      // A single duration allowed is given, not asked.
+      placeholder: durations.length > 1 ? 'Choisissez une durée' : null,
     }),
     ui.selectField({
       name: 'workerId',
       label: 'Travailleur social référent',
+      required: true,
       hint:
         workerOptions.length === 0
           ? 'Aucun travailleur social actif dans l’annuaire : un administrateur doit d’abord en inscrire un.'
@@ -157,21 +161,22 @@ function decisionForm(ctx, referral, { labels, durations, workers }, { onDecided
   );
   const justification = h(
     'div',
-    { class: 'manager-decision-part', hidden: '' },
+    { class: 'manager-decision-part', hidden: true },
     ui.field({
       name: 'reason',
       label: 'Motif',
       type: 'textarea',
+      required: true,
       hint: 'Pour une réorientation, indiquez vers quel dispositif.',
     }),
   );
-  const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Enregistrer la décision');
+  const submit = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la décision');
   const status = h('div', { class: 'manager-form-status' });
   const form = h(
     'form',
-    { class: 'manager-form', novalidate: '' },
-    ui.radios({ name: 'decision', legend: 'Votre décision', options: optionsOf(labels.decisions) }),
-    ui.field({ name: 'decidedOn', label: 'Date de la décision', type: 'date', value: parisToday() }),
+    { class: 'manager-form', novalidate: true },
+    ui.radios({ name: 'decision', legend: 'Votre décision', options: optionsOf(labels.decisions), required: true }),
+    ui.field({ name: 'decidedOn', label: 'Date de la décision', type: 'date', value: ui.today(), required: true }),
     acceptance,
     justification,
     status,
@@ -183,61 +188,35 @@ function decisionForm(ctx, referral, { labels, durations, workers }, { onDecided
     justification.hidden = event.target.value === 'accepted';
   });
 
-  // One key per form fill: sending the same fill again (a lost answer) records it once.
-  let idempotencyKey = newIdempotencyKey();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    ui.clearErrors(form);
-    status.replaceChildren();
-    submit.disabled = true;
-    let result;
-    try {
-      result = await ctx.api.post(`/referrals/${referral.id}/decision`, decisionBody(new FormData(form)), {
-        idempotencyKey,
-      });
-    } catch (error) {
-      if (error?.name !== 'ServiceUnavailableError') throw error;
-      result = null;
-    } finally {
-      submit.disabled = false;
-    }
-    if (result?.ok) return onDecided(result.body);
-    if (result?.status === 422) {
-      // The fill will change: its next sending is another request.
-      idempotencyKey = newIdempotencyKey();
-      ui.showErrors(form, result.body);
-      return;
-    }
-    status.append(failureNotice(ctx, result, onReload));
-    status.querySelector('[tabindex]')?.focus();
+  handleSubmit(ctx, {
+    form,
+    submit,
+    status,
+    send: (idempotencyKey) =>
+      ctx.api.post(`/referrals/${referral.id}/decision`, decisionBody(ui.readForm(form)), { idempotencyKey }),
+    onDone: onDecided,
+    conflict: () => alreadyDecidedNotice(ctx, onReload),
   });
   return form;
 }
 
-/** Why a decision was not recorded: decided meanwhile (409), or the service did not answer. */
-function failureNotice(ctx, result, onReload) {
+/** A 409: another decision was recorded meanwhile (a referral is decided once). */
+function alreadyDecidedNotice(ctx, onReload) {
   const { ui } = ctx;
-  if (result?.status === 409) {
-    const reload = ui.h('button', { type: 'button', class: 'button-secondary' }, 'Voir la décision enregistrée');
-    reload.addEventListener('click', onReload);
-    return withFocus(
-      ui.notice(
-        'error',
-        'Cette demande est déjà décidée : une autre décision a été enregistrée entre-temps, peut-être par un autre responsable. ' +
-          'Votre décision n’a pas été enregistrée. Rechargez la demande pour voir celle qui compte.',
-      ),
-      reload,
-    );
-  }
-  const message = result
-    ? (result.body?.error?.message ?? 'La décision n’a pas pu être enregistrée : réessayez.')
-    : 'Le service ne répond pas : vérifiez la connexion puis envoyez de nouveau la décision (elle ne sera enregistrée qu’une fois).';
-  return withFocus(ui.notice('error', message));
+  return ui.notice(
+    'error',
+    'Cette demande est déjà décidée : une décision a été enregistrée entre-temps, peut-être par un autre responsable. ' +
+      'La vôtre n’a pas été enregistrée. Affichez la demande à jour pour voir celle qui compte.',
+    ui.h(
+      'p',
+      {},
+      ui.h('button', { type: 'button', class: 'button button--secondary', onclick: onReload }, 'Voir la décision enregistrée'),
+    ),
+  );
 }
 
-function withFocus(notice, ...extra) {
+function focusable(notice) {
   notice.setAttribute('tabindex', '-1');
-  notice.append(...extra);
   return notice;
 }
 
@@ -265,17 +244,16 @@ function renderReferral(main, ctx, { referral, labels, durations, workers }, fla
     return;
   }
   const onDecided = (outcome) => {
-    const notice = withFocus(
-      ui.notice(
-        'success',
-        outcome.measure
-          ? `Demande acceptée : la mesure ${outcome.measure.reference} est ouverte et confiée au travailleur social choisi.`
-          : 'Décision enregistrée.',
-      ),
+    const { measure } = outcome;
+    const notice = focusable(
+      measure
+        ? ui.notice(
+            'success',
+            `Demande acceptée : la mesure ${measure.reference} est ouverte, en attente de la signature du contrat.`,
+            ui.h('p', {}, ui.h('a', { href: ctx.href(`/mesures/${measure.id}`) }, 'Ouvrir la nouvelle mesure')),
+          )
+        : ui.notice('success', `Décision enregistrée : ${label('referralStatuses', outcome.referral.status).toLowerCase()}.`),
     );
-    if (outcome.measure) {
-      notice.append(' ', ui.h('a', { href: ctx.href(`/mesures/${outcome.measure.id}`) }, 'Ouvrir la nouvelle mesure'));
-    }
     renderReferral(main, ctx, { referral: outcome.referral, labels, durations, workers }, notice);
     notice.focus();
     ui.announce(notice.textContent);

@@ -4,6 +4,7 @@
  * worker marks done (API.md: a task of someone else answers 404), so they are shown, not closed.
  */
 import { loadWorkers } from './directory.js';
+import { answerOrNull } from './forms.js';
 import { showPages } from './lists.js';
 import { compactQuery, labeller, taskSubjectPath, workerFilterOptions, workerName } from './model.js';
 
@@ -19,16 +20,12 @@ function dueText(ctx, task) {
 
 function doneButton(ctx, task, item) {
   const { ui } = ctx;
-  const button = ui.h('button', { type: 'button', class: 'button-secondary' }, 'Marquer comme faite');
+  const button = ui.h('button', { type: 'button', class: 'button button--secondary' }, 'Marquer comme faite');
   button.setAttribute('aria-label', `Marquer comme faite : ${task.title}`);
+  let failure = null;
   button.addEventListener('click', async () => {
     button.disabled = true;
-    let result = null;
-    try {
-      result = await ctx.api.post(`/tasks/${encodeURIComponent(task.id)}/done`);
-    } catch (error) {
-      if (error?.name !== 'ServiceUnavailableError') throw error;
-    }
+    const result = await answerOrNull(() => ctx.api.post(`/tasks/${encodeURIComponent(task.id)}/done`));
     if (result?.ok) {
       const done = ui.h(
         'p',
@@ -42,13 +39,9 @@ function doneButton(ctx, task, item) {
       return;
     }
     button.disabled = false;
-    const notice = ui.notice(
-      'error',
-      result
-        ? (result.body?.error?.message ?? 'La tâche n’a pas pu être marquée comme faite : réessayez.')
-        : 'Le service ne répond pas : réessayez.',
-    );
-    button.after(notice);
+    failure?.remove();
+    failure = ui.notice('error', ui.errorMessage(result));
+    button.after(failure);
   });
   return button;
 }
@@ -81,14 +74,15 @@ function whoseForm(ctx, workers, workerId) {
     ui.selectField({
       name: 'workerId',
       label: 'Tâches de',
-      options: [{ value: '', label: 'L’encadrement (vos tâches)' }, ...workerFilterOptions(workers)],
-      value: workerId ?? '',
+      options: workerFilterOptions(workers),
+      value: workerId,
+      placeholder: 'L’encadrement (vos tâches)',
     }),
-    ui.h('button', { type: 'submit', class: 'button-secondary' }, 'Afficher'),
+    ui.h('button', { type: 'submit', class: 'button button--secondary' }, 'Afficher'),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const query = new URLSearchParams(compactQuery({ workerId: new FormData(form).get('workerId') }));
+    const query = new URLSearchParams(ui.readForm(form));
     ctx.navigate(query.size > 0 ? `${path}?${query}` : path);
   });
   return form;
