@@ -1,4 +1,5 @@
 /** The manager's pages (issue 9, item 3); the measure file itself is the worker area's page, open to managers. */
+import './manager.css';
 import { handoverPage } from './handover.js';
 import { allMeasuresPage } from './measures.js';
 import { referralQueuePage } from './referral-queue.js';

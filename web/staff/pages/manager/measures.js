@@ -47,7 +47,7 @@ function filterForm(ctx, { labels, workers, status, workerId }) {
   const { ui } = ctx;
   const form = ui.h(
     'form',
-    { class: 'manager-filters', role: 'search', 'aria-label': 'Filtrer les mesures' },
+    { class: 'filters', role: 'search', 'aria-label': 'Filtrer les mesures' },
     ui.selectField({
       name: 'status',
       label: 'Statut',

@@ -70,7 +70,7 @@ function whoseForm(ctx, workers, workerId) {
   const { ui } = ctx;
   const form = ui.h(
     'form',
-    { class: 'manager-filters', role: 'search', 'aria-label': 'Choisir les tâches affichées' },
+    { class: 'filters', role: 'search', 'aria-label': 'Choisir les tâches affichées' },
     ui.selectField({
       name: 'workerId',
       label: 'Tâches de',
