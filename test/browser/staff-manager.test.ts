@@ -60,6 +60,10 @@ async function runDeadlinesJob() {
   return handler(scheduledEvent(new Date()));
 }
 
+/** What the page complained of, less the browser's own note of the refusals (422, 409) that a test provokes on purpose. */
+const unexpected = (complaints: string[]) =>
+  complaints.filter((complaint) => !/Failed to load resource: the server responded with a status of (409|422)/.test(complaint));
+
 const urgentFlag = screeningFlags.labels.urgent_eviction;
 
 describe('the manager, from a waiting referral to an accepted measure', () => {
@@ -130,7 +134,7 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
       await worker.selectOption({ label: lucie.name });
       await checkA11y(page);
       await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
-      await page.getByText(`Demande acceptée : la mesure ${reference} est ouverte`).waitFor();
+      await page.getByRole('main').getByText(`Demande acceptée : la mesure ${reference} est ouverte`).waitFor();
       expect(await page.locator('section', { hasText: 'Délai' }).textContent()).toContain('Acceptée');
       await checkA11y(page);
 
@@ -183,7 +187,7 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
       await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
       await newWorker.selectOption({ label: marc.name });
       await page.getByRole('button', { name: 'Confier la mesure' }).click();
-      await page.getByText(`La mesure ${reference} est confiée à Marc Petit`).waitFor();
+      await page.getByRole('main').getByText(`La mesure ${reference} est confiée à Marc Petit`).waitFor();
       await checkA11y(page);
       const handedOver = await staff.system.request('GET', `/measures/${measureId}`, { token: manager });
       expect(handedOver.body.workerId).toBe(marc.id);
@@ -208,7 +212,7 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
       await settled(page);
       expect(await page.getByRole('button', { name: /^Marquer comme faite/ }).count()).toBe(0);
       await checkA11y(page);
-      expect(complaints).toEqual([]);
+      expect(unexpected(complaints)).toEqual([]);
     });
   });
 
@@ -230,7 +234,10 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
         .check();
       await page.getByLabel(/^Motif/).fill('Le ménage est déjà accompagné.');
       await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
-      await page.getByText('Cette demande est déjà décidée').waitFor();
+      await page
+        .getByRole('main')
+        .getByText(/^Cette demande est déjà décidée/)
+        .waitFor();
       await checkA11y(page);
       await page.getByRole('button', { name: 'Voir la décision enregistrée' }).click();
       await page.getByRole('heading', { level: 2, name: 'Décision' }).waitFor();
@@ -238,7 +245,7 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
       const decision = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Décision' }) });
       expect(await decision.textContent()).toContain('Orientée vers un autre dispositif');
       expect(await decision.textContent()).toContain('Relève du FSL');
-      expect(complaints).toEqual([]);
+      expect(unexpected(complaints)).toEqual([]);
     });
   });
 });

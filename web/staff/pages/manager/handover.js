@@ -4,7 +4,7 @@
  */
 import { loadWorkers } from './directory.js';
 import { handleSubmit } from './forms.js';
-import { factList } from './lists.js';
+import { actionLink, factList } from './lists.js';
 import { activeWorkerOptions, labeller, workerName } from './model.js';
 
 function handoverForm(ctx, measure, workers, onDone) {
@@ -69,22 +69,19 @@ export const handoverPage = {
         [workerTerm, workerName(workers, shown.workerId)],
       ]);
     const summary = facts(measure, 'Travailleur social actuel');
-    const back = ui.h(
-      'p',
-      {},
-      ui.h('a', { href: ctx.href(`/mesures/${measure.id}`) }, `Retour à la mesure ${measure.reference}`),
-    );
+    const back = actionLink(ctx, `/mesures/${measure.id}`, `Retour à la mesure ${measure.reference}`);
     const onDone = (updated) => {
       const notice = ui.notice(
         'success',
-        `La mesure ${updated.reference} est confiée à ${workerName(workers, updated.workerId)}.`,
+        `La mesure ${updated.reference} est confiée à ${workerName(workers, updated.workerId)}, avec ses tâches ouvertes.`,
+        actionLink(ctx, `/mesures/${updated.id}`, `Ouvrir la mesure ${updated.reference}`),
       );
       notice.setAttribute('tabindex', '-1');
-      notice.append(' ', ui.h('a', { href: ctx.href(`/mesures/${updated.id}`) }, 'Ouvrir la mesure'));
       form.replaceWith(notice);
+      back.remove();
       summary.replaceWith(facts(updated, 'Travailleur social'));
+      // A notice of role status, focused: read once, where the person now is.
       notice.focus();
-      ui.announce(notice.textContent);
     };
     const form = handoverForm(ctx, measure, workers, onDone);
     main.append(summary, form, back);

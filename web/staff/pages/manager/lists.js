@@ -31,3 +31,9 @@ export function factList(ctx, pairs) {
   const shown = pairs.filter(([, value]) => value !== undefined && value !== null && value !== '');
   return h('dl', { class: 'manager-facts' }, ...shown.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
+
+/** A link that stands on its own line (« Ouvrir la mesure… »): a touch target of at least 24 px. */
+export function actionLink(ctx, path, text) {
+  const { h } = ctx.ui;
+  return h('p', { class: 'manager-action' }, h('a', { href: ctx.href(path) }, text));
+}

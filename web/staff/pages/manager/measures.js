@@ -3,7 +3,7 @@
  * the filters kept in the page's address so that a filtered list can be bookmarked or shared.
  */
 import { loadWorkers } from './directory.js';
-import { factList, showPages } from './lists.js';
+import { actionLink, factList, showPages } from './lists.js';
 import { awaitsAWorker, compactQuery, labeller, workerFilterOptions, workerName } from './model.js';
 
 const path = '/toutes-les-mesures';
@@ -30,14 +30,10 @@ function measureItem(ctx, measure, { label, workers }) {
       ['Fin prévue', measure.plannedEnd && formatDate(measure.plannedEnd)],
     ]),
     awaitsAWorker(measure)
-      ? h(
-          'p',
-          {},
-          h(
-            'a',
-            { href: ctx.href(`/mesures/${measure.id}/transfert`) },
-            `Confier la mesure ${measure.reference} à un autre travailleur social`,
-          ),
+      ? actionLink(
+          ctx,
+          `/mesures/${measure.id}/transfert`,
+          `Confier la mesure ${measure.reference} à un autre travailleur social`,
         )
       : null,
   );

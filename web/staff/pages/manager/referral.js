@@ -4,7 +4,7 @@
  */
 import { loadWorkers } from './directory.js';
 import { handleSubmit } from './forms.js';
-import { factList } from './lists.js';
+import { actionLink, factList } from './lists.js';
 import { activeWorkerOptions, decisionBody, formatEuros, labeller, waitingPhrase } from './model.js';
 
 function section(ctx, title, ...children) {
@@ -12,10 +12,10 @@ function section(ctx, title, ...children) {
   return h('section', { class: 'manager-section' }, h('h2', {}, title), ...children);
 }
 
-function bulletList(ctx, items, empty) {
+function bulletList(ctx, items, empty, attrs = {}) {
   const { h } = ctx.ui;
   if (items.length === 0) return h('p', {}, empty);
-  return h('ul', {}, ...items.map((item) => h('li', {}, item)));
+  return h('ul', attrs, ...items.map((item) => h('li', {}, item)));
 }
 
 function referrerSection(ctx, referral, label) {
@@ -96,6 +96,7 @@ function screeningSection(ctx, referral, label) {
       ctx,
       flags.map((flag) => label('screeningFlags', flag)),
       'Aucun signalement : la demande ne relève d’aucune exclusion du règlement et ne présente pas d’urgence.',
+      { class: 'manager-flags' },
     ),
   );
 }
@@ -114,9 +115,7 @@ function decisionSummary(ctx, referral, label) {
       ['Délai', days === 0 ? 'le jour de la réception' : `${days} ${days > 1 ? 'jours' : 'jour'} après la réception`],
       ['Motif', decision.reason],
     ]),
-    decision.measureId
-      ? h('p', {}, h('a', { href: ctx.href(`/mesures/${decision.measureId}`) }, `Ouvrir la mesure ${referral.reference}`))
-      : null,
+    decision.measureId ? actionLink(ctx, `/mesures/${decision.measureId}`, `Ouvrir la mesure ${referral.reference}`) : null,
   );
 }
 
@@ -220,19 +219,23 @@ function focusable(notice) {
   return notice;
 }
 
+/** « Reçue le 15 novembre 2026, en attente depuis 16 jours. » or, once decided, « Reçue le …. Acceptée. » */
+function leadSentence(ctx, referral, label) {
+  const { daysUntil, formatDate } = ctx.ui;
+  const received = formatDate(referral.receivedOn);
+  if (referral.status !== 'received') return `Reçue le ${received}. ${label('referralStatuses', referral.status)}.`;
+  const days = -daysUntil(referral.receivedOn);
+  return days > 0 ? `Reçue le ${received}, ${waitingPhrase(days)}.` : `Reçue aujourd’hui, ${received}, en attente de décision.`;
+}
+
 function renderReferral(main, ctx, { referral, labels, durations, workers }, flash) {
   const { ui } = ctx;
   const label = labeller(labels);
   main.replaceChildren();
   ui.heading(main, `Demande ${referral.reference}`);
   if (flash) main.append(flash);
-  const waiting = referral.status === 'received' ? `, ${waitingPhrase(-ui.daysUntil(referral.receivedOn))}` : '';
   main.append(
-    ui.h(
-      'p',
-      { class: 'manager-lead' },
-      `Reçue le ${ui.formatDate(referral.receivedOn)}${waiting}. ${label('referralStatuses', referral.status)}.`,
-    ),
+    ui.h('p', { class: 'manager-lead' }, leadSentence(ctx, referral, label)),
     screeningSection(ctx, referral, label),
     householdSection(ctx, referral),
     housingSection(ctx, referral, label),
@@ -250,13 +253,13 @@ function renderReferral(main, ctx, { referral, labels, durations, workers }, fla
         ? ui.notice(
             'success',
             `Demande acceptée : la mesure ${measure.reference} est ouverte, en attente de la signature du contrat.`,
-            ui.h('p', {}, ui.h('a', { href: ctx.href(`/mesures/${measure.id}`) }, 'Ouvrir la nouvelle mesure')),
+            actionLink(ctx, `/mesures/${measure.id}`, 'Ouvrir la nouvelle mesure'),
           )
         : ui.notice('success', `Décision enregistrée : ${label('referralStatuses', outcome.referral.status).toLowerCase()}.`),
     );
     renderReferral(main, ctx, { referral: outcome.referral, labels, durations, workers }, notice);
+    // A notice of role status, focused: read once, where the person now is.
     notice.focus();
-    ui.announce(notice.textContent);
   };
   const onReload = () => referralPage.render(main, ctx);
   main.append(section(ctx, 'Décision', decisionForm(ctx, referral, { labels, durations, workers }, { onDecided, onReload })));

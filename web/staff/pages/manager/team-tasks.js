@@ -5,7 +5,7 @@
  */
 import { loadWorkers } from './directory.js';
 import { answerOrNull } from './forms.js';
-import { showPages } from './lists.js';
+import { actionLink, showPages } from './lists.js';
 import { compactQuery, labeller, taskSubjectPath, workerFilterOptions, workerName } from './model.js';
 
 const path = '/taches-equipe';
@@ -54,13 +54,7 @@ function taskItem(ctx, task, { label, completable }) {
     { class: 'manager-card' },
     h('h3', { class: 'manager-card-title' }, task.title),
     h('p', {}, `${label('taskKinds', task.kind)} · ${dueText(ctx, task)}`),
-    subject
-      ? h(
-          'p',
-          {},
-          h('a', { href: ctx.href(subject) }, `${task.measureId ? 'Ouvrir la mesure' : 'Ouvrir la demande'} ${task.reference}`),
-        )
-      : null,
+    subject ? actionLink(ctx, subject, `${task.measureId ? 'Ouvrir la mesure' : 'Ouvrir la demande'} ${task.reference}`) : null,
   );
   if (completable) item.append(doneButton(ctx, task, item));
   return item;
