@@ -103,7 +103,7 @@ function screeningSection(ctx, referral, label) {
 
 /** The decision recorded on a referral, with the way to the measure an acceptance opened. */
 function decisionSummary(ctx, referral, label) {
-  const { h, formatDate } = ctx.ui;
+  const { formatDate } = ctx.ui;
   const { decision } = referral;
   const days = decision.daysToDecision;
   return section(
