@@ -248,4 +248,26 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
       expect(unexpected(complaints)).toEqual([]);
     });
   });
+
+  it('shows a long queue page by page, oldest first, until « Afficher plus » has nothing left to show', async () => {
+    const answers = [];
+    for (let count = 0; count < 26; count += 1)
+      answers.push(await staff.system.request('POST', '/referrals', { body: validReferral() }));
+    const waiting = await staff.system.request('GET', '/referrals?status=received&limit=100', { token: manager });
+    const total = waiting.body.items.length;
+    expect(total).toBeGreaterThan(25);
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, sophie.name);
+      await page.getByRole('heading', { level: 1, name: 'Demandes à examiner' }).waitFor();
+      const titles = page.locator('.manager-card').getByRole('heading', { level: 2 });
+      expect(await titles.count()).toBe(25);
+      await page.getByRole('button', { name: 'Afficher plus' }).click();
+      await expect.poll(() => titles.count()).toBe(total);
+      await page.getByRole('button', { name: /Afficher plus|Chargement/ }).waitFor({ state: 'detached' });
+      // The last one received comes last.
+      expect(await titles.last().textContent()).toContain(answers.at(-1)!.body.reference);
+      await checkA11y(page);
+      expect(unexpected(complaints)).toEqual([]);
+    });
+  });
 });
