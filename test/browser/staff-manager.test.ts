@@ -250,7 +250,7 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
   });
 
   it('shows a long queue page by page, oldest first, until « Afficher plus » has nothing left to show', async () => {
-    const answers = [];
+    const answers: { body: { reference: string } }[] = [];
     for (let count = 0; count < 26; count += 1)
       answers.push(await staff.system.request('POST', '/referrals', { body: validReferral() }));
     const waiting = await staff.system.request('GET', '/referrals?status=received&limit=100', { token: manager });
