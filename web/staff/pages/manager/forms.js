@@ -40,3 +40,23 @@ export function handleSubmit(ctx, { form, submit, status, send, onDone, conflict
     notice.focus();
   });
 }
+
+/**
+ * A search form of lists (`selects`, built with ui.selectField) and « Afficher »: its answers become
+ * the query of `path`, so that the page shows them and a filtered list can be kept as a bookmark.
+ */
+export function filterForm(ctx, { path, label, selects }) {
+  const { ui } = ctx;
+  const form = ui.h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': label },
+    ...selects,
+    ui.h('button', { type: 'submit', class: 'button button--secondary' }, 'Afficher'),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = new URLSearchParams(ui.readForm(form));
+    ctx.navigate(query.size > 0 ? `${path}?${query}` : path);
+  });
+  return form;
+}

@@ -4,7 +4,7 @@
  */
 import { loadWorkers } from './directory.js';
 import { handleSubmit } from './forms.js';
-import { actionLink, factList } from './lists.js';
+import { actionLink, factList, loadPage } from './lists.js';
 import { activeWorkerOptions, labeller, workerName } from './model.js';
 
 function handoverForm(ctx, measure, workers, onDone) {
@@ -48,18 +48,10 @@ export const handoverPage = {
   groups: ['manager'],
   async render(main, ctx) {
     const { ui } = ctx;
-    ui.loading(main);
     const id = encodeURIComponent(ctx.params.id);
-    const [answer, directory, { labels }] = await Promise.all([
-      ctx.api.get(`/measures/${id}`),
-      loadWorkers(ctx),
-      ctx.vocabulary(),
-    ]);
-    main.replaceChildren();
-    const failed = [answer, directory].find((result) => !result.ok);
-    if (failed) return ui.loadError(main, failed);
-    const measure = answer.body;
-    const workers = directory.items;
+    const loaded = await loadPage(main, ctx, [ctx.api.get(`/measures/${id}`), loadWorkers(ctx), ctx.vocabulary()]);
+    if (!loaded) return;
+    const [{ body: measure }, { items: workers }, { labels }] = loaded;
     const label = labeller(labels);
     ui.heading(main, `Confier la mesure ${measure.reference} à un autre travailleur social`);
     const facts = (shown, workerTerm) =>

@@ -2,9 +2,10 @@
  * « Toutes les mesures »: every measure of one status, or one worker's (`GET /measures?status=&workerId=`),
  * the filters kept in the page's address so that a filtered list can be bookmarked or shared.
  */
-import { loadWorkers } from './directory.js';
-import { actionLink, factList, showPages } from './lists.js';
-import { awaitsAWorker, compactQuery, labeller, workerFilterOptions, workerName } from './model.js';
+import { loadWorkers, workerFilter } from './directory.js';
+import { filterForm } from './forms.js';
+import { actionLink, factList, loadPage, showResults } from './lists.js';
+import { awaitsAWorker, compactQuery, labeller, workerName } from './model.js';
 
 const path = '/toutes-les-mesures';
 const optionsOf = (labels) => Object.entries(labels ?? {}).map(([value, text]) => ({ value, label: text }));
@@ -39,32 +40,22 @@ function measureItem(ctx, measure, { label, workers }) {
   );
 }
 
-function filterForm(ctx, { labels, workers, status, workerId }) {
+function filters(ctx, { labels, workers, status, workerId }) {
   const { ui } = ctx;
-  const form = ui.h(
-    'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Filtrer les mesures' },
-    ui.selectField({
-      name: 'status',
-      label: 'Statut',
-      options: optionsOf(labels.measureStatuses),
-      value: status,
-      placeholder: null,
-    }),
-    ui.selectField({
-      name: 'workerId',
-      label: 'Travailleur social',
-      options: workerFilterOptions(workers),
-      value: workerId,
-      placeholder: 'Tous les travailleurs sociaux',
-    }),
-    ui.h('button', { type: 'submit', class: 'button button--secondary' }, 'Afficher'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.navigate(`${path}?${new URLSearchParams(ui.readForm(form))}`);
+  return filterForm(ctx, {
+    path,
+    label: 'Filtrer les mesures',
+    selects: [
+      ui.selectField({
+        name: 'status',
+        label: 'Statut',
+        options: optionsOf(labels.measureStatuses),
+        value: status,
+        placeholder: null,
+      }),
+      workerFilter(ctx, workers, { label: 'Travailleur social', value: workerId, placeholder: 'Tous les travailleurs sociaux' }),
+    ],
   });
-  return form;
 }
 
 /** @type {import('../../shell.js').Page} */
@@ -75,27 +66,23 @@ export const allMeasuresPage = {
   nav: { label: 'Toutes les mesures', order: 20 },
   async render(main, ctx) {
     const { ui } = ctx;
-    ui.loading(main);
     const status = ctx.query.get('status') || 'active';
     const workerId = ctx.query.get('workerId') || undefined;
     const load = (cursor) => ctx.api.get('/measures', compactQuery({ status, workerId, cursor }));
-    const [{ labels }, directory, first] = await Promise.all([ctx.vocabulary(), loadWorkers(ctx), load()]);
-    main.replaceChildren();
-    const failed = [directory, first].find((result) => !result.ok);
-    if (failed) return ui.loadError(main, failed);
+    const loaded = await loadPage(main, ctx, [ctx.vocabulary(), loadWorkers(ctx), load()]);
+    if (!loaded) return;
+    const [{ labels }, { items: workers }, first] = loaded;
     const label = labeller(labels);
-    const workers = directory.items;
     ui.heading(main, 'Toutes les mesures');
-    main.append(filterForm(ctx, { labels, workers, status, workerId }));
+    main.append(filters(ctx, { labels, workers, status, workerId }));
     const whose = workerId ? ` confiées à ${workerName(workers, workerId)}` : '';
     main.append(ui.h('h2', { class: 'manager-results-title' }, `Mesures « ${label('measureStatuses', status)} »${whose}`));
-    if (first.body.items.length === 0) {
-      main.append(ui.emptyState('Aucune mesure ne correspond à ces critères.'));
-      return;
-    }
-    main.append(ui.h('p', {}, 'Les plus récentes en premier.'));
-    const list = ui.h('ol', { class: 'manager-cards' });
-    main.append(list);
-    showPages(ctx, { list, first: first.body, load, item: (measure) => measureItem(ctx, measure, { label, workers }) });
+    showResults(main, ctx, {
+      first: first.body,
+      load,
+      item: (measure) => measureItem(ctx, measure, { label, workers }),
+      empty: 'Aucune mesure ne correspond à ces critères.',
+      order: 'Les plus récentes en premier.',
+    });
   },
 };

@@ -2,7 +2,7 @@
  * « Demandes à examiner »: the referrals still waiting for a decision, those waiting longest first,
  * each with what a manager sorts them by: who refers, where, the screening flags, how long it waits.
  */
-import { factList, showPages } from './lists.js';
+import { factList, loadPage, showResults } from './lists.js';
 import { compactQuery, labeller, waitingPhrase } from './model.js';
 
 /** One referral of the queue: its reference leads to its page. */
@@ -40,22 +40,18 @@ export const referralQueuePage = {
   groups: ['manager'],
   nav: { label: 'Demandes à examiner', order: 10 },
   async render(main, ctx) {
-    const { ui } = ctx;
-    ui.loading(main);
     const load = (cursor) => ctx.api.get('/referrals', compactQuery({ status: 'received', order: 'oldest', cursor }));
-    const [{ labels }, first] = await Promise.all([ctx.vocabulary(), load()]);
-    main.replaceChildren();
-    if (!first.ok) return ui.loadError(main, first);
-    ui.heading(main, 'Demandes à examiner');
-    if (first.body.items.length === 0) {
-      main.append(ui.emptyState('Aucune demande n’attend de décision.'));
-      return;
-    }
-    main.append(
-      ui.h('p', {}, 'Les demandes reçues et pas encore décidées, celles qui attendent depuis le plus longtemps en premier.'),
-    );
-    const list = ui.h('ol', { class: 'manager-cards' });
-    main.append(list);
-    showPages(ctx, { list, first: first.body, load, item: (referral) => referralItem(referral, labeller(labels), ctx) });
+    const loaded = await loadPage(main, ctx, [ctx.vocabulary(), load()]);
+    if (!loaded) return;
+    const [{ labels }, first] = loaded;
+    ctx.ui.heading(main, 'Demandes à examiner');
+    const label = labeller(labels);
+    showResults(main, ctx, {
+      first: first.body,
+      load,
+      item: (referral) => referralItem(referral, label, ctx),
+      empty: 'Aucune demande n’attend de décision.',
+      order: 'Les demandes reçues et pas encore décidées, celles qui attendent depuis le plus longtemps en premier.',
+    });
   },
 };

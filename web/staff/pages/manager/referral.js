@@ -4,7 +4,7 @@
  */
 import { loadWorkers } from './directory.js';
 import { handleSubmit } from './forms.js';
-import { actionLink, factList } from './lists.js';
+import { actionLink, factList, loadPage } from './lists.js';
 import { activeWorkerOptions, decisionBody, formatEuros, labeller, waitingPhrase } from './model.js';
 
 function section(ctx, title, ...children) {
@@ -271,27 +271,16 @@ export const referralPage = {
   title: 'Demande à examiner',
   groups: ['manager'],
   async render(main, ctx) {
-    const { ui } = ctx;
-    ui.loading(main);
     const id = encodeURIComponent(ctx.params.id);
-    const [answer, { labels }] = await Promise.all([ctx.api.get(`/referrals/${id}`), ctx.vocabulary()]);
-    if (!answer.ok) {
-      main.replaceChildren();
-      return ui.loadError(main, answer);
-    }
-    const referral = answer.body;
-    let durations = [];
-    let workers = [];
-    if (referral.status === 'received') {
-      const [form, directory] = await Promise.all([ctx.api.get('/referral-form'), loadWorkers(ctx)]);
-      const failed = [form, directory].find((result) => !result.ok);
-      if (failed) {
-        main.replaceChildren();
-        return ui.loadError(main, failed);
-      }
-      durations = form.body.policy.initialDurationsMonths;
-      workers = directory.items;
-    }
-    renderReferral(main, ctx, { referral, labels, durations, workers });
+    // With the referral, what its decision form needs: the policy's durations, the directory's workers.
+    const loaded = await loadPage(main, ctx, [
+      ctx.api.get(`/referrals/${id}`),
+      ctx.vocabulary(),
+      ctx.api.get('/referral-form'),
+      loadWorkers(ctx),
+    ]);
+    if (!loaded) return;
+    const [{ body: referral }, { labels }, form, { items: workers }] = loaded;
+    renderReferral(main, ctx, { referral, labels, durations: form.body.policy.initialDurationsMonths, workers });
   },
 };

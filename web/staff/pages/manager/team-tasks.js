@@ -3,10 +3,10 @@
  * here, and, to see where a worker stands, one worker's open tasks (`&workerId=`): those only the
  * worker marks done (API.md: a task of someone else answers 404), so they are shown, not closed.
  */
-import { loadWorkers } from './directory.js';
-import { answerOrNull } from './forms.js';
-import { actionLink, showPages } from './lists.js';
-import { compactQuery, labeller, taskSubjectPath, workerFilterOptions, workerName } from './model.js';
+import { loadWorkers, workerFilter } from './directory.js';
+import { answerOrNull, filterForm } from './forms.js';
+import { actionLink, loadPage, showResults } from './lists.js';
+import { compactQuery, labeller, taskSubjectPath, workerName } from './model.js';
 
 const path = '/taches-equipe';
 
@@ -61,25 +61,11 @@ function taskItem(ctx, task, { label, completable }) {
 }
 
 function whoseForm(ctx, workers, workerId) {
-  const { ui } = ctx;
-  const form = ui.h(
-    'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Choisir les tâches affichées' },
-    ui.selectField({
-      name: 'workerId',
-      label: 'Tâches de',
-      options: workerFilterOptions(workers),
-      value: workerId,
-      placeholder: 'L’encadrement (vos tâches)',
-    }),
-    ui.h('button', { type: 'submit', class: 'button button--secondary' }, 'Afficher'),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const query = new URLSearchParams(ui.readForm(form));
-    ctx.navigate(query.size > 0 ? `${path}?${query}` : path);
+  return filterForm(ctx, {
+    path,
+    label: 'Choisir les tâches affichées',
+    selects: [workerFilter(ctx, workers, { label: 'Tâches de', value: workerId, placeholder: 'L’encadrement (vos tâches)' })],
   });
-  return form;
 }
 
 /** @type {import('../../shell.js').Page} */
@@ -90,32 +76,23 @@ export const teamTasksPage = {
   nav: { label: 'Tâches de l’équipe', order: 30 },
   async render(main, ctx) {
     const { ui } = ctx;
-    ui.loading(main);
     const workerId = ctx.query.get('workerId') || undefined;
     const load = (cursor) => ctx.api.get('/tasks', compactQuery({ status: 'open', workerId, cursor }));
-    const [{ labels }, directory, first] = await Promise.all([ctx.vocabulary(), loadWorkers(ctx), load()]);
-    main.replaceChildren();
-    const failed = [directory, first].find((result) => !result.ok);
-    if (failed) return ui.loadError(main, failed);
-    const workers = directory.items;
+    const loaded = await loadPage(main, ctx, [ctx.vocabulary(), loadWorkers(ctx), load()]);
+    if (!loaded) return;
+    const [{ labels }, { items: workers }, first] = loaded;
     ui.heading(main, 'Tâches de l’équipe');
     main.append(whoseForm(ctx, workers, workerId));
-    main.append(
-      ui.h(
-        'h2',
-        { class: 'manager-results-title' },
-        workerId ? `Tâches à faire de ${workerName(workers, workerId)}` : 'Tâches à faire de l’encadrement',
-      ),
-    );
+    const whose = workerId ? `de ${workerName(workers, workerId)}` : 'de l’encadrement';
+    main.append(ui.h('h2', { class: 'manager-results-title' }, `Tâches à faire ${whose}`));
     if (workerId) main.append(ui.h('p', {}, 'Ces tâches sont celles du travailleur social : lui seul les marque comme faites.'));
-    if (first.body.items.length === 0) {
-      main.append(ui.emptyState('Aucune tâche à faire.'));
-      return;
-    }
-    main.append(ui.h('p', {}, 'Par date d’échéance, la plus proche en premier.'));
-    const list = ui.h('ol', { class: 'manager-cards' });
-    main.append(list);
     const label = labeller(labels);
-    showPages(ctx, { list, first: first.body, load, item: (task) => taskItem(ctx, task, { label, completable: !workerId }) });
+    showResults(main, ctx, {
+      first: first.body,
+      load,
+      item: (task) => taskItem(ctx, task, { label, completable: !workerId }),
+      empty: 'Aucune tâche à faire.',
+      order: 'Par date d’échéance, la plus proche en premier.',
+    });
   },
 };
