@@ -33,7 +33,38 @@ export const shots: Shot[] = [
   { name: 'admin-annuaire', as: 'Camille Roux', route: '/equipe', phone: true },
   { name: 'admin-ajout', as: 'Camille Roux', route: '/equipe/nouveau' },
   { name: 'admin-journal', as: 'Camille Roux', prepare: async (staff) => `/journal?mesure=${await aMeasureId(staff)}` },
+  {
+    name: 'responsable-demandes',
+    as: 'Sophie Lambert',
+    prepare: async (staff) => (await aReferral(staff), '/demandes'),
+    phone: true,
+  },
+  {
+    name: 'responsable-decision',
+    as: 'Sophie Lambert',
+    prepare: async (staff) => `/demandes/${await aReferral(staff)}`,
+    phone: true,
+    then: async (page) => {
+      await page.getByLabel('Accepter : une mesure ASLL est ouverte').check();
+      await page.getByLabel('Accompagnement à la gestion du budget').check();
+      await page.getByLabel('Prévention des expulsions').check();
+      await page.getByLabel(/^Travailleur social référent/).selectOption({ label: 'Lucie Martin' });
+    },
+  },
+  {
+    name: 'responsable-mesures',
+    as: 'Sophie Lambert',
+    prepare: async (staff) => (await aMeasureId(staff), '/toutes-les-mesures?status=awaiting_contract&workerId=lucie'),
+  },
 ];
+
+/** A referral from a CCAS, waiting for a decision: what the manager's pages show. */
+async function aReferral(staff: StaffBrowser): Promise<string> {
+  const { validReferral } = await import('../../test/support/fixtures.js');
+  const created = await staff.system.request('POST', '/referrals', { body: validReferral() });
+  if (created.status !== 201) throw new Error(`referral: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.id;
+}
 
 /** A measure with a little history (accepted referral, one read): what the journal page shows. */
 async function aMeasureId(staff: StaffBrowser): Promise<string> {
