@@ -66,7 +66,7 @@ const unexpected = (complaints: string[]) =>
 
 const urgentFlag = screeningFlags.labels.urgent_eviction;
 
-describe('the manager, from a waiting referral to an accepted measure', () => {
+describe('the manager pages, from a waiting referral to an accepted measure', () => {
   it('examines the queue, accepts a referral for Lucie, finds the measure under her name, hands it over and clears a task', async () => {
     const old = await referralReceivedDaysAgo(16, 'Aubert');
     const submitted = await staff.system.request('POST', '/referrals', { body: validReferral() });
@@ -270,4 +270,65 @@ describe('the manager, from a waiting referral to an accepted measure', () => {
       expect(unexpected(complaints)).toEqual([]);
     });
   });
+
+  it('takes a decision with the keyboard alone, in the order the form reads', async () => {
+    const submitted = await staff.system.request('POST', '/referrals', { body: validReferral() });
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, sophie.name, `/demandes/${submitted.body.id}`);
+      await page.getByRole('heading', { level: 1, name: `Demande ${submitted.body.reference}` }).waitFor();
+      await settled(page);
+      await tabToLabel(page, 'Accepter : une mesure ASLL est ouverte');
+      await page.keyboard.press('Space');
+      await tabToLabel(page, 'Date de la décision');
+      await tabToLabel(page, 'Maintien dans le logement');
+      await tabToLabel(page, 'Accompagnement à la gestion du budget');
+      await page.keyboard.press('Space');
+      await tabToLabel(page, 'Travailleur social référent');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.getByLabel(/^Travailleur social référent/).inputValue()).toBe(lucie.id);
+      await page.keyboard.press('Tab');
+      expect(await focusedText(page)).toBe('Enregistrer la décision');
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('main')
+        .getByText(/^Demande acceptée/)
+        .waitFor();
+      // The notice has the focus: the next stop is the way to the new measure.
+      await page.keyboard.press('Tab');
+      expect(await focusedText(page)).toBe('Ouvrir la nouvelle mesure');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#\/mesures\/[0-9a-f-]{36}$/);
+      expect(unexpected(complaints)).toEqual([]);
+    });
+  });
+
+  it('keeps the manager pages from a worker, who reads no referral', async () => {
+    await withPage(async (page) => {
+      const referralCalls: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/referrals')) referralCalls.push(request.url());
+      });
+      await staff.signIn(page, lucie.name, '/demandes');
+      await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+      expect(
+        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes à examiner' }).count(),
+      ).toBe(0);
+      expect(referralCalls).toEqual([]);
+    });
+  });
 });
+
+/** Presses Tab until the focused control is the one labelled `label` (its label or its legend's choice). */
+async function tabToLabel(page: Page, label: string, maxPresses = 60): Promise<void> {
+  for (let press = 0; press < maxPresses; press += 1) {
+    await page.keyboard.press('Tab');
+    const focused = (await page.evaluate('document.activeElement?.labels?.[0]?.textContent ?? ""')) as string;
+    if (focused.startsWith(label)) return;
+  }
+  throw new Error(`« ${label} » was not reached with ${maxPresses} presses of Tab`);
+}
+
+/** The text of the focused element (a button's, a link's). */
+async function focusedText(page: Page): Promise<string> {
+  return (await page.evaluate('document.activeElement?.textContent ?? ""')) as string;
+}
