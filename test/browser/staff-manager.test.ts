@@ -52,6 +52,15 @@ async function referralReceivedDaysAgo(days: number, lastName: string) {
   return referral;
 }
 
+/** A referral sent through `POST /referrals`, opened by Sophie on its page. */
+async function openNewReferral(page: Page): Promise<{ id: string; reference: string }> {
+  const submitted = await staff.system.request('POST', '/referrals', { body: validReferral() });
+  await staff.signIn(page, sophie.name, `/demandes/${submitted.body.id}`);
+  await page.getByRole('heading', { level: 1, name: `Demande ${submitted.body.reference}` }).waitFor();
+  await settled(page);
+  return submitted.body;
+}
+
 /** The deadlines job of this morning, run in this process as `npm run job` runs it (it creates the managers' tasks). */
 async function runDeadlinesJob() {
   const { handler } = (await import('../../functions/deadlines-job.js')) as unknown as {
@@ -217,12 +226,9 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
   });
 
   it('explains that a referral decided meanwhile by someone else is already decided, and shows that decision', async () => {
-    const submitted = await staff.system.request('POST', '/referrals', { body: validReferral() });
     await withPage(async (page, complaints) => {
-      await staff.signIn(page, sophie.name, `/demandes/${submitted.body.id}`);
-      await page.getByRole('heading', { level: 1, name: `Demande ${submitted.body.reference}` }).waitFor();
-      await settled(page);
-      const other = await staff.system.request('POST', `/referrals/${submitted.body.id}/decision`, {
+      const submitted = await openNewReferral(page);
+      const other = await staff.system.request('POST', `/referrals/${submitted.id}/decision`, {
         token: manager,
         body: { decision: 'redirected', decidedOn: parisToday(), reason: 'Relève du FSL' },
       });
@@ -272,11 +278,8 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
   });
 
   it('takes a decision with the keyboard alone, in the order the form reads', async () => {
-    const submitted = await staff.system.request('POST', '/referrals', { body: validReferral() });
     await withPage(async (page, complaints) => {
-      await staff.signIn(page, sophie.name, `/demandes/${submitted.body.id}`);
-      await page.getByRole('heading', { level: 1, name: `Demande ${submitted.body.reference}` }).waitFor();
-      await settled(page);
+      await openNewReferral(page);
       await tabToLabel(page, 'Accepter : une mesure ASLL est ouverte');
       await page.keyboard.press('Space');
       await tabToLabel(page, 'Date de la décision');
