@@ -10,5 +10,7 @@ export const listReferrals = contract({
       z.enum(referralStatuses.values, { error: 'Statut inconnu : received, accepted, refused ou redirected.' }),
       'received',
     ),
+    // Managers examine the queue from the referral that has waited longest.
+    order: z._default(z.enum(['newest', 'oldest'], { error: 'Ordre inconnu : newest ou oldest.' }), 'newest'),
   }),
 });

@@ -109,6 +109,14 @@ const operations: Record<
           schema: { type: 'object' },
           labels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
           allowedReferrerKinds: { type: 'array', items: { type: 'string' } },
+          policy: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              label: { type: 'string' },
+              initialDurationsMonths: { type: 'array', items: { type: 'integer' } },
+            },
+          },
         },
       },
     },

@@ -1,12 +1,15 @@
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Aws, Validations, type App } from 'aws-cdk-lib';
+import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from '../manifest.js';
+import { buildStaffAppInto } from '../web-build.js';
 import { ApiStack } from './api-stack.js';
 import { JobsStack } from './jobs-stack.js';
 import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
 import { policyFromContext, statsThresholdFromContext } from './policy-context.js';
+import { signInDomainPrefixFromContext } from './sign-in-context.js';
 import { StatefulStack } from './stateful-stack.js';
 import { WebContentStack } from './web-content-stack.js';
 import { WebStack } from './web-stack.js';
@@ -29,6 +32,7 @@ export interface AsllStacks {
 export function defineAsllApp(app: App): AsllStacks {
   const policy = policyFromContext(app);
   const statsThreshold = statsThresholdFromContext(app);
+  mkdirSync(app.outdir, { recursive: true });
   const mail = mailFromContext(app);
   const alarmEmail = alarmEmailFromContext(app);
 
@@ -36,7 +40,7 @@ export function defineAsllApp(app: App): AsllStacks {
     description: 'ASLL — données durables : table DynamoDB, sa clé KMS, annuaire Cognito des agents',
     table: manifest.table,
     groups: manifest.groups,
-    idTokenValiditySeconds: manifest.idTokenValiditySeconds,
+    signInDomainPrefix: signInDomainPrefixFromContext(app),
     terminationProtection: true,
   });
   const web = new WebStack(app, 'AsllWeb', { description: 'ASLL — hébergement des pages web (S3 privé + CloudFront)' });
@@ -53,13 +57,16 @@ export function defineAsllApp(app: App): AsllStacks {
   const webContent = new WebContentStack(app, 'AsllWebContent', {
     description: 'ASLL — publication des pages web et de leur config.json',
     webRoot: resolve(projectRoot, 'web'),
+    // Built into the cloud assembly's folder, which the synthesis owns (and a test removes).
+    staffRoot: buildStaffAppInto(projectRoot, mkdtempSync(join(app.outdir, 'staff-pages-'))),
     siteBucket: web.siteBucket,
     publisherRole: web.publisherRole,
     publisherLogs: web.publisherLogs,
-    config: {
-      apiBaseUrl: api.apiBaseUrl,
-      auth: { region: Aws.REGION, userPoolId: stateful.userPool.userPoolId, clientId: stateful.webClient.userPoolClientId },
-    },
+    apiBaseUrl: api.apiBaseUrl,
+    siteOrigin: web.origin,
+    userPool: stateful.userPool,
+    signInDomain: stateful.signInDomain,
+    idTokenValiditySeconds: manifest.idTokenValiditySeconds,
   });
 
   const jobs = new JobsStack(app, 'AsllJobs', {

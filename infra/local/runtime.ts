@@ -11,9 +11,11 @@ import { table } from '../manifest.js';
 import { startScheduler } from './scheduler.js';
 import { lockDataDirectory, prepareDataDirectory, type DataDirectoryLock } from './data-directory.js';
 import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local.js';
+import { buildStaffApp, type BuiltFile } from '../web-build.js';
 import { createGateway } from './gateway.js';
 import { createEphemeralIssuerKeys, loadOrCreateIssuerKeys, type IssuerKeys } from './issuer.js';
 import { LocalMailbox } from './mailbox.js';
+import { createLocalSignIn } from './sign-in.js';
 import { LocalStaffAccounts } from './staff-accounts.js';
 import { ensureTable } from './table.js';
 
@@ -37,6 +39,8 @@ export interface LocalRuntimeOptions {
   onFatalError?: (error: Error) => void;
   /** Runs the manifest's jobs on their schedules (`npm start`); tests run jobs themselves. */
   scheduleJobs?: boolean;
+  /** Builds the staff pages again at each load of `/staff/` (`npm start`: edit, reload); tests build once. */
+  rebuildStaffPages?: boolean;
 }
 
 /** What `npm run job` needs to reach a running runtime: kept beside the lock, owner-only. */
@@ -218,7 +222,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const issuerKeys = options.dataDirectory
       ? await loadOrCreateIssuerKeys(options.dataDirectory)
       : await createEphemeralIssuerKeys();
-    const server = createGateway({ projectRoot, issuerKeys, webRoot: resolve(projectRoot, 'web') });
+    // Built at the first request for a staff page (most test runtimes never ask for one); with
+    // `rebuildStaffPages`, built again whenever the page itself is asked for, so that a reload shows
+    // an edit. A failed build is tried again at the next request.
+    let staffApp: Promise<BuiltFile[]> | undefined;
+    const staffPages = (page: boolean) => {
+      if (!staffApp || (page && options.rebuildStaffPages)) {
+        const build = buildStaffApp(projectRoot);
+        build.catch(() => {
+          if (staffApp === build) staffApp = undefined;
+        });
+        staffApp = build;
+      }
+      return staffApp;
+    };
+    const server = createGateway({
+      projectRoot,
+      issuerKeys,
+      webRoot: resolve(projectRoot, 'web'),
+      staffApp: staffPages,
+      signIn: createLocalSignIn({ issuerKeys, accounts: () => accounts.accounts() }),
+    });
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', () => resolveListen());

@@ -14,7 +14,8 @@ export function jsonSchemaOf(schema: z.ZodMiniType): Record<string, unknown> {
 
 /**
  * What the public form needs to render, all from one source: the body's JSON Schema, a French
- * label for every enumeration, and who may refer under this department's policy.
+ * label for every enumeration, and who may refer under this department's policy. The staff's
+ * decision form reads the initial durations the policy allows from here too.
  */
 export function referralFormDescription(policy: DepartmentPolicy) {
   const labels = Object.fromEntries(Object.entries(vocabularies).map(([name, vocabulary]) => [name, vocabulary.labels]));
@@ -22,7 +23,7 @@ export function referralFormDescription(policy: DepartmentPolicy) {
     schema: jsonSchemaOf(referralBodySchema),
     labels,
     allowedReferrerKinds: policy.allowedReferrerKinds,
-    policy: { id: policy.id, label: policy.label },
+    policy: { id: policy.id, label: policy.label, initialDurationsMonths: policy.initialDurationsMonths },
     limits: { messageMaxLength: 2000 },
   };
 }

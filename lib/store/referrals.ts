@@ -73,8 +73,12 @@ export class ReferralStore {
     return item ? withoutKeys<Referral>(item) : null;
   }
 
-  async list(status: ReferralStatus, options: ListOptions): Promise<Page<Referral>> {
-    return this.table.page<Referral>({ index: 'GSI1', partition: keys.referralsByStatus(status) }, options);
+  /** Referrals of one status by date of receipt, newest first unless `order` asks for the oldest. */
+  async list(status: ReferralStatus, options: ListOptions, order: 'newest' | 'oldest' = 'newest'): Promise<Page<Referral>> {
+    return this.table.page<Referral>(
+      { index: 'GSI1', partition: keys.referralsByStatus(status), ascending: order === 'oldest' },
+      options,
+    );
   }
 
   /** The referral's open tasks (`referral_waiting`), read from its partition. */

@@ -23,6 +23,7 @@ describe('what a client discovers', () => {
     expect(answer.body.labels.referrerKinds.ccapex).toBe('CCAPEX');
     expect(answer.body.labels.workAxes.prevention_expulsion).toBe('Prévention des expulsions');
     expect(answer.body.allowedReferrerKinds).toContain('household');
+    expect(answer.body.policy.initialDurationsMonths).toEqual([3]);
     for (const kind of answer.body.schema.properties.referrer.properties.kind.enum) {
       expect(answer.body.labels.referrerKinds[kind]).toEqual(expect.any(String));
     }

@@ -50,6 +50,29 @@ describe('the referral path through the local runtime', () => {
     expect(again.status).toBe(409);
   });
 
+  it('lists waiting referrals oldest first when asked, page after page, for the manager who examines the queue', async () => {
+    const created: string[] = [];
+    for (let count = 0; count < 3; count += 1) {
+      created.push((await system.request('POST', '/referrals', { body: validReferral() })).body.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/referrals?status=received&order=oldest&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await system.request('GET', query, { token: manager });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.filter((id) => created.includes(id))).toEqual(created);
+    const newest = await system.request('GET', '/referrals?status=received&limit=1', { token: manager });
+    expect(newest.body.items[0].id).toBe(created.at(-1));
+
+    const unknown = await system.request('GET', '/referrals?status=received&order=random', { token: manager });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details[0]).toMatchObject({ path: 'order', message: 'Ordre inconnu : newest ou oldest.' });
+  });
+
   it('refuses the referral list to a caller without a token (401) and to a worker (403)', async () => {
     expect((await system.request('GET', '/referrals')).status).toBe(401);
     expect((await system.request('GET', '/referrals', { token: worker })).status).toBe(403);

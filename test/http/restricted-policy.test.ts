@@ -16,6 +16,11 @@ describe('a department that restricts who may refer (dordogne)', () => {
     expect(answer.body.policy.id).toBe('dordogne');
   });
 
+  it('tells the decision form the initial durations its policy allows: 3 to 6 months', async () => {
+    const answer = await system.request('GET', '/referral-form');
+    expect(answer.body.policy.initialDurationsMonths).toEqual([3, 4, 5, 6]);
+  });
+
   it('refuses a self-referral with 422, says who may refer, and spends no reference number', async () => {
     const refused = await system.request('POST', '/referrals', {
       body: validReferral({ referrer: { kind: 'household', name: 'Léa Durand' } }),

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeAsll, type SynthesizedAsll } from './synth.js';
+import { idTokenValiditySeconds } from '../../infra/manifest.js';
 
 let synthesized: SynthesizedAsll;
 beforeAll(() => {
@@ -111,6 +112,79 @@ describe('the web hosting', () => {
   });
 });
 
+/** An address of Cognito's managed login, as config.json holds it before deployment (markers for tokens). */
+const managedLogin = (path: string) =>
+  new RegExp(`^https://<<marker:[^>]+>>\\.auth\\.<<marker:[^>]+>>\\.amazoncognito\\.com${path}$`);
+
+describe('the staff pages’ sign-in', () => {
+  const client = () => Object.values(synthesized.templates.webContent.findResources('AWS::Cognito::UserPoolClient'));
+
+  it('is a public Cognito client of the authorization code grant, coming back to the staff pages on CloudFront', () => {
+    expect(client()).toHaveLength(1);
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', Match.anyValue(), '/staff/']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', ['https://', Match.anyValue(), '/staff/']] }],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('lets no password reach the pages: no SRP, password or custom flow, only the managed login', () => {
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  it('issues ID tokens for the lifetime the manifest declares (the local issuer uses it too), and renews them for a working day', () => {
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      IdTokenValidity: idTokenValiditySeconds / 60,
+      RefreshTokenValidity: 12 * 60,
+      TokenValidityUnits: Match.objectLike({ IdToken: 'minutes', RefreshToken: 'minutes' }),
+    });
+  });
+
+  it('gives that client the managed login pages, on a domain of the user pool', () => {
+    synthesized.templates.webContent.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UseCognitoProvidedValues: true,
+    });
+    synthesized.templates.stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      ManagedLoginVersion: 2,
+      Domain: { 'Fn::Join': ['', ['asll-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it('lets the pages reach the managed login’s token endpoint, and serves /staff/ as its index page', () => {
+    const policy = Object.values(synthesized.templates.web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    expect(JSON.stringify(policy)).toContain('.amazoncognito.com');
+    synthesized.templates.web.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: Match.stringLikeRegexp("request.uri \\+= 'index.html'"),
+    });
+    synthesized.templates.web.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+      }),
+    });
+  });
+
+  it('takes the domain prefix a department chooses, and refuses one Cognito would refuse', () => {
+    const chosen = synthesizeAsll({ context: { asllSignInDomainPrefix: 'asll-meuse' } });
+    try {
+      chosen.templates.stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'asll-meuse' });
+    } finally {
+      chosen.cleanUp();
+    }
+    expect(() => synthesizeAsll({ context: { asllSignInDomainPrefix: 'ASLL cognito' } })).toThrow(/asllSignInDomainPrefix/);
+  });
+});
+
 describe('the web content', () => {
   it('publishes web/ and a generated config.json to the site bucket', () => {
     const content = synthesized.templates.webContent;
@@ -118,8 +192,22 @@ describe('the web content', () => {
     content.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'AsllWeb' }) },
       Prune: true,
-      SourceObjectKeys: [Match.anyValue(), Match.anyValue()],
+      // web/ (less the staff pages' sources), the staff pages as built, config.json.
+      SourceObjectKeys: [Match.anyValue(), Match.anyValue(), Match.anyValue()],
     });
+  });
+
+  it('publishes the staff pages as esbuild built them, not their sources', () => {
+    const staged = JSON.parse(readFileSync(join(synthesized.outdir, 'AsllWebContent.assets.json'), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const folders = Object.values(staged.files).map((file) => join(synthesized.outdir, file.source.path));
+    const staffFolder = folders.find((folder) => existsSync(join(folder, 'staff', 'assets', 'app.js')));
+    expect(staffFolder).toBeDefined();
+    expect(readdirSync(join(staffFolder!, 'staff')).sort()).toEqual(['assets', 'index.html']);
+    expect(readdirSync(join(staffFolder!, 'staff', 'assets')).sort()).toEqual(['app.css', 'app.js']);
+    const site = folders.find((folder) => existsSync(join(folder, 'index.html')) && !existsSync(join(folder, 'staff')));
+    expect(site).toBeDefined();
   });
 
   it('writes the deployed API’s base URL into config.json', () => {
@@ -150,7 +238,15 @@ describe('the web content', () => {
       apiBaseUrl: expect.stringMatching(
         new RegExp(`^https://${apiIdMarker}\\.execute-api\\.<<marker:[^>]+>>\\.<<marker:[^>]+>>/v1$`),
       ),
-      auth: { region: expect.any(String), userPoolId: expect.any(String), clientId: expect.any(String) },
+      auth: {
+        authorizeUrl: expect.stringMatching(managedLogin('/oauth2/authorize')),
+        tokenUrl: expect.stringMatching(managedLogin('/oauth2/token')),
+        revokeUrl: expect.stringMatching(managedLogin('/oauth2/revoke')),
+        logoutUrl: expect.stringMatching(managedLogin('/logout')),
+        clientId: expect.stringMatching(/^<<marker:[^>]+>>$/),
+        redirectUri: expect.stringMatching(/^https:\/\/<<marker:[^>]+>>\/staff\/$/),
+        scopes: ['openid', 'email', 'profile'],
+      },
     });
   });
 

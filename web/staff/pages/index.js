@@ -1,0 +1,5 @@
+/** Every area's pages: one line per area (web-shell-contract.md). */
+import { pages as admin } from './admin/index.js';
+import { pages as manager } from './manager/index.js';
+
+export const pages = [...admin, ...manager];
