@@ -4,7 +4,7 @@ import { measureFormDescription } from '../../lib/domain/measure-form.js';
 import { policies, type PolicyId } from '../../lib/domain/policies.js';
 import { recordRenewal } from '../../lib/domain/renewal.js';
 import { recordClosure } from '../../lib/domain/closure.js';
-import { dueDatesOf, possibleActions, relativeDays, timelineOf } from '../../web/staff/pages/worker/measure-view.js';
+import { dueDatesOf, possibleActions, timelineOf } from '../../web/staff/pages/worker/measure-view.js';
 import { activeMeasure, awaitingMeasure, closedMeasure, closureBody, on, renewed, withBilan } from '../support/measures.js';
 
 /** The measure file's views, over measures built by the domain's own steps. */
@@ -84,7 +84,6 @@ describe('the due dates of a measure file', () => {
       { key: 'bilanDueOn', label: 'Bilan à rendre', date: '2026-04-04', days: 8, overdue: false },
       { key: 'plannedEnd', label: 'Fin prévue de la mesure', date: '2026-04-14', days: 18, overdue: false },
     ]);
-    expect(relativeDays(due[0]!.days)).toBe('dans 8 jours');
   });
 
   it('drops the bilan once it is in, and shows the follow-up once the measure has ended', () => {
@@ -94,11 +93,6 @@ describe('the due dates of a measure file', () => {
     expect(closed).toEqual([
       { key: 'followUpDueOn', label: 'Visite de suivi à faire', date: '2026-10-14', days: -18, overdue: true },
     ]);
-    expect(relativeDays(-18)).toBe('il y a 18 jours');
-  });
-
-  it('says today, tomorrow and yesterday in words', () => {
-    expect([0, 1, -1].map(relativeDays)).toEqual(['aujourd’hui', 'demain', 'hier']);
   });
 });
 

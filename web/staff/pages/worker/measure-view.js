@@ -122,14 +122,6 @@ export function timelineOf(measure, labels, formatDate) {
   return entries.map(({ entry }) => entry);
 }
 
-/** « aujourd’hui », « demain », « dans 8 jours », « hier », « il y a 3 jours ». */
-export function relativeDays(days) {
-  if (days === 0) return 'aujourd’hui';
-  if (days === 1) return 'demain';
-  if (days === -1) return 'hier';
-  return days > 0 ? `dans ${days} jours` : `il y a ${-days} jours`;
-}
-
 /**
  * The dates ahead that the file must show: the planned end and the bilan while the measure runs,
  * the follow-up visit once it has ended and none is recorded.

@@ -190,7 +190,12 @@ const specific = {
     ];
   },
   bilan(body, { form }) {
-    const problems = tooLong('stepsTaken', body.stepsTaken, form.schemas.bilan.properties.stepsTaken);
+    const problems = [];
+    (body.objectivesReached ?? []).forEach((entry, index) => {
+      if (isEmpty(entry.reached))
+        problems.push({ path: `objectivesReached.${index}.reached`, message: 'Indiquez si cet objectif est atteint.' });
+    });
+    problems.push(...tooLong('stepsTaken', body.stepsTaken, form.schemas.bilan.properties.stepsTaken));
     if (body.recommendation === 'renew' && isEmpty(body.nextOrientation))
       problems.push({
         path: 'nextOrientation',
