@@ -3,5 +3,6 @@ import { measureFilePage } from './measure-file.js';
 import { myMeasuresPage } from './measures.js';
 import { myTasksPage } from './tasks.js';
 import { writePages } from './write-forms.js';
+import './worker.css';
 
 export const pages = [myTasksPage, myMeasuresPage, measureFilePage, ...writePages];

@@ -6,7 +6,7 @@
 
 /**
  * @typedef {{ labels: Record<string, Record<string, string>>, policy: any }} MeasureForm
- * @typedef {{ date: string, kind: string, title: string, lines: string[], by: string | null }} TimelineEntry
+ * @typedef {{ date: string, kind: string, title: string, lines: string[] }} TimelineEntry
  */
 
 const label = (labels, vocabulary, value) => labels[vocabulary]?.[value] ?? value;
@@ -28,7 +28,6 @@ function decisionEntry(measure, labels) {
       `Durée accordée : ${months(measure.initialDurationMonths)}`,
       `Axes de travail : ${labelList(labels, 'workAxes', measure.axes)}`,
     ],
-    by: null,
   };
 }
 
@@ -41,7 +40,6 @@ function contractEntry(contract, labels) {
       ...contract.objectives.map((objective) => `Objectif (${label(labels, 'workAxes', objective.axis)}) : ${objective.text}`),
       `Signataires : ${labelList(labels, 'signatories', contract.signatories)}`,
     ],
-    by: contract.recordedBy,
   };
 }
 
@@ -50,7 +48,7 @@ function visitEntry(visit, labels) {
   if (visit.actions.length > 0) lines.push(`Actions : ${labelList(labels, 'visitActions', visit.actions)}`);
   if (visit.withSectorWorker) lines.push('Avec le travailleur social de secteur');
   if (visit.notes) lines.push(`Notes : ${visit.notes}`);
-  return { date: visit.date, kind: 'visit', title: label(labels, 'visitKinds', visit.kind), lines, by: visit.recordedBy };
+  return { date: visit.date, kind: 'visit', title: label(labels, 'visitKinds', visit.kind), lines };
 }
 
 function bilanEntry(bilan, labels) {
@@ -62,7 +60,7 @@ function bilanEntry(bilan, labels) {
     ),
     `Démarches réalisées : ${bilan.stepsTaken}`,
   );
-  return { date: bilan.submittedOn, kind: 'bilan', title: 'Bilan remis', lines, by: bilan.recordedBy };
+  return { date: bilan.submittedOn, kind: 'bilan', title: 'Bilan remis', lines };
 }
 
 function renewalEntry(renewal, labels, formatDate) {
@@ -74,7 +72,6 @@ function renewalEntry(renewal, labels, formatDate) {
       `Orientation : ${label(labels, 'orientations', renewal.orientation)}`,
       `Nouvelle fin prévue : ${formatDate(renewal.plannedEnd)} (au lieu du ${formatDate(renewal.previousPlannedEnd)})`,
     ],
-    by: renewal.recordedBy,
   };
 }
 
@@ -85,7 +82,7 @@ function closureEntry(closure, labels) {
   ];
   if (closure.evictionAvoided !== null) lines.push(`Expulsion évitée : ${yesNo(closure.evictionAvoided)}`);
   if (closure.early) lines.push('Fin anticipée, avant la date prévue');
-  return { date: closure.endedOn, kind: 'closure', title: 'Fin de la mesure', lines, by: closure.recordedBy };
+  return { date: closure.endedOn, kind: 'closure', title: 'Fin de la mesure', lines };
 }
 
 function followUpEntry(followUp) {
@@ -94,7 +91,7 @@ function followUpEntry(followUp) {
     `Toujours dans son logement : ${yesNo(followUp.stillHoused)}`,
   ];
   if (followUp.notes) lines.push(`Notes : ${followUp.notes}`);
-  return { date: followUp.visitedOn, kind: 'followUp', title: 'Visite de suivi', lines, by: followUp.recordedBy };
+  return { date: followUp.visitedOn, kind: 'followUp', title: 'Visite de suivi', lines };
 }
 
 /**

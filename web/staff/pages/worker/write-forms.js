@@ -398,7 +398,7 @@ function writePage(id) {
         forms[id].fields(context),
         ui.h(
           'div',
-          { class: 'form-actions' },
+          { class: 'actions' },
           ui.h('button', { type: 'submit', class: 'button' }, 'Enregistrer'),
           ui.h('a', { href: ctx.href(`/mesures/${measure.id}`), class: 'button button--secondary' }, 'Annuler'),
         ),
