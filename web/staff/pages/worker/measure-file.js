@@ -79,23 +79,28 @@ function tasksSection(measure, ctx) {
 function actionsSection(measure, form, ctx) {
   const { h } = ctx.ui;
   const actions = possibleActions(measure, form.policy);
-  const body =
-    actions.length === 0
-      ? ctx.ui.emptyState('Plus rien à enregistrer : la mesure est close et sa visite de suivi faite.')
-      : h(
-          'ul',
-          { class: 'action-list' },
-          actions.map((action) =>
-            h(
-              'li',
-              {},
-              action.path
-                ? h('a', { class: 'button', href: ctx.href(action.path) }, action.label)
-                : [h('span', { class: 'action-list__unavailable' }, action.label), ' — ', action.reason],
-            ),
-          ),
-        );
-  return h('section', { 'aria-labelledby': 'actions' }, h('h2', { id: 'actions' }, 'Enregistrer'), body);
+  const available = actions.filter((action) => action.path);
+  const waiting = actions.filter((action) => !action.path);
+  const body = [];
+  if (available.length > 0)
+    body.push(
+      h(
+        'ul',
+        { class: 'action-list' },
+        available.map((action) => h('li', {}, h('a', { class: 'button', href: ctx.href(action.path) }, action.label))),
+      ),
+    );
+  else body.push(ctx.ui.emptyState('Plus rien à enregistrer : la mesure est close et sa visite de suivi faite.'));
+  if (waiting.length > 0)
+    body.push(
+      h('p', { class: 'action-waiting__title' }, 'Pas possible pour l’instant :'),
+      h(
+        'ul',
+        { class: 'action-waiting' },
+        waiting.map((action) => h('li', {}, h('strong', {}, action.label), ' — ', action.reason)),
+      ),
+    );
+  return h('section', { 'aria-labelledby': 'actions' }, h('h2', { id: 'actions' }, 'Enregistrer'), ...body);
 }
 
 function timelineSection(measure, labels, ui) {

@@ -18,8 +18,8 @@ function dueLine(task, ui) {
   return ui.h(
     'p',
     { class: late ? 'task__due task__due--late' : 'task__due' },
-    late ? 'En retard : ' : '',
-    `à faire pour le ${ui.formatDate(task.dueOn)}`,
+    late ? 'En retard : à faire pour le ' : 'À faire pour le ',
+    ui.formatDate(task.dueOn),
     task.status === 'open' ? ` (${ui.relativeDays(task.dueOn)})` : '',
   );
 }

@@ -60,6 +60,7 @@ function objectivesField(context) {
   const { h } = ui;
   const rows = h('div', { class: 'objective-rows' });
   const error = h('p', { class: 'field-error', id: 'objectifs-erreur', hidden: true });
+  const textMax = context.form.schemas.contract.properties.objectives.items.properties.text.maxLength;
   const renumber = (values) => {
     rows.replaceChildren(
       ...values.map((value, index) =>
@@ -74,7 +75,14 @@ function objectivesField(context) {
             required: true,
             value: value.axis,
           }),
-          ui.field({ name: `objectives.${index}.text`, label: 'Objectif', type: 'textarea', required: true, value: value.text }),
+          ui.field({
+            name: `objectives.${index}.text`,
+            label: 'Objectif',
+            type: 'textarea',
+            required: true,
+            value: value.text,
+            attrs: { maxlength: String(textMax) },
+          }),
           values.length > 1
             ? h(
                 'button',
@@ -143,7 +151,11 @@ const forms = {
         }),
       ];
     },
-    body: (values) => ({ ...values, objectives: values.objectives ?? [] }),
+    // Every row is an objective, even one left blank (the check names it rather than dropping it).
+    body: (values, formElement) => ({
+      ...values,
+      objectives: [...formElement.querySelectorAll('.objective-row')].map((_, index) => values.objectives?.[index] ?? {}),
+    }),
   },
   visit: {
     fields(context) {
@@ -331,7 +343,7 @@ async function submit(id, formElement, context, idempotencyKey, problemSlot) {
   const { ui } = ctx;
   ui.clearErrors(formElement);
   problemSlot.replaceChildren();
-  const body = forms[id].body(ui.readForm(formElement));
+  const body = forms[id].body(ui.readForm(formElement), formElement);
   const problems = checkWrite(id, body, { measure, form, today, formatDate: ui.formatDate });
   if (problems.length > 0) return ui.showErrors(formElement, clientError(problems));
   const button = formElement.querySelector('button[type="submit"]');
