@@ -66,6 +66,7 @@ beforeAll(async () => {
   // Registered last: their names are the ones the sign-in page lists.
   await staff.register({ id: 'w-lucie', name: 'Lucie Bernard', groups: ['worker'] });
   await staff.register({ id: 'w-marc', name: 'Marc Leroy', groups: ['worker'] });
+  await staff.register({ id: 'm-claire', name: 'Claire Petit', groups: ['manager'] });
 }, 120_000);
 afterAll(async () => {
   await staff?.stop();
@@ -292,6 +293,22 @@ describe('a worker’s day in the browser', () => {
       }
       await checkA11y(page);
       expect(besides(complaints, 404)).toEqual([]);
+    });
+  });
+
+  it('opens a measure file to a manager too, with its worker’s tasks to read, not to mark done', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Claire Petit', `/mesures/${martin.id}`);
+      await page.getByRole('heading', { level: 1, name: `Martin Paul — mesure ${martin.reference}` }).waitFor();
+      await settled(page);
+      const tasks = page.getByRole('region', { name: 'Tâches ouvertes' });
+      expect(await tasks.locator('.task__title').count()).toBeGreaterThan(0);
+      expect(await tasks.getByRole('button').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Enregistrer une rencontre' }).getAttribute('href')).toBe(
+        `#/mesures/${martin.id}/rencontre`,
+      );
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
     });
   });
 });
