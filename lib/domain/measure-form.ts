@@ -6,36 +6,23 @@ import type { DepartmentPolicy } from './policies.js';
 import { jsonSchemaOf } from './referral-form.js';
 import { renewalBodySchema } from './renewal.js';
 import { visitBodySchema } from './visit.js';
-import {
-  bilanRecommendations,
-  closureReasons,
-  housingOutcomes,
-  measureStatuses,
-  objectiveReached,
-  orientations,
-  signatories,
-  taskKinds,
-  taskStatuses,
-  visitActions,
-  visitKinds,
-  workAxes,
-} from './vocabulary.js';
+import { vocabularies } from './vocabulary.js';
 
 /** The vocabularies a measure file and its forms show, by the name the referral form uses for them too. */
-const measureVocabularies = {
-  workAxes,
-  orientations,
-  measureStatuses,
-  visitKinds,
-  visitActions,
-  signatories,
-  bilanRecommendations,
-  objectiveReached,
-  closureReasons,
-  housingOutcomes,
-  taskKinds,
-  taskStatuses,
-};
+const measureVocabularies = [
+  'workAxes',
+  'orientations',
+  'measureStatuses',
+  'visitKinds',
+  'visitActions',
+  'signatories',
+  'bilanRecommendations',
+  'objectiveReached',
+  'closureReasons',
+  'housingOutcomes',
+  'taskKinds',
+  'taskStatuses',
+] as const satisfies readonly (keyof typeof vocabularies)[];
 
 /**
  * What the staff pages need to render the measure forms, all from one source: the JSON Schema of
@@ -52,7 +39,7 @@ export function measureFormDescription(policy: DepartmentPolicy) {
       closure: jsonSchemaOf(closureBodySchema),
       followUp: jsonSchemaOf(followUpBodySchema),
     },
-    labels: Object.fromEntries(Object.entries(measureVocabularies).map(([name, vocabulary]) => [name, vocabulary.labels])),
+    labels: Object.fromEntries(measureVocabularies.map((name) => [name, vocabularies[name].labels])),
     policy: {
       id: policy.id,
       label: policy.label,

@@ -9,7 +9,7 @@ import { removeTask, taskItem } from './tasks.js';
 import { householdName, loadMeasureForm, takeConfirmation } from './worker-data.js';
 
 /** The measure and the form description, or the first answer that failed. */
-export async function loadMeasure(ctx) {
+async function loadMeasure(ctx) {
   try {
     const [measure, form] = await Promise.all([
       ctx.api.get(`/measures/${encodeURIComponent(ctx.params.id)}`),
@@ -22,6 +22,30 @@ export async function loadMeasure(ctx) {
     return { failed: error };
   }
 }
+
+/**
+ * Loads the measure of the page's `:id` and the form description into `main`, emptied; when either
+ * fails, says why there instead (« Mesure introuvable » for a 404, with nothing of the measure)
+ * and resolves to null.
+ * @returns {Promise<{ measure: any, form: any } | null>}
+ */
+export async function loadMeasureInto(main, ctx) {
+  const { ui } = ctx;
+  ui.loading(main);
+  const loaded = await loadMeasure(ctx);
+  main.replaceChildren();
+  if (!loaded.failed) return loaded;
+  if (loaded.failed.status === 404) {
+    document.title = 'Mesure introuvable — ASLL';
+    ui.heading(main, 'Mesure introuvable');
+  }
+  ui.loadError(main, loaded.failed);
+  return null;
+}
+
+/** A section of the file under its h2. */
+const section = (h, id, title, ...content) =>
+  h('section', { 'aria-labelledby': id }, h('h2', { id, tabindex: '-1' }, title), ...content);
 
 function summary(measure, labels, ui) {
   const { h } = ui;
@@ -42,10 +66,10 @@ function dueSection(measure, ui) {
   const { h } = ui;
   const due = dueDatesOf(measure, (date) => ui.daysUntil(date));
   if (due.length === 0) return null;
-  return h(
-    'section',
-    { 'aria-labelledby': 'echeances' },
-    h('h2', { id: 'echeances' }, 'Échéances'),
+  return section(
+    h,
+    'echeances',
+    'Échéances',
     h(
       'ul',
       { class: 'due-list' },
@@ -64,16 +88,13 @@ function dueSection(measure, ui) {
 
 function tasksSection(measure, ctx) {
   const { h } = ctx.ui;
-  const title = h('h2', { id: 'taches-mesure', tabindex: '-1' }, 'Tâches ouvertes');
   const empty = ctx.ui.emptyState('Aucune tâche ouverte sur cette mesure.');
-  const list = h(
-    'ul',
-    { class: 'task-list' },
-    measure.tasks.map((task) =>
-      taskItem(task, ctx, { level: 'h3', measureLink: false, onDone: (item) => removeTask(item, title, empty) }),
-    ),
-  );
-  return h('section', { 'aria-labelledby': 'taches-mesure' }, title, measure.tasks.length > 0 ? list : empty);
+  const list = h('ul', { class: 'task-list' });
+  const tasks = section(h, 'taches-mesure', 'Tâches ouvertes', measure.tasks.length > 0 ? list : empty);
+  const title = tasks.querySelector('h2');
+  for (const task of measure.tasks)
+    list.append(taskItem(task, ctx, { level: 'h3', measureLink: false, onDone: (item) => removeTask(item, title, empty) }));
+  return tasks;
 }
 
 function actionsSection(measure, form, ctx) {
@@ -100,15 +121,15 @@ function actionsSection(measure, form, ctx) {
         waiting.map((action) => h('li', {}, h('strong', {}, action.label), ' — ', action.reason)),
       ),
     );
-  return h('section', { 'aria-labelledby': 'actions' }, h('h2', { id: 'actions' }, 'Enregistrer'), ...body);
+  return section(h, 'actions', 'Enregistrer', ...body);
 }
 
 function timelineSection(measure, labels, ui) {
   const { h } = ui;
-  return h(
-    'section',
-    { 'aria-labelledby': 'historique' },
-    h('h2', { id: 'historique' }, 'Historique du dossier'),
+  return section(
+    h,
+    'historique',
+    'Historique du dossier',
     h(
       'ol',
       { class: 'timeline' },
@@ -141,16 +162,8 @@ export const measureFilePage = {
   groups: ['worker', 'manager'],
   async render(main, ctx) {
     const { ui } = ctx;
-    ui.loading(main);
-    const loaded = await loadMeasure(ctx);
-    main.replaceChildren();
-    if (loaded.failed) {
-      if (loaded.failed.status === 404) {
-        document.title = 'Mesure introuvable — ASLL';
-        ui.heading(main, 'Mesure introuvable');
-      }
-      return ui.loadError(main, loaded.failed);
-    }
+    const loaded = await loadMeasureInto(main, ctx);
+    if (!loaded) return;
     const { measure, form } = loaded;
     const { labels } = form;
     ui.heading(main, `${householdName(measure)} — mesure ${measure.reference}`);

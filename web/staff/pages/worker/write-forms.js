@@ -5,7 +5,7 @@
  * file it was filled from and one `Idempotency-Key` per fill. The server's 422 shows beside the
  * fields, a 409 says the file changed meanwhile; on success, back to the file with a confirmation.
  */
-import { loadMeasure } from './measure-file.js';
+import { loadMeasureInto } from './measure-file.js';
 import { currentPeriodBilan, possibleActions } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
 import { checkWrite, clientError, writes } from './write-rules.js';
@@ -381,13 +381,8 @@ function writePage(id) {
     groups: ['worker', 'manager'],
     async render(main, ctx) {
       const { ui } = ctx;
-      ui.loading(main);
-      const loaded = await loadMeasure(ctx);
-      main.replaceChildren();
-      if (loaded.failed) {
-        if (loaded.failed.status === 404) ui.heading(main, 'Mesure introuvable');
-        return ui.loadError(main, loaded.failed);
-      }
+      const loaded = await loadMeasureInto(main, ctx);
+      if (!loaded) return;
       const { measure, form } = loaded;
       ui.heading(main, write.title);
       const fileLink = ui.h(
