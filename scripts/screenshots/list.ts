@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Group } from '../../lib/identity.js';
 import type { StaffBrowser } from '../../test/support/staff-browser.js';
+import { workerShots } from './worker.js';
 
 /**
  * The screenshots of the README, one line each (`npm run screenshots` writes
@@ -33,6 +34,7 @@ export const shots: Shot[] = [
   { name: 'admin-annuaire', as: 'Camille Roux', route: '/equipe', phone: true },
   { name: 'admin-ajout', as: 'Camille Roux', route: '/equipe/nouveau' },
   { name: 'admin-journal', as: 'Camille Roux', prepare: async (staff) => `/journal?mesure=${await aMeasureId(staff)}` },
+  ...workerShots,
 ];
 
 /** A measure with a little history (accepted referral, one read): what the journal page shows. */

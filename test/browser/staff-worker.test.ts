@@ -1,12 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduledEvent } from '../../infra/local/scheduler.js';
-import { addDays, bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
+import { bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
 import { policies } from '../../lib/domain/policies.js';
 import { parisToday } from '../support/dates.js';
-import { validReferral } from '../support/fixtures.js';
-import { acceptedMeasure, endingBilan, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
+import { endingBilan, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
 import { checkA11y, settled, staffUrl, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
+import { openMeasure, record, runDeadlinesOn, taskDays, type SeededMeasure } from '../support/worker-journey.js';
 
 /**
  * The worker's journey (issue 9): Lucie signs in, lands on her tasks, opens a measure, records its
@@ -17,56 +16,37 @@ import { checkA11y, settled, staffUrl, startStaffBrowser, type StaffBrowser } fr
 let staff: StaffBrowser;
 let lucie: string;
 const today = parisToday();
-type Seeded = { id: string; reference: string; version: number };
 /** Awaiting its contract (the journey signs it). */
-let durand: Seeded;
+let durand: SeededMeasure;
 /** Active since today: a bilan is due, a month of visits to keep. */
-let martin: Seeded;
+let martin: SeededMeasure;
 /** Active with a bilan recommending renewal: the renewal and closure forms. */
-let petit: Seeded;
+let petit: SeededMeasure;
 /** Closed today: the follow-up form. */
-let roux: Seeded;
+let roux: SeededMeasure;
 
-const household = (lastName: string, firstName: string) => ({
-  household: { ...validReferral().household, contact: { lastName, firstName } },
-});
-
-async function lucieWrites(id: string, path: string, body: unknown) {
-  const answer = await staff.system.request('POST', `/measures/${id}/${path}`, { token: lucie, body });
-  if (answer.status !== 201) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-}
-
-/** The deadlines job as its schedule runs it on the morning of `day`, in this process. */
-async function runDeadlinesOn(day: string) {
-  const { handler } = (await import('../../functions/deadlines-job.js')) as unknown as {
-    handler: (event: ReturnType<typeof scheduledEvent>) => Promise<unknown>;
-  };
-  await handler(scheduledEvent(new Date(`${day}T05:00:00Z`)));
-}
+const lucieWrites = (id: string, write: string, body: unknown) => record(staff.system, lucie, id, write, body);
 
 beforeAll(async () => {
-  staff = await startStaffBrowser('meuse');
+  staff = await startStaffBrowser('meuse', [
+    { id: 'w-lucie', name: 'Lucie Bernard', groups: ['worker'] },
+    { id: 'w-marc', name: 'Marc Leroy', groups: ['worker'] },
+    { id: 'm-claire', name: 'Claire Petit', groups: ['manager'] },
+  ]);
   const manager = await staff.system.token('m-claire', 'manager');
   lucie = await staff.system.token('w-lucie', 'worker');
-  const open = (lastName: string, firstName: string) =>
-    acceptedMeasure(staff.system, { manager, workerId: 'w-lucie', referral: household(lastName, firstName) });
-  durand = await open('Durand', 'Léa');
-  martin = await open('Martin', 'Paul');
-  petit = await open('Petit', 'Hugo');
-  roux = await open('Roux', 'Inès');
+  const open = (household: [string, string]) => openMeasure(staff.system, manager, 'w-lucie', household);
+  durand = await open(['Durand', 'Léa']);
+  martin = await open(['Martin', 'Paul']);
+  petit = await open(['Petit', 'Hugo']);
+  roux = await open(['Roux', 'Inès']);
   await lucieWrites(martin.id, 'contract', signedContract());
   await lucieWrites(petit.id, 'contract', signedContract());
   await lucieWrites(petit.id, 'bilans', renewingBilan());
   await lucieWrites(roux.id, 'contract', signedContract());
   await lucieWrites(roux.id, 'bilans', endingBilan());
   await lucieWrites(roux.id, 'closure', { endedOn: today, reason: 'objectives_met', housingOutcome: 'kept' });
-  // Thirty days on, the contract still unsigned; fifteen days before the bilan falls due.
-  await runDeadlinesOn(addDays(today, 30));
-  await runDeadlinesOn(addDays(bilanDueOn(plannedEnd(today, 3), policies.meuse), -15));
-  // Registered last: their names are the ones the sign-in page lists.
-  await staff.register({ id: 'w-lucie', name: 'Lucie Bernard', groups: ['worker'] });
-  await staff.register({ id: 'w-marc', name: 'Marc Leroy', groups: ['worker'] });
-  await staff.register({ id: 'm-claire', name: 'Claire Petit', groups: ['manager'] });
+  for (const day of taskDays()) await runDeadlinesOn(day);
 }, 120_000);
 afterAll(async () => {
   await staff?.stop();

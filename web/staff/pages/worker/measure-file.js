@@ -175,8 +175,8 @@ export const measureFilePage = {
     const sections = [
       summary(measure, labels, ui),
       dueSection(measure, ui),
-      tasksSection(measure, ctx),
       actionsSection(measure, form, ctx),
+      tasksSection(measure, ctx),
       timelineSection(measure, labels, ui),
     ];
     main.append(...sections.filter(Boolean));
