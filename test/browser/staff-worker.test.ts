@@ -213,8 +213,13 @@ describe('a worker’s day in the browser', () => {
         first!.title,
         ...others.map((task) => task.title),
       ]);
-      await page.getByRole('button', { name: `Marquer comme faite : ${first!.title}` }).click();
+      // With the keyboard: the focus then moves on to the next task, not lost at the top of the page.
+      await page.getByRole('button', { name: `Marquer comme faite : ${first!.title}` }).focus();
+      await page.keyboard.press('Enter');
       await page.getByRole('button', { name: `Marquer comme faite : ${first!.title}` }).waitFor({ state: 'detached' });
+      expect(await page.evaluate('document.activeElement.closest(".task").querySelector("h2").textContent')).toBe(
+        others[0]!.title,
+      );
       expect((await openTasks()).map((task) => task.id)).toEqual(others.map((task) => task.id));
       await page.getByRole('link', { name: 'Faites', exact: true }).click();
       await page.getByRole('heading', { level: 2, name: first!.title }).waitFor();
