@@ -3,6 +3,7 @@ import { addDays, bilanDueOn, plannedEnd } from '../../lib/domain/measure-dates.
 import { policies } from '../../lib/domain/policies.js';
 import { parisToday } from './dates.js';
 import { validReferral } from './fixtures.js';
+import { acceptedMeasure } from './lifecycle.js';
 import type { startTestRuntime } from './runtime.js';
 
 /**
@@ -18,29 +19,15 @@ export interface SeededMeasure {
   version: number;
 }
 
-/** A referral for household `lastName firstName`, accepted by `manager` for `workerId` (3 months, maintien). */
-export async function openMeasure(
+/** A referral for household `lastName firstName`, accepted by `manager` for `workerId`, already in the directory. */
+export function openMeasure(
   system: System,
   manager: string,
   workerId: string,
   [lastName, firstName]: [string, string],
 ): Promise<SeededMeasure> {
-  const referral = validReferral({ household: { ...validReferral().household, contact: { lastName, firstName } } });
-  const created = await system.request('POST', '/referrals', { body: referral });
-  if (created.status !== 201) throw new Error(`referral: ${created.status} ${JSON.stringify(created.body)}`);
-  const decided = await system.request('POST', `/referrals/${created.body.id}/decision`, {
-    token: manager,
-    body: {
-      decision: 'accepted',
-      decidedOn: parisToday(),
-      orientation: 'maintien',
-      axes: ['budget', 'prevention_expulsion'],
-      durationMonths: 3,
-      workerId,
-    },
-  });
-  if (decided.status !== 201) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
-  return decided.body.measure;
+  const household = { ...validReferral().household, contact: { lastName, firstName } };
+  return acceptedMeasure(system, { manager, workerId, referral: { household }, registered: true });
 }
 
 /** One lifecycle write (`contract`, `visits`…) that must succeed. */
