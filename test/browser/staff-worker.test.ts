@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
+import { addDays, bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
 import { policies } from '../../lib/domain/policies.js';
 import { parisToday } from '../support/dates.js';
 import { endingBilan, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
 import { checkA11y, settled, staffUrl, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
+import { openTask } from '../support/tasks.js';
 import { openMeasure, record, runDeadlinesOn, taskDays, type SeededMeasure } from '../support/worker-journey.js';
 
 /**
@@ -278,6 +279,32 @@ describe('a worker’s day in the browser', () => {
       }
       await checkA11y(page);
       expect(besides(complaints, 404)).toEqual([]);
+    });
+  });
+
+  it('shows a long list of tasks a page at a time, « Afficher plus » bringing the rest', async () => {
+    const due = (index: number) => addDays(today, index);
+    for (let index = 0; index < 27; index += 1)
+      await staff.system.stores.tasks.create(
+        openTask({
+          id: `visit_cadence.marc-${index}.2026-01`,
+          kind: 'visit_cadence',
+          title: `Tâche de Marc n° ${index + 1}`,
+          dueOn: due(index),
+          measureId: null,
+          assignee: { workerId: 'w-marc' },
+        }),
+      );
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Marc Leroy');
+      const titles = page.locator('.task-list .task__title');
+      expect(await titles.count()).toBe(25);
+      await page.getByRole('button', { name: 'Afficher plus' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Tâche de Marc n° 27' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Afficher plus' }).count()).toBe(0);
+      expect(await titles.allTextContents()).toEqual(Array.from({ length: 27 }, (_, index) => `Tâche de Marc n° ${index + 1}`));
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
     });
   });
 

@@ -2,7 +2,7 @@
  * « Mes mesures »: the worker's measures of one status (`GET /measures?status=`), paginated, each
  * linked to its file. The statuses and their names come from the API's vocabulary.
  */
-import { householdName, pagedList } from './worker-data.js';
+import { householdName, firstPage } from './worker-data.js';
 
 /** The dates a worker looks for in the list: the next one due, per status. */
 function measureDates(measure, ui) {
@@ -71,21 +71,19 @@ export const myMeasuresPage = {
     const requested = ctx.query.get('statut');
     const status = Object.hasOwn(statuses, requested ?? '') ? requested : 'active';
     const list = h('ul', { class: 'measure-list' });
-    const pages = pagedList(
+    const page = await firstPage(
       ctx,
       list,
       (cursor) => ctx.api.get('/measures', { status, cursor }),
       (measure) => measureItem(measure, ctx),
     );
-    const first = await pages.load();
     main.replaceChildren();
     ui.heading(main, 'Mes mesures');
     main.append(statusSwitch(ctx, statuses, status));
-    if (!first?.ok) return ui.loadError(main, first);
+    if (page.failed) return ui.loadError(main, page.failed);
     main.append(h('h2', { class: 'view-caption' }, statuses[status]));
     if (list.children.length === 0) return void main.append(ui.emptyState(`Aucune mesure au statut « ${statuses[status]} ».`));
     main.append(list);
-    const more = pages.more(main);
-    if (more) main.append(more);
+    if (page.more) main.append(page.more);
   },
 };

@@ -1,4 +1,4 @@
-import { pagedList } from './worker-data.js';
+import { firstPage } from './worker-data.js';
 
 /**
  * « Mes tâches »: the worker's tasks by due date (`GET /tasks`), to do or done, each marked done
@@ -117,7 +117,7 @@ export const myTasksPage = {
     ui.loading(main);
     const list = h('ul', { class: 'task-list' });
     let title = null;
-    const pages = pagedList(
+    const page = await firstPage(
       ctx,
       list,
       (cursor) => ctx.api.get('/tasks', { status: view.id, cursor }),
@@ -128,14 +128,12 @@ export const myTasksPage = {
           onDone: (item) => removeTask(item, title, ui.emptyState(view.empty)),
         }),
     );
-    const first = await pages.load();
     main.replaceChildren();
     title = ui.heading(main, 'Mes tâches');
     main.append(viewSwitch(ctx, view));
-    if (!first?.ok) return ui.loadError(main, first);
+    if (page.failed) return ui.loadError(main, page.failed);
     if (list.children.length === 0) return void main.append(ui.emptyState(view.empty));
     main.append(list);
-    const more = pages.more(main);
-    if (more) main.append(more);
+    if (page.more) main.append(page.more);
   },
 };

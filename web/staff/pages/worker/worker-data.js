@@ -41,34 +41,18 @@ export function takeConfirmation(measureId) {
 export const householdName = (measure) => `${measure.household.lastName} ${measure.household.firstName}`;
 
 /**
- * A list filled page by page from a paginated route (`{ items, nextCursor }`): `load()` appends the
- * next page and resolves to the API's answer (or the network failure); `more(container)` is the
- * « Afficher plus » button while a page remains, null otherwise.
+ * The first page of a paginated route (`{ items, nextCursor }`) into `list`: resolves to
+ * `{ more }`, the shell's « Afficher plus » for the next pages (null when there are none), or to
+ * `{ failed }`, the answer or network failure that kept the first page from loading.
  * @param {import('../../shell.js').PageContext} ctx
  * @param {HTMLElement} list
  * @param {(cursor: string | undefined) => Promise<any>} fetchPage
  * @param {(item: any) => HTMLElement} renderItem
  */
-export function pagedList(ctx, list, fetchPage, renderItem) {
-  let cursor = null;
-  const load = async () => {
-    try {
-      const answer = await fetchPage(cursor ?? undefined);
-      if (!answer.ok) return answer;
-      for (const item of answer.body.items) list.append(renderItem(item));
-      cursor = answer.body.nextCursor;
-      return answer;
-    } catch (error) {
-      return error;
-    }
-  };
-  const more = (container) =>
-    cursor
-      ? ctx.ui.moreButton(async () => {
-          const answer = await load();
-          if (!answer?.ok) container.append(ctx.ui.notice('error', ctx.ui.errorMessage(answer)));
-          return Boolean(answer?.ok && cursor);
-        })
-      : null;
-  return { load, more };
+export async function firstPage(ctx, list, fetchPage, renderItem) {
+  const show = (items) => list.append(...items.map(renderItem));
+  const first = await fetchPage(undefined).catch((error) => error);
+  if (!first?.ok) return { failed: first };
+  show(first.body.items);
+  return { more: ctx.ui.nextPages({ nextCursor: first.body.nextCursor, load: fetchPage, show }) };
 }
