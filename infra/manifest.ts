@@ -136,6 +136,15 @@ export const routes = {
     summary:
       'Lister les mesures par statut : les siennes pour un travailleur social, toutes (ou celles d’un travailleur) pour l’encadrement',
   },
+  measureForm: {
+    method: 'GET',
+    path: '/measure-form',
+    entry: 'functions/measure-form.ts',
+    access: ['worker', 'manager', 'analyst', 'admin'],
+    table: 'none',
+    summary:
+      'Ce dont les formulaires d’une mesure ont besoin : schémas des saisies, libellés, exigences du règlement départemental',
+  },
   getMeasure: {
     method: 'GET',
     path: '/measures/{id}',

@@ -8,6 +8,7 @@ import { listReferrals } from './list-referrals.js';
 import { getReferral } from './get-referral.js';
 import { decideReferral } from './decide-referral.js';
 import { listMeasures } from './list-measures.js';
+import { measureForm } from './measure-form.js';
 import { getMeasure } from './get-measure.js';
 import { recordContract } from './record-contract.js';
 import { recordVisit } from './record-visit.js';
@@ -43,6 +44,7 @@ export const contracts = {
   getReferral,
   decideReferral,
   listMeasures,
+  measureForm,
   getMeasure,
   recordContract,
   recordVisit,

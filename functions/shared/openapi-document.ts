@@ -79,6 +79,16 @@ const feedStatus: Schema = {
   properties: { active: { type: 'boolean' }, createdAt: { type: ['string', 'null'], format: 'date-time' } },
 };
 
+const date: Schema = { type: 'string', format: 'date' };
+const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+const enumOf = (values: readonly string[]): Schema => ({ enum: [...values] });
+
+/** French labels by vocabulary, then by value. */
+const labelsSchema: Schema = {
+  type: 'object',
+  additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
+};
+
 /**
  * What each route answers, beside the manifest's declaration of it and its contract. A response is
  * JSON unless `mediaTypes` names another type for its status.
@@ -107,7 +117,7 @@ const operations: Record<
         required: ['schema', 'labels', 'allowedReferrerKinds'],
         properties: {
           schema: { type: 'object' },
-          labels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
+          labels: labelsSchema,
           allowedReferrerKinds: { type: 'array', items: { type: 'string' } },
           policy: {
             type: 'object',
@@ -134,6 +144,57 @@ const operations: Record<
   listStaff: { responses: { 200: pageOf(ref('StaffMember')) } },
   setEmailNotifications: { responses: { 200: ref('StaffMember') } },
   listMeasures: { responses: { 200: pageOf(ref('MeasureSummary')) } },
+  measureForm: {
+    responses: {
+      200: {
+        type: 'object',
+        required: ['schemas', 'labels', 'policy'],
+        properties: {
+          schemas: {
+            type: 'object',
+            description: 'Schéma JSON du corps de chaque saisie : contract, visit, bilan, renewal, closure, followUp.',
+            additionalProperties: { type: 'object' },
+          },
+          labels: labelsSchema,
+          policy: {
+            type: 'object',
+            description: 'Ce que le règlement départemental en vigueur exige des saisies (null : pas de règle).',
+            required: ['id', 'label', 'contract', 'renewal', 'totalCapMonths', 'bilan', 'followUp', 'visitCadence'],
+            properties: {
+              id: { type: 'string' },
+              label: { type: 'string' },
+              contract: {
+                type: 'object',
+                properties: {
+                  tripartite: { type: 'boolean' },
+                  requiredSignatories: { type: 'array', items: enumOf(signatories.values) },
+                },
+              },
+              renewal: nullable({
+                type: 'object',
+                properties: {
+                  maxCount: { type: ['integer', 'null'] },
+                  durationsMonths: { type: 'array', items: { type: 'integer' } },
+                  requiresBilanRecommendation: { type: 'boolean' },
+                },
+              }),
+              totalCapMonths: { type: ['integer', 'null'] },
+              bilan: nullable({
+                type: 'object',
+                properties: { leadDays: { type: 'integer' }, onEarlyStop: { type: 'boolean' } },
+              }),
+              followUp: nullable({
+                type: 'object',
+                properties: { monthsAfterEnd: { type: 'integer' }, withSectorWorker: { type: 'boolean' } },
+              }),
+              visitCadence: nullable({ type: 'object', properties: { minMeetingsPerMonth: { type: 'integer' } } }),
+              homeVisitsExpected: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+  },
   getMeasure: { responses: { 200: ref('Measure') } },
   recordContract: { responses: { 201: ref('Measure') } },
   recordVisit: { responses: { 201: ref('Measure') } },
@@ -218,9 +279,6 @@ const operations: Record<
   },
 };
 
-const date: Schema = { type: 'string', format: 'date' };
-const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
-const enumOf = (values: readonly string[]): Schema => ({ enum: [...values] });
 const stamped = (properties: Record<string, Schema>): Schema => ({
   type: 'object',
   properties: { ...properties, recordedBy: { type: 'string' }, recordedAt: { type: 'string', format: 'date-time' } },

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { groups, type Group } from '../../lib/identity.js';
 import { loadOrCreateIssuerKeys, mintToken } from './issuer.js';
-import { runtimeStateFile, type RuntimeState } from './runtime.js';
+import { runningRuntime, type RuntimeState } from './runtime.js';
 
 /**
  * `npm run --silent admin -- --id <id> --name "<name>" --email <address> [--group <group>…]`: while
@@ -36,10 +34,9 @@ async function main(): Promise<void> {
   const dataDirectory = process.env.ASLL_DATA_DIR ?? '.data';
   let state: RuntimeState;
   try {
-    state = JSON.parse(readFileSync(join(dataDirectory, runtimeStateFile), 'utf8')) as RuntimeState;
-    process.kill(state.pid, 0);
-  } catch {
-    fail(`Aucun ASLL en marche sur le dossier de données ${dataDirectory} : lancez d’abord npm start (même ASLL_DATA_DIR).`, 1);
+    state = runningRuntime(dataDirectory);
+  } catch (error) {
+    fail((error as Error).message, 1);
   }
   // The command acts as the installation itself: a token of its own, minted with the data directory's key.
   const token = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'installation-locale', groups: ['admin'] });

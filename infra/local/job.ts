@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { useMailer } from '../../functions/shared/mailer.js';
 import { jobs, type JobId } from '../manifest.js';
 import { LocalMailbox } from './mailbox.js';
-import { localRegion, projectRoot, runtimeStateFile, type RuntimeState } from './runtime.js';
+import { localRegion, projectRoot, runningRuntime, type RuntimeState } from './runtime.js';
 import { loadJob, scheduledEvent } from './scheduler.js';
 
 /**
@@ -32,10 +30,9 @@ async function main(): Promise<void> {
   const dataDirectory = process.env.ASLL_DATA_DIR ?? '.data';
   let state: RuntimeState;
   try {
-    state = JSON.parse(readFileSync(join(dataDirectory, runtimeStateFile), 'utf8')) as RuntimeState;
-    process.kill(state.pid, 0);
-  } catch {
-    fail(`Aucun ASLL en marche sur le dossier de données ${dataDirectory} : lancez d’abord npm start (même ASLL_DATA_DIR).`, 1);
+    state = runningRuntime(dataDirectory);
+  } catch (error) {
+    fail((error as Error).message, 1);
   }
   Object.assign(process.env, {
     TABLE_NAME: state.tableName,

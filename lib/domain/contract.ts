@@ -35,9 +35,13 @@ export const contractBodySchema = z.strictObject({
 
 export type ContractBody = z.output<typeof contractBodySchema>;
 
+/** Who must sign the contract under this policy: the household and the worker, and the referrer where it is tripartite. */
+export function requiredSignatories(policy: DepartmentPolicy): Signatory[] {
+  return policy.tripartiteContract ? ['household', 'worker', 'referrer'] : ['household', 'worker'];
+}
+
 function signatureProblems(body: ContractBody, policy: DepartmentPolicy): ErrorDetail[] {
-  const required: Signatory[] = policy.tripartiteContract ? ['household', 'worker', 'referrer'] : ['household', 'worker'];
-  const missing = required.filter((signatory) => !body.signatories.includes(signatory));
+  const missing = requiredSignatories(policy).filter((signatory) => !body.signatories.includes(signatory));
   if (missing.length === 0) return [];
   const rule = policy.tripartiteContract
     ? 'Dans ce département, le contrat est une convention tripartite : le ménage, le travailleur social référent et le prescripteur la signent.'

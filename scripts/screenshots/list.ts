@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Group } from '../../lib/identity.js';
 import type { StaffBrowser } from '../../test/support/staff-browser.js';
+import { workerShots } from './worker.js';
 
 /**
  * The screenshots of the README, one line each (`npm run screenshots` writes
@@ -56,6 +57,7 @@ export const shots: Shot[] = [
     as: 'Sophie Lambert',
     prepare: async (staff) => (await aMeasureId(staff), '/toutes-les-mesures?status=awaiting_contract&workerId=lucie'),
   },
+  ...workerShots,
 ];
 
 /** A referral from a CCAS, waiting for a decision: what the manager's pages show. */

@@ -202,4 +202,70 @@ describe('the staff shell and the admin pages', () => {
       await checkA11y(page);
     });
   });
+
+  it('lets the admin change someone’s groups and territory', async () => {
+    await staff.register({ id: 'nora', name: 'Nora Blanc', groups: ['worker'] });
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Camille Roux');
+      await page
+        .getByRole('row', { name: /Nora Blanc/ })
+        .getByRole('link', { name: 'Modifier Nora Blanc' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Modifier : Nora Blanc' }).waitFor();
+      await settled(page);
+      await checkA11y(page);
+      const groups = page.getByRole('group', { name: /^Groupes/ });
+      expect(await groups.getByLabel('Travailleur social référent').isChecked()).toBe(true);
+      await groups.getByLabel('Travailleur social référent').uncheck();
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      // No group: the API's message beside the group and in the summary, which takes the focus.
+      await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+      expect(await page.locator('.error-summary').evaluate((element) => element === element.ownerDocument.activeElement)).toBe(
+        true,
+      );
+      expect(await groups.locator('.field-error').textContent()).toBe('Indiquez au moins un groupe.');
+      await checkA11y(page);
+      await groups.getByLabel('Encadrement (chef de service, commission ASLL)').check();
+      await page.getByLabel(/^Territoire/).fill('Commercy');
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await page.getByText('Les informations de Nora Blanc sont enregistrées.').first().waitFor();
+      const row = page.getByRole('row', { name: /Nora Blanc/ });
+      expect(await row.textContent()).toContain('Commercy');
+      expect(await row.textContent()).toContain('Encadrement');
+      expect(staff.system.accounts.accounts().nora?.groups).toEqual(['manager']);
+      // The browser logs the 422 it was shown on purpose; nothing else.
+      expect(complaints.filter((complaint) => !complaint.includes('status of 422'))).toEqual([]);
+    });
+  });
+
+  it('refuses a page of another group with a page of its own', async () => {
+    await staff.register({ id: 'leo', name: 'Léo Garnier', groups: ['worker'] });
+    await withPage(async (page) => {
+      await staff.signIn(page, 'Léo Garnier', '/equipe');
+      await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+      expect(await page.getByRole('link', { name: 'Annuaire du personnel' }).count()).toBe(0);
+      await checkA11y(page);
+    });
+  });
+
+  it('can be used with the keyboard: the skip link, then the menu', async () => {
+    await withPage(async (page) => {
+      await staff.signIn(page, 'Camille Roux');
+      // The page's h1 has the focus; backwards: the menu, the sign-out button, then the skip link.
+      const backwards: string[] = [];
+      while (backwards.at(-1) !== 'Aller au contenu' && backwards.length < 10) {
+        await page.keyboard.press('Shift+Tab');
+        backwards.push((await page.evaluate('document.activeElement.textContent')) as string);
+      }
+      expect(backwards).toEqual(['Journal d’un dossier', 'Annuaire du personnel', 'Se déconnecter', 'Aller au contenu']);
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate('document.activeElement.id')).toBe('contenu');
+      expect(new URL(page.url()).hash).toBe('#/equipe');
+      await page.getByRole('link', { name: 'Journal d’un dossier' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Journal d’un dossier' }).waitFor();
+      // The new page's title has the focus: a screen reader starts there.
+      expect(await page.evaluate('document.activeElement.tagName')).toBe('H1');
+    });
+  });
 });

@@ -174,6 +174,21 @@ describe('the staff pages’ sign-in', () => {
     });
   });
 
+  it('maps /staff/ to its index page and sends /staff to /staff/, leaving every other address as asked', () => {
+    const fn = Object.values(synthesized.templates.web.findResources('AWS::CloudFront::Function'))[0]!;
+    // The function's own code, run as CloudFront would run it on a viewer request.
+    const handler = new Function(`${fn.Properties.FunctionCode as string}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri?: string; statusCode?: number; headers?: Record<string, { value: string }> };
+    expect(handler({ request: { uri: '/staff/' } }).uri).toBe('/staff/index.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/staff/assets/app.js' } }).uri).toBe('/staff/assets/app.js');
+    expect(handler({ request: { uri: '/config.json' } }).uri).toBe('/config.json');
+    const redirect = handler({ request: { uri: '/staff' } });
+    expect(redirect.statusCode).toBe(301);
+    expect(redirect.headers?.location?.value).toBe('/staff/');
+  });
+
   it('takes the domain prefix a department chooses, and refuses one Cognito would refuse', () => {
     const chosen = synthesizeAsll({ context: { asllSignInDomainPrefix: 'asll-meuse' } });
     try {

@@ -5,12 +5,22 @@ import type { startTestRuntime } from './runtime.js';
 
 type System = Awaited<ReturnType<typeof startTestRuntime>>;
 
-/** A referral received and accepted by a manager for `workerId` (registered as an active worker first): the new measure, awaiting its contract. */
+/**
+ * A referral received and accepted by a manager for `workerId` (registered as an active worker
+ * first, unless `registered`: already in the directory, their entry left as it is): the new
+ * measure, awaiting its contract.
+ */
 export async function acceptedMeasure(
   system: System,
-  options: { manager: string; workerId: string; referral?: Partial<ReferralBody>; decision?: Record<string, unknown> },
+  options: {
+    manager: string;
+    workerId: string;
+    referral?: Partial<ReferralBody>;
+    decision?: Record<string, unknown>;
+    registered?: boolean;
+  },
 ) {
-  await system.registerStaff(options.workerId, ['worker']);
+  if (!options.registered) await system.registerStaff(options.workerId, ['worker']);
   const created = await system.request('POST', '/referrals', { body: validReferral(options.referral) });
   if (created.status !== 201) throw new Error(`referral: ${created.status} ${JSON.stringify(created.body)}`);
   const decided = await system.request('POST', `/referrals/${created.body.id}/decision`, {

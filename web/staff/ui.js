@@ -209,6 +209,28 @@ export function moreButton(onMore) {
   return wrapper;
 }
 
+/**
+ * The rest of a paginated list (API.md: `{items, nextCursor}`): an « Afficher plus » button while
+ * there is a `nextCursor`, or null. `load(cursor)` fetches the next page (`ctx.api.get(…, {cursor})`),
+ * `show(items)` appends its items; a failed page shows its message before the button, which stays.
+ */
+export function nextPages({ nextCursor, load, show }) {
+  if (!nextCursor) return null;
+  let cursor = nextCursor;
+  const button = moreButton(async () => {
+    const next = await load(cursor).catch((error) => error);
+    button.querySelector('.notice')?.remove();
+    if (!next.ok) {
+      button.prepend(notice('error', errorMessage(next)));
+      return true;
+    }
+    show(next.body.items);
+    cursor = next.body.nextCursor;
+    return Boolean(cursor);
+  });
+  return button;
+}
+
 let fieldCounter = 0;
 /** An id for a field, from its name (`objectives.0.text` → `champ-objectives-0-text`), unique in the document. */
 function fieldId(name) {
@@ -225,24 +247,31 @@ function hintAndError(id, hint) {
 const requiredMark = (required) => (required ? h('span', { class: 'required' }, ' (obligatoire)') : null);
 
 /**
- * A labelled input: `type` text (default), email, number, date, tel, textarea…; `attrs` passes
- * more attributes (min, max, step, maxlength, autocomplete, inputmode, rows). The wrapper holds the
- * label, the hint and the error slot that `showErrors` fills.
+ * A labelled control in its wrapper (label, hint, error slot that `showErrors` fills);
+ * `control(id, describedBy)` builds the control itself.
  */
-export function field({ name, label, type = 'text', hint, required = false, value, attrs = {} }) {
+function labelled({ name, label, hint, required }, control) {
   const id = fieldId(name);
   const { hintElement, error, describedBy } = hintAndError(id, hint);
-  const control =
-    type === 'textarea'
-      ? h('textarea', { id, name, required, 'aria-describedby': describedBy, rows: '4', ...attrs }, value ?? '')
-      : h('input', { id, name, type, required, 'aria-describedby': describedBy, value: value ?? null, ...attrs });
   return h(
     'div',
     { class: 'field', dataset: { field: name } },
     h('label', { for: id }, label, requiredMark(required)),
     hintElement,
     error,
-    control,
+    control(id, describedBy),
+  );
+}
+
+/**
+ * A labelled input: `type` text (default), email, number, date, tel, textarea…; `attrs` passes
+ * more attributes (min, max, step, maxlength, autocomplete, inputmode, rows).
+ */
+export function field({ name, label, type = 'text', hint, required = false, value, attrs = {} }) {
+  return labelled({ name, label, hint, required }, (id, describedBy) =>
+    type === 'textarea'
+      ? h('textarea', { id, name, required, 'aria-describedby': describedBy, rows: '4', ...attrs }, value ?? '')
+      : h('input', { id, name, type, required, 'aria-describedby': describedBy, value: value ?? null, ...attrs }),
   );
 }
 
@@ -257,23 +286,15 @@ export function selectField({
   placeholder = 'Choisissez dans la liste',
   attrs = {},
 }) {
-  const id = fieldId(name);
-  const { hintElement, error, describedBy } = hintAndError(id, hint);
-  const select = h(
-    'select',
-    { id, name, required, 'aria-describedby': describedBy, ...attrs },
-    placeholder === null ? null : h('option', { value: '' }, placeholder),
-    options.map((option) =>
-      h('option', { value: option.value, selected: String(option.value) === String(value ?? '') }, option.label),
+  return labelled({ name, label, hint, required }, (id, describedBy) =>
+    h(
+      'select',
+      { id, name, required, 'aria-describedby': describedBy, ...attrs },
+      placeholder === null ? null : h('option', { value: '' }, placeholder),
+      options.map((option) =>
+        h('option', { value: option.value, selected: String(option.value) === String(value ?? '') }, option.label),
+      ),
     ),
-  );
-  return h(
-    'div',
-    { class: 'field', dataset: { field: name } },
-    h('label', { for: id }, label, requiredMark(required)),
-    hintElement,
-    error,
-    select,
   );
 }
 

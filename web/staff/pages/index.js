@@ -1,5 +1,6 @@
 /** Every area's pages: one line per area (web-shell-contract.md). */
 import { pages as admin } from './admin/index.js';
 import { pages as manager } from './manager/index.js';
+import { pages as worker } from './worker/index.js';
 
-export const pages = [...admin, ...manager];
+export const pages = [...admin, ...worker, ...manager];

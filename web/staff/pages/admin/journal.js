@@ -141,20 +141,12 @@ export const journalPage = {
         body,
       ),
     );
-    let cursor = first.body.nextCursor;
-    if (cursor) {
-      results.append(
-        ctx.ui.moreButton(async () => {
-          const next = await ctx.api.get('/journal', { [kind.query]: id, limit: pageSize, cursor }).catch((error) => error);
-          if (!next.ok) {
-            results.append(ctx.ui.notice('error', ctx.ui.errorMessage(next)));
-            return true;
-          }
-          body.append(...next.body.items.map(row));
-          cursor = next.body.nextCursor;
-          return Boolean(cursor);
-        }),
-      );
-    }
+    results.append(
+      ctx.ui.nextPages({
+        nextCursor: first.body.nextCursor,
+        load: (cursor) => ctx.api.get('/journal', { [kind.query]: id, limit: pageSize, cursor }),
+        show: (items) => body.append(...items.map(row)),
+      }) ?? '',
+    );
   },
 };

@@ -144,22 +144,12 @@ export const staffDirectoryPage = {
 
     body.append(...first.body.items.map(row));
     main.append(table);
-    let cursor = first.body.nextCursor;
-    if (cursor) {
-      main.append(
-        ctx.ui.moreButton(async () => {
-          const next = await ctx.api
-            .get('/staff', { limit: pageSize, group: group || undefined, cursor })
-            .catch((error) => error);
-          if (!next.ok) {
-            main.append(ctx.ui.notice('error', ctx.ui.errorMessage(next)));
-            return true;
-          }
-          body.append(...next.body.items.map(row));
-          cursor = next.body.nextCursor;
-          return Boolean(cursor);
-        }),
-      );
-    }
+    main.append(
+      ctx.ui.nextPages({
+        nextCursor: first.body.nextCursor,
+        load: (cursor) => ctx.api.get('/staff', { limit: pageSize, group: group || undefined, cursor }),
+        show: (items) => body.append(...items.map(row)),
+      }) ?? '',
+    );
   },
 };

@@ -131,6 +131,14 @@ function onSubmit(ctx, form, member) {
   });
 }
 
+/** The page's form under its heading, and what to read before it. */
+function showForm(main, ctx, labels, member, title, intro) {
+  ctx.ui.heading(main, title);
+  const form = memberForm(ctx, labels, member);
+  onSubmit(ctx, form, member);
+  main.append(intro, form);
+}
+
 /** @type {import('../../shell.js').Page} */
 export const newStaffPage = {
   path: '/equipe/nouveau',
@@ -140,11 +148,9 @@ export const newStaffPage = {
     ctx.ui.loading(main);
     const vocabulary = await ctx.vocabulary().catch((error) => error);
     main.replaceChildren();
-    ctx.ui.heading(main, 'Ajouter une personne à l’annuaire');
     if (vocabulary instanceof Error) return ctx.ui.loadError(main, vocabulary);
-    const form = memberForm(ctx, vocabulary.labels, null);
-    onSubmit(ctx, form, null);
-    main.append(ctx.ui.h('p', {}, 'Tous les champs sont obligatoires sauf mention contraire.'), form);
+    const intro = ctx.ui.h('p', {}, 'Tous les champs sont obligatoires sauf mention contraire.');
+    showForm(main, ctx, vocabulary.labels, null, 'Ajouter une personne à l’annuaire', intro);
   },
 };
 
@@ -155,10 +161,7 @@ export const editStaffPage = {
   groups: ['admin'],
   async render(main, ctx) {
     ctx.ui.loading(main);
-    const [vocabulary, found] = await Promise.all([
-      ctx.vocabulary().catch((error) => error),
-      findMember(ctx.api, ctx.params.id).catch((error) => ({ result: error })),
-    ]);
+    const [vocabulary, found] = await Promise.all([ctx.vocabulary().catch((error) => error), findMember(ctx.api, ctx.params.id)]);
     main.replaceChildren();
     if (vocabulary instanceof Error) return ctx.ui.loadError(main, vocabulary);
     if (found.result) return ctx.ui.loadError(main, found.result);
@@ -170,19 +173,14 @@ export const editStaffPage = {
       );
       return;
     }
-    const member = found.member;
-    ctx.ui.heading(main, `Modifier : ${member.name}`);
-    const form = memberForm(ctx, vocabulary.labels, member);
-    onSubmit(ctx, form, member);
-    main.append(
-      ctx.ui.h(
-        'p',
-        {},
-        'Identifiant de connexion : ',
-        ctx.ui.h('code', {}, member.id),
-        member.active ? '' : ' — compte désactivé (réactivez-le depuis l’annuaire).',
-      ),
-      form,
+    const { member } = found;
+    const intro = ctx.ui.h(
+      'p',
+      {},
+      'Identifiant de connexion : ',
+      ctx.ui.h('code', {}, member.id),
+      member.active ? '' : ' — compte désactivé (réactivez-le depuis l’annuaire).',
     );
+    showForm(main, ctx, vocabulary.labels, member, `Modifier : ${member.name}`, intro);
   },
 };

@@ -1,0 +1,3 @@
+import { contract } from '../shared/contract.js';
+
+export const measureForm = contract({ route: 'measureForm' });

@@ -1,0 +1,11 @@
+import { measureFormDescription } from '../lib/domain/measure-form.js';
+import { getConfig } from '../lib/config.js';
+import { measureForm } from './contracts/measure-form.js';
+import { apiHandler } from './shared/api-handler.js';
+
+/** `GET /measure-form`: what the measure forms need (body schemas, labels, the policy's requirements); the same for every caller. */
+export const handler = apiHandler(
+  measureForm,
+  async () => measureFormDescription(getConfig().policy),
+  (description) => ({ statusCode: 200, body: description, headers: { 'Cache-Control': 'private, max-age=300' } }),
+);

@@ -1,0 +1,326 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
+import { policies } from '../../lib/domain/policies.js';
+import { parisToday } from '../support/dates.js';
+import { endingBilan, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
+import { checkA11y, settled, staffUrl, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
+import { openTask } from '../support/tasks.js';
+import { openMeasure, record, runDeadlinesOn, taskDays, type SeededMeasure } from '../support/worker-journey.js';
+
+/**
+ * The worker's journey (issue 9): Lucie signs in, lands on her tasks, opens a measure, records its
+ * contract and today's home visit, marks a task done; every worker page passes axe at both widths;
+ * Marc, another worker, cannot reach her measure by editing the address.
+ */
+
+let staff: StaffBrowser;
+let lucie: string;
+const today = parisToday();
+/** Awaiting its contract (the journey signs it). */
+let durand: SeededMeasure;
+/** Active since today: a bilan is due, a month of visits to keep. */
+let martin: SeededMeasure;
+/** Active with a bilan recommending renewal: the renewal and closure forms. */
+let petit: SeededMeasure;
+/** Closed today: the follow-up form. */
+let roux: SeededMeasure;
+
+const lucieWrites = (id: string, write: string, body: unknown) => record(staff.system, lucie, id, write, body);
+
+beforeAll(async () => {
+  staff = await startStaffBrowser('meuse', [
+    { id: 'w-lucie', name: 'Lucie Bernard', groups: ['worker'] },
+    { id: 'w-marc', name: 'Marc Leroy', groups: ['worker'] },
+    { id: 'm-claire', name: 'Claire Petit', groups: ['manager'] },
+  ]);
+  const manager = await staff.system.token('m-claire', 'manager');
+  lucie = await staff.system.token('w-lucie', 'worker');
+  const open = (household: [string, string]) => openMeasure(staff.system, manager, 'w-lucie', household);
+  durand = await open(['Durand', 'Léa']);
+  martin = await open(['Martin', 'Paul']);
+  petit = await open(['Petit', 'Hugo']);
+  roux = await open(['Roux', 'Inès']);
+  await lucieWrites(martin.id, 'contract', signedContract());
+  await lucieWrites(petit.id, 'contract', signedContract());
+  await lucieWrites(petit.id, 'bilans', renewingBilan());
+  await lucieWrites(roux.id, 'contract', signedContract());
+  await lucieWrites(roux.id, 'bilans', endingBilan());
+  await lucieWrites(roux.id, 'closure', { endedOn: today, reason: 'objectives_met', housingOutcome: 'kept' });
+  for (const day of taskDays()) await runDeadlinesOn(day);
+}, 120_000);
+afterAll(async () => {
+  await staff?.stop();
+});
+
+async function withPage(test: (page: Page, complaints: string[]) => Promise<void>) {
+  const { page, complaints, close } = await staff.open();
+  try {
+    await test(page, complaints);
+  } finally {
+    await close();
+  }
+}
+
+/** What the browser complained of, but the console's line for an API answer the test asked for (« status of 422 »). */
+const besides = (complaints: string[], ...statuses: number[]) =>
+  complaints.filter((complaint) => !statuses.some((status) => complaint.includes(`status of ${status} `)));
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const openTasks = async () =>
+  (await staff.system.request('GET', '/tasks?status=open&limit=100', { token: lucie })).body.items as {
+    id: string;
+    title: string;
+    measureId: string;
+    kind: string;
+  }[];
+
+/** Opens a page of the app by its address and waits until it has loaded. */
+async function visit(page: Page, route: string) {
+  await page.goto(staffUrl(staff.url, route));
+  await settled(page);
+}
+
+describe('a worker’s day in the browser', () => {
+  it('signs Lucie in on her tasks by due date, each linked to its measure; her measures by status', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Lucie Bernard');
+      expect(new URL(page.url()).hash).toBe('#/taches');
+      expect(await h1(page)).toBe('Mes tâches');
+      const tasks = await openTasks();
+      expect(tasks.map((task) => task.kind)).toEqual(expect.arrayContaining(['contract_unsigned', 'bilan_due', 'visit_cadence']));
+      expect(await page.locator('.task-list .task__title').allTextContents()).toEqual(tasks.map((task) => task.title));
+      expect(await page.getByRole('link', { name: `Ouvrir la mesure ${durand.reference}` }).getAttribute('href')).toBe(
+        `#/mesures/${durand.id}`,
+      );
+      await checkA11y(page);
+
+      await page.getByRole('link', { name: 'Faites', exact: true }).click();
+      await page.getByText('Aucune tâche faite pour l’instant.').waitFor();
+      await checkA11y(page);
+
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes mesures' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mes mesures' }).waitFor();
+      await settled(page);
+      const active = await page.locator('.measure-card__title').allTextContents();
+      expect(active.sort()).toEqual(['Martin Paul', 'Petit Hugo']);
+      await checkA11y(page);
+      await page.getByRole('link', { name: 'En attente de signature du contrat' }).click();
+      await page.getByRole('heading', { level: 2, name: 'En attente de signature du contrat' }).waitFor();
+      await settled(page);
+      expect(await page.locator('.measure-card__title').allTextContents()).toEqual(['Durand Léa']);
+      expect(complaints).toEqual([]);
+    });
+  });
+
+  it('opens the Durand measure from its task, records its contract, then today’s home visit, and marks a task done', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Lucie Bernard');
+      await page.getByRole('link', { name: `Ouvrir la mesure ${durand.reference}` }).click();
+      await page.getByRole('heading', { level: 1, name: `Durand Léa — mesure ${durand.reference}` }).waitFor();
+      await settled(page);
+      expect(await page.locator('.timeline__title').allTextContents()).toEqual([
+        expect.stringContaining('Décision : mesure ouverte'),
+      ]);
+      expect(await page.getByRole('region', { name: 'Tâches ouvertes' }).textContent()).toContain('Contrat');
+      await checkA11y(page);
+
+      await page.getByRole('link', { name: 'Enregistrer le contrat signé' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Enregistrer le contrat signé' }).waitFor();
+      await settled(page);
+      await checkA11y(page);
+      const objectives = page.getByRole('group', { name: 'Objectifs fixés avec le ménage' });
+      await objectives
+        .getByRole('group', { name: 'Objectif 1' })
+        .getByLabel(/^Objectif/)
+        .fill('Tenir un budget mensuel.');
+      await objectives
+        .getByRole('group', { name: 'Objectif 2' })
+        .getByLabel(/^Objectif/)
+        .fill('Négocier un plan d’apurement.');
+      const signatories = page.getByRole('group', { name: /^Signataires/ });
+      await signatories.getByLabel('Le ménage').check();
+      await signatories.getByLabel('Le travailleur social référent').check();
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.locator('main').getByText('Contrat enregistré : la mesure a commencé.').waitFor();
+      await settled(page);
+      expect(new URL(page.url()).hash).toBe(`#/mesures/${durand.id}`);
+      const end = plannedEnd(today, 3);
+      const bilanDays = daysBetween(today, bilanDueOn(end, policies.meuse));
+      expect(await page.locator('[data-due="bilanDueOn"]').textContent()).toContain(`(dans ${bilanDays} jours)`);
+      expect(await page.getByRole('region', { name: 'Tâches ouvertes' }).textContent()).toContain(
+        'Aucune tâche ouverte sur cette mesure.',
+      );
+      await checkA11y(page);
+
+      // Today's home visit: sent empty first, the form says what is missing before anything goes out.
+      await page.getByRole('link', { name: 'Enregistrer une rencontre' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Enregistrer une rencontre' }).waitFor();
+      await settled(page);
+      await checkA11y(page);
+      const posts: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
+      });
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Il y a un problème' }) });
+      await summary.waitFor();
+      expect(await summary.locator('li').allTextContents()).toEqual([
+        'Indiquez le type de rencontre.',
+        'Indiquez la durée de la rencontre, en minutes.',
+        'Indiquez au moins un axe de travail abordé.',
+      ]);
+      expect(await page.locator('[data-field="kind"] .field-error').textContent()).toBe('Indiquez le type de rencontre.');
+      expect(posts).toEqual([]);
+      await checkA11y(page);
+
+      // A note made only of an invisible character pasted from a phone: the server's 422, beside the field.
+      await page.getByLabel('Visite à domicile').check();
+      await page.getByLabel(/^Durée \(en minutes\)/).fill('60');
+      await page
+        .getByRole('group', { name: /^Axes de travail abordés/ })
+        .getByLabel('Accompagnement à la gestion du budget')
+        .check();
+      await page.getByLabel(/^Notes/).fill('\u200b');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.locator('[data-field="notes"] .field-error:not([hidden])').waitFor();
+      expect(await page.locator('[data-field="notes"] .field-error').textContent()).toBe(
+        'Ce champ ne contient que des caractères invisibles.',
+      );
+      expect(await summary.locator('li').allTextContents()).toEqual(['Ce champ ne contient que des caractères invisibles.']);
+      expect(posts).toEqual([`/measures/${durand.id}/visits`]);
+      await checkA11y(page);
+
+      await page.getByLabel(/^Notes/).fill('Point sur les factures avec Mme Durand.');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.locator('main').getByText('Rencontre enregistrée.').waitFor();
+      await settled(page);
+      const entries = page.locator('.timeline__entry');
+      expect(await entries.locator('.timeline__title').allTextContents()).toEqual([
+        expect.stringContaining('Décision : mesure ouverte'),
+        expect.stringContaining('Contrat signé'),
+        expect.stringContaining('Visite à domicile'),
+      ]);
+      expect(await entries.last().textContent()).toContain('Durée : 60 min');
+      const file = await staff.system.request('GET', `/measures/${durand.id}`, { token: lucie });
+      expect(file.body.visits).toEqual([expect.objectContaining({ date: today, kind: 'domicile', durationMinutes: 60 })]);
+
+      // Back to her tasks: the contract's is gone, she marks the first one done.
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes tâches' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mes tâches' }).waitFor();
+      await settled(page);
+      const [first, ...others] = await openTasks();
+      expect(await page.locator('.task-list .task__title').allTextContents()).toEqual([
+        first!.title,
+        ...others.map((task) => task.title),
+      ]);
+      // With the keyboard: the focus then moves on to the next task, not lost at the top of the page.
+      await page.getByRole('button', { name: `Marquer comme faite : ${first!.title}` }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: `Marquer comme faite : ${first!.title}` }).waitFor({ state: 'detached' });
+      expect(await page.evaluate('document.activeElement.closest(".task").querySelector("h2").textContent')).toBe(
+        others[0]!.title,
+      );
+      expect((await openTasks()).map((task) => task.id)).toEqual(others.map((task) => task.id));
+      await page.getByRole('link', { name: 'Faites', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: first!.title }).waitFor();
+      await checkA11y(page);
+      expect(besides(complaints, 422)).toEqual([]);
+    });
+  });
+
+  it('explains a file changed meanwhile, and every other form of a measure passes axe', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Lucie Bernard', `/mesures/${martin.id}/rencontre`);
+      await page.getByRole('heading', { level: 1, name: 'Enregistrer une rencontre' }).waitFor();
+      await settled(page);
+      // Recorded from another device while this form is open.
+      await lucieWrites(martin.id, 'visits', homeVisit());
+      await page.getByLabel('Entretien téléphonique').check();
+      await page.getByLabel(/^Durée \(en minutes\)/).fill('20');
+      await page
+        .getByRole('group', { name: /^Axes de travail abordés/ })
+        .getByLabel('Prévention des expulsions')
+        .check();
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.getByText('Ce dossier a été modifié entre-temps : rechargez la page pour voir la dernière version.').waitFor();
+      const file = await staff.system.request('GET', `/measures/${martin.id}`, { token: lucie });
+      expect(file.body.visits).toHaveLength(1);
+      await checkA11y(page);
+
+      for (const [measure, segment, title] of [
+        [martin, 'bilan', 'Remettre le bilan'],
+        [petit, 'renouvellement', 'Renouveler la mesure'],
+        [petit, 'cloture', 'Clôturer la mesure'],
+        [roux, 'suivi', 'Enregistrer la visite de suivi'],
+      ] as const) {
+        await visit(page, `/mesures/${measure.id}/${segment}`);
+        expect(await h1(page)).toBe(title);
+        expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count(), title).toBe(1);
+        await checkA11y(page);
+      }
+      await visit(page, `/mesures/${roux.id}`);
+      expect(await page.locator('[data-due="followUpDueOn"]').count()).toBe(1);
+      await checkA11y(page);
+      expect(besides(complaints, 409)).toEqual([]);
+    });
+  });
+
+  it('shows Marc, another worker, an « introuvable » page with nothing of Lucie’s measure', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Marc Leroy');
+      for (const route of [`/mesures/${durand.id}`, `/mesures/${durand.id}/rencontre`]) {
+        await visit(page, route);
+        expect(await h1(page)).toBe('Mesure introuvable');
+        const text = (await page.locator('main').textContent()) ?? '';
+        expect(text).not.toContain(durand.reference);
+        expect(text).not.toMatch(/Durand|Léa|Bar-le-Duc/);
+        expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
+      }
+      await checkA11y(page);
+      expect(besides(complaints, 404)).toEqual([]);
+    });
+  });
+
+  it('shows a long list of tasks a page at a time, « Afficher plus » bringing the rest', async () => {
+    const due = (index: number) => addDays(today, index);
+    for (let index = 0; index < 27; index += 1)
+      await staff.system.stores.tasks.create(
+        openTask({
+          id: `visit_cadence.marc-${index}.2026-01`,
+          kind: 'visit_cadence',
+          title: `Tâche de Marc n° ${index + 1}`,
+          dueOn: due(index),
+          measureId: null,
+          assignee: { workerId: 'w-marc' },
+        }),
+      );
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Marc Leroy');
+      const titles = page.locator('.task-list .task__title');
+      expect(await titles.count()).toBe(25);
+      await page.getByRole('button', { name: 'Afficher plus' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Tâche de Marc n° 27' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Afficher plus' }).count()).toBe(0);
+      expect(await titles.allTextContents()).toEqual(Array.from({ length: 27 }, (_, index) => `Tâche de Marc n° ${index + 1}`));
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+
+  it('opens a measure file to a manager too, with its worker’s tasks to read, not to mark done', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Claire Petit', `/mesures/${martin.id}`);
+      await page.getByRole('heading', { level: 1, name: `Martin Paul — mesure ${martin.reference}` }).waitFor();
+      await settled(page);
+      const tasks = page.getByRole('region', { name: 'Tâches ouvertes' });
+      expect(await tasks.locator('.task__title').count()).toBeGreaterThan(0);
+      expect(await tasks.getByRole('button').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Enregistrer une rencontre' }).getAttribute('href')).toBe(
+        `#/mesures/${martin.id}/rencontre`,
+      );
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+});
