@@ -615,7 +615,7 @@ export function planMeasures(options: Omit<GeneratorOptions, 'concurrency' | 'on
 interface Sink {
   saveNew(referral: Referral, journal: JournalEntry): Promise<void>;
   saveDecision(outcome: ReturnType<typeof decideReferral>, readVersion: number, journal: JournalEntry): Promise<void>;
-  write(change: MeasureChange, readVersion: number, journal: JournalEntry): Promise<void>;
+  write(change: MeasureChange, before: Measure, journal: JournalEntry): Promise<void>;
 }
 
 const stepRoutes: Record<Step['kind'], [action: string, route: string]> = {
@@ -688,7 +688,7 @@ export async function carryOut(plan: MeasurePlan, policy: DepartmentPolicy, sink
       recordId: plan.recordIds[index]!,
     });
     const [action, route] = stepRoutes[step.kind];
-    await sink?.write(change, measure.version, {
+    await sink?.write(change, measure, {
       at: now.toISOString(),
       actor: measure.workerId,
       groups: ['worker'],
@@ -766,8 +766,8 @@ export async function generateMeasures(stores: Stores, options: GeneratorOptions
   const sink: Sink = {
     saveNew: (referral, journal) => stores.referrals.saveNew(referral, { policy, journal }),
     saveDecision: (outcome, readVersion, journal) => stores.referrals.saveDecision(outcome, readVersion, { policy, journal }),
-    write: async (change, readVersion, journal) => {
-      await stores.measures.write({ policy, change, readVersion, openTasks: [], journal });
+    write: async (change, before, journal) => {
+      await stores.measures.write({ policy, before, change, readVersion: before.version, openTasks: [], journal });
     },
   };
   let next = 0;
