@@ -19,7 +19,13 @@ import {
   type DeltaContext,
 } from '../domain/statistics/item-stats.js';
 import type { ReadCost } from './deadlines.js';
-import { StatsJobStore, StatsLeaseHeldError, type PendingMarker, type StoredCells } from './statistics-updates.js';
+import {
+  StatsJobStore,
+  StatsLeaseHeldError,
+  StatsMarkerConflictError,
+  type PendingMarker,
+  type StoredCells,
+} from './statistics-updates.js';
 
 /**
  * The `stats` job's run (functions/stats-job.ts is its adapter): the cells of the PDALPD statistics
@@ -81,6 +87,10 @@ class Book {
   count = 0;
 
   constructor(read: Map<string, StoredCells>) {
+    this.add(read);
+  }
+
+  add(read: Map<string, StoredCells>): void {
     for (const [id, stored] of read) {
       this.items.set(id, stored);
       this.written.set(id, fingerprint(stored.cells));
@@ -170,10 +180,7 @@ async function applyMarkers(
   hooks: StatsRunHooks,
 ) {
   const { stockDay } = context;
-  const markers = (await store.pendingMarkers()).map((marker) => {
-    const delta = itemDelta(marker.before, marker.after, context);
-    return { marker, delta, touched: touchedBy(delta, stockDay) };
-  });
+  const markers = (await store.pendingMarkers()).map((marker) => entryOf(marker, context));
   await hooks.afterMarkersRead?.();
 
   // Months begun since the last run start with the stock of the last month measured.
@@ -208,28 +215,75 @@ async function applyMarkers(
     }
   }
 
-  for (const chunk of chunksOf(markers)) {
-    const ids: string[] = [];
-    for (const { delta } of chunk)
+  for (const chunk of chunksOf(markers)) await applyChunk(store, book, chunk, context, at);
+  return book;
+}
+
+type Entry = ReturnType<typeof entryOf>;
+
+function entryOf(marker: PendingMarker, context: DeltaContext) {
+  const delta = itemDelta(marker.before, marker.after, context);
+  return { marker, delta, touched: touchedBy(delta, context.stockDay) };
+}
+
+/** How many times a chunk is tried again with the markers read afresh, before the run gives up. */
+const chunkAttempts = 5;
+
+/**
+ * One chunk of markers: their changes added into the cells, written with the markers in one
+ * transaction. A marker changed (or settled by another run) since it was read cancels it: the cells
+ * go back to what the table holds, the marker is read again from the table itself, and the chunk is
+ * tried again with what it now says (nothing, if it is no longer pending).
+ */
+async function applyChunk(store: StatsJobStore, book: Book, chunk: Entry[], context: DeltaContext, at: string): Promise<void> {
+  const { stockDay } = context;
+  let entries = chunk;
+  for (let attempt = 1; ; attempt += 1) {
+    const ids = [...new Set(entries.flatMap((entry) => entry.touched))];
+    const missing = ids.filter((id) => !book.items.has(id));
+    if (missing.length > 0) book.add(await store.readCells(missing.map(cellsRefOf)));
+    if (entries.length > 1 && ids.length + entries.length > chunkLimit) {
+      for (const part of chunksOf(entries)) await applyChunk(store, book, part, context, at);
+      return;
+    }
+    const saved = new Map(ids.map((id) => [id, structuredClone(book.items.get(id)!.cells)]));
+    for (const { delta } of entries)
       for (const [id, cells] of delta) {
         addCells(book.items.get(id)!.cells, cells);
-        ids.push(id);
         const ref = cellsRefOf(id);
-        if (ref.by === 'month' && Object.keys(cells).some(isStockKey)) ids.push(...showStock(book, ref, stockDay));
+        if (ref.by === 'month' && Object.keys(cells).some(isStockKey)) showStock(book, ref, stockDay);
       }
     const changed = book.changed(ids);
-    const settlements = chunk.map(({ marker }) => ({ marker, applied: marker.afterEncoded }));
-    // A single marker may touch more than a transaction holds (a stock changed over years): its cells
-    // go first, the marker with the last of them.
-    while (changed.length + settlements.length > chunkLimit) {
-      const part = changed.splice(0, chunkLimit);
-      await store.commit(part, [], at);
-      book.committed(part);
+    const settlements = entries.map(({ marker }) => ({ marker, applied: marker.afterEncoded }));
+    if (changed.length + settlements.length > chunkLimit) {
+      // One marker touches more than a transaction holds (a stock changed over years, about three
+      // years of a backdated closure): its cells go first, the marker with the last of them. A write
+      // racing it then stops the run (the only case where a crash could apply part of a change twice).
+      while (changed.length + settlements.length > chunkLimit) {
+        const part = changed.splice(0, chunkLimit);
+        await store.commit(part, [], at);
+        book.committed(part);
+      }
+      await store.commit(changed, settlements, at);
+      book.committed(changed);
+      return;
     }
-    await store.commit(changed, settlements, at);
-    book.committed(changed);
+    try {
+      await store.commit(changed, settlements, at);
+      book.committed(changed);
+      return;
+    } catch (error) {
+      for (const [id, cells] of saved) book.items.get(id)!.cells = cells;
+      if (!(error instanceof StatsMarkerConflictError) || attempt >= chunkAttempts) throw error;
+      const conflicting = new Set(error.subjectPartitions);
+      const fresh = await Promise.all([...conflicting].map((subject) => store.pendingMarker(subject)));
+      entries = [
+        ...entries.filter((entry) => !conflicting.has(entry.marker.subjectPartition)),
+        ...fresh.filter((marker): marker is PendingMarker => marker !== null).map((marker) => entryOf(marker, context)),
+      ];
+      if (entries.length === 0) return;
+    }
   }
-  return book;
 }
 
 /**

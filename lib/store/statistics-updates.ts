@@ -121,7 +121,7 @@ export interface StatsRunState {
   stockDay: string | null;
 }
 
-/** How a marker is settled once the cells hold `applied`: out of the index, or (if changed since) with `before` = `applied`. */
+/** A marker applied: the cells now hold `applied` for its item. */
 interface Settlement {
   marker: Pick<PendingMarker, 'subjectPartition' | 'changeId'>;
   applied: EncodedItemStats;
@@ -139,6 +139,24 @@ export class StatsLeaseHeldError extends Error {
   constructor() {
     super('stats: another run of the job is in progress');
   }
+}
+
+/** Markers a write changed, or another run settled, since they were read: the chunk was not written. */
+export class StatsMarkerConflictError extends Error {
+  constructor(readonly subjectPartitions: string[]) {
+    super('stats: markers changed since they were read');
+  }
+}
+
+function markerOf(item: Item): PendingMarker {
+  const afterEncoded = item.after as EncodedItemStats;
+  return {
+    subjectPartition: String(item.PK),
+    before: decodeItemStats(item.before as EncodedItemStats | undefined),
+    after: decodeItemStats(afterEncoded),
+    afterEncoded,
+    changeId: String(item.changeId),
+  };
 }
 
 const parallel = 16;
@@ -253,16 +271,7 @@ export class StatsJobStore {
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      for (const item of result.Items ?? []) {
-        const afterEncoded = item.after as EncodedItemStats;
-        markers.push({
-          subjectPartition: String(item.PK),
-          before: decodeItemStats(item.before as EncodedItemStats | undefined),
-          after: decodeItemStats(afterEncoded),
-          afterEncoded,
-          changeId: String(item.changeId),
-        });
-      }
+      for (const item of result.Items ?? []) markers.push(markerOf(item));
       this.count(result.Items?.length ?? 0, result.ConsumedCapacity?.CapacityUnits);
       startKey = result.LastEvaluatedKey;
     } while (startKey);
@@ -306,9 +315,11 @@ export class StatsJobStore {
 
   /**
    * Writes one chunk in one transaction: the new cells (each only if still at the revision read),
-   * the markers applied (each out of the index if unchanged since read; a marker a write changed
-   * meanwhile keeps its new `after` and gets `before` = what the cells now hold), and the run's
-   * state when given. At most 100 items; a crash leaves either all of it or none.
+   * and the markers applied, each out of the index only if still pending with the change read, and
+   * the run's state when given. At most 100 items; a crash leaves either all of it or none. A marker
+   * that a write changed since it was read, or that is no longer pending (the index lags behind the
+   * table: a marker another run settled may still show in it), cancels the chunk with a
+   * `StatsMarkerConflictError` naming it: nothing is written, and the caller reads it again.
    */
   async commit(cells: StoredCells[], settlements: Settlement[], at: string, extra: TransactItem[] = []): Promise<void> {
     const cellPuts: TransactItem[] = cells.map((stored) => ({
@@ -319,52 +330,57 @@ export class StatsJobStore {
         ...(stored.revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': stored.revision } }),
       },
     }));
-    const changed = new Set<string>();
-    for (let attempt = 0; ; attempt += 1) {
-      const markerUpdates = settlements.map((settlement) =>
-        this.settle(settlement, changed.has(settlement.marker.subjectPartition), at),
+    const markerUpdates = settlements.map((settlement) => this.settle(settlement, at));
+    const items = [...cellPuts, ...markerUpdates, ...extra];
+    if (items.length === 0) return;
+    if (items.length > 100) throw new RangeError('stats: a chunk is limited to 100 items');
+    try {
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!failed?.some(Boolean)) throw error;
+      const markers = failed.slice(cellPuts.length, cellPuts.length + markerUpdates.length);
+      const others = failed.filter(
+        (flag, index) => flag && (index < cellPuts.length || index >= cellPuts.length + markerUpdates.length),
       );
-      const items = [...cellPuts, ...markerUpdates, ...extra];
-      if (items.length === 0) return;
-      if (items.length > 100) throw new RangeError('stats: a chunk is limited to 100 items');
-      try {
-        await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (!failed || attempt >= 2) throw error;
-        if (failed.some((flag, index) => flag && (index < cellPuts.length || index >= cellPuts.length + markerUpdates.length)))
-          throw new StatsRunConflictError();
-        const markersFailed = failed.slice(cellPuts.length, cellPuts.length + markerUpdates.length);
-        if (!markersFailed.some(Boolean)) throw error;
-        markersFailed.forEach((flag, index) => {
-          if (flag) changed.add(settlements[index]!.marker.subjectPartition);
-        });
-      }
+      if (others.length > 0) throw new StatsRunConflictError();
+      throw new StatsMarkerConflictError(
+        settlements.filter((_, index) => markers[index]).map((settlement) => settlement.marker.subjectPartition),
+      );
     }
   }
 
-  private settle({ marker, applied }: Settlement, changedSinceRead: boolean, at: string): TransactItem {
-    const Key = keys.statsPending(marker.subjectPartition);
-    if (changedSinceRead)
-      return {
-        Update: {
-          TableName: this.table.name,
-          Key,
-          UpdateExpression: 'SET #before = :applied',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#before': 'before' },
-          ExpressionAttributeValues: { ':applied': applied },
-        },
-      };
+  /** A marker as the table holds it now (a strongly consistent read); null if it is not pending. */
+  async pendingMarker(subjectPartition: string): Promise<PendingMarker | null> {
+    const item = await this.table.get(keys.statsPending(subjectPartition), { consistent: true });
+    this.count(item ? 1 : 0, undefined);
+    return item && item.GSI3PK !== undefined && item.after !== undefined ? markerOf(item) : null;
+  }
+
+  /** The marker out of the index, if still pending with the change that was read. */
+  private settle({ marker }: Settlement, at: string): TransactItem {
     return {
       Update: {
         TableName: this.table.name,
-        Key,
+        Key: keys.statsPending(marker.subjectPartition),
         UpdateExpression: 'REMOVE GSI3PK, GSI3SK, #before, #after SET settledAt = :at',
-        ConditionExpression: 'changeId = :change',
+        ConditionExpression: 'changeId = :change AND attribute_exists(GSI3PK)',
         ExpressionAttributeNames: { '#before': 'before', '#after': 'after' },
         ExpressionAttributeValues: { ':change': marker.changeId, ':at': at },
+      },
+    };
+  }
+
+  /** A pending marker keeps its `after`, and gets `before` = what the cells now hold for its item. */
+  private keepPending({ marker, applied }: Settlement): TransactItem {
+    return {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.statsPending(marker.subjectPartition),
+        UpdateExpression: 'SET #before = :applied',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#before': 'before' },
+        ExpressionAttributeValues: { ':applied': applied },
       },
     };
   }
@@ -479,10 +495,12 @@ export class StatsJobStore {
       // `after` and gets `before` = what was counted, for the next run.
       const upToDate = sameStats(marker.afterEncoded, applied);
       try {
-        await this.table.client.send(new UpdateCommand(this.settle(settlement, !upToDate, at).Update!));
+        await this.table.client.send(
+          new UpdateCommand((upToDate ? this.settle(settlement, at) : this.keepPending(settlement)).Update!),
+        );
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
-        await this.table.client.send(new UpdateCommand(this.settle(settlement, true, at).Update!));
+        await this.table.client.send(new UpdateCommand(this.keepPending(settlement).Update!));
       }
     });
   }
