@@ -169,7 +169,7 @@ function chunksOf(markers: { marker: PendingMarker; delta: CellBook; touched: st
  * department and the item's territory; the month stocks carried to each month begun since the last
  * run; only the touched cells items read (one BatchGet) and written, each chunk of markers with its
  * cells in one transaction (a crash never applies a change twice), each marker then out of the index
- * unless a write changed it meanwhile.
+ * (one a write changed meanwhile is read again and applied as it then is).
  */
 async function applyMarkers(
   store: StatsJobStore,
