@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { groups, type Group } from '../../lib/identity.js';
 import { loadOrCreateIssuerKeys, mintToken } from './issuer.js';
-import { runningRuntime, type RuntimeState } from './runtime.js';
+import { notRunningMessage, runningRuntime } from './running-runtime.js';
 
 /**
  * `npm run --silent admin -- --id <id> --name "<name>" --email <address> [--group <group>…]`: while
@@ -32,12 +32,8 @@ async function main(): Promise<void> {
   if (unknown.length > 0) fail(`Groupe inconnu : ${unknown.join(', ')}. Groupes : ${groups.join(', ')}.`, 2);
 
   const dataDirectory = process.env.ASLL_DATA_DIR ?? '.data';
-  let state: RuntimeState;
-  try {
-    state = runningRuntime(dataDirectory);
-  } catch (error) {
-    fail((error as Error).message, 1);
-  }
+  const state = runningRuntime(dataDirectory);
+  if (!state) fail(notRunningMessage(dataDirectory), 1);
   // The command acts as the installation itself: a token of its own, minted with the data directory's key.
   const token = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'installation-locale', groups: ['admin'] });
   const memberGroups = [...new Set<Group>(['admin', ...(values.group as Group[])])];

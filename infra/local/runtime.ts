@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
@@ -52,22 +52,6 @@ export interface RuntimeState {
   dynamodbEndpoint: string;
   tableName: string;
   policy: PolicyId;
-}
-
-/**
- * The state of the `npm start` that serves `dataDirectory` (for `npm run job`, `npm run admin`);
- * throws, in French, when none runs there.
- */
-export function runningRuntime(dataDirectory: string): RuntimeState {
-  try {
-    const state = JSON.parse(readFileSync(resolve(dataDirectory, runtimeStateFile), 'utf8')) as RuntimeState;
-    process.kill(state.pid, 0);
-    return state;
-  } catch {
-    throw new Error(
-      `Aucun ASLL en marche sur le dossier de données ${dataDirectory} : lancez d’abord npm start (même ASLL_DATA_DIR).`,
-    );
-  }
 }
 
 export interface LocalRuntime {
