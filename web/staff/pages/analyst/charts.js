@@ -1,0 +1,85 @@
+import { BarChart } from 'chartist';
+
+/**
+ * Bar charts drawn by Chartist (SVG, bundled into the staff app). A chart is a picture for sighted
+ * readers: it is hidden from assistive technologies, and the data table that follows it on the page
+ * is its text alternative. A suppressed value is never drawn as a bar (nor as 0): its place carries
+ * the mark « < 5 » instead, said in the legend.
+ */
+
+/** Room for one label under a bar group, in pixels: below that, labels are shown one in two (or three…). */
+const labelRoom = 56;
+/** Room for one horizontal bar, in pixels. */
+const rowHeight = 34;
+
+/**
+ * @param {HTMLElement} container
+ * @param {{ labels: string[], series: { values: (number | null)[], suppressed: boolean[] }[], threshold: number, horizontal?: boolean }} chart
+ * @returns {() => void} detaches the chart (its resize listener)
+ */
+export function drawBarChart(container, { labels, series, threshold, horizontal = false }) {
+  const width = container.clientWidth || 320;
+  const groups = labels.length;
+  const every = horizontal ? 1 : Math.max(1, Math.ceil((groups * labelRoom) / Math.max(width - 40, 1)));
+  // Chartist draws the first category of horizontal bars at the bottom: reversed, the chart reads
+  // from top to bottom in the order of the table.
+  const ordered = horizontal
+    ? {
+        labels: [...labels].reverse(),
+        series: series.map((each) => ({ values: [...each.values].reverse(), suppressed: [...each.suppressed].reverse() })),
+      }
+    : { labels, series };
+  const chart = new BarChart(
+    container,
+    {
+      labels: ordered.labels,
+      series: ordered.series.map((each, index) => ({
+        data: each.values,
+        className: `ct-series ct-series-${'abcdefgh'[index]}`,
+      })),
+    },
+    {
+      horizontalBars: horizontal,
+      height: horizontal ? `${Math.max(120, groups * rowHeight + 40)}px` : '240px',
+      seriesBarDistance: series.length > 1 ? 14 : 0,
+      chartPadding: { top: 16, right: 16, bottom: 4, left: 4 },
+      axisX: horizontal
+        ? { onlyInteger: true, labelInterpolationFnc: formatTick }
+        : { showGrid: false, labelInterpolationFnc: (label, index) => (index % every === 0 ? label : '') },
+      axisY: horizontal
+        ? { showGrid: false, offset: Math.min(160, Math.round(width * 0.4)) }
+        : { onlyInteger: true, labelInterpolationFnc: formatTick },
+    },
+  );
+  chart.on('created', (event) => markSuppressed(event, ordered.series, threshold, horizontal));
+  return () => chart.detach();
+}
+
+const ticks = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const formatTick = (value) => ticks.format(Number(value));
+
+/** Writes « < 5 » where a suppressed value would have had its bar, from the chart's own geometry. */
+function markSuppressed({ chartRect, axisX, axisY, svg, options }, series, threshold, horizontal) {
+  const labelAxis = horizontal ? axisY : axisX;
+  const valueAxis = horizontal ? axisX : axisY;
+  const zero = horizontal ? chartRect.x1 + valueAxis.projectValue(0) : chartRect.y1 - valueAxis.projectValue(0);
+  const step = labelAxis.stepLength;
+  series.forEach((each, seriesIndex) => {
+    const offset = (seriesIndex - (series.length - 1) / 2) * options.seriesBarDistance;
+    each.suppressed.forEach((suppressed, index) => {
+      if (!suppressed) return;
+      const along = step * index + step / 2 + offset;
+      const text = `< ${threshold}`;
+      if (horizontal) {
+        svg.elem('text', { x: zero + 4, y: chartRect.y1 - along, 'dominant-baseline': 'central' }, 'ct-suppressed').text(text);
+      } else {
+        const x = chartRect.x1 + along;
+        const y = zero - 4;
+        // Upright, reading upwards from the axis: it fits beside the neighbouring bar of a group.
+        svg
+          .elem('text', { x, y, 'dominant-baseline': 'central', transform: `rotate(-90 ${x} ${y})` }, 'ct-suppressed')
+          .text(text);
+      }
+    });
+  });
+}
