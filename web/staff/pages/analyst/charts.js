@@ -1,4 +1,4 @@
-import { BarChart } from 'chartist';
+import { BarChart, Svg } from 'chartist';
 
 /**
  * Bar charts drawn by Chartist (SVG, bundled into the staff app). A chart is a picture for sighted
@@ -6,6 +6,21 @@ import { BarChart } from 'chartist';
  * is its text alternative. A suppressed value is never drawn as a bar (nor as 0): its place carries
  * the mark « < 5 » instead, said in the legend.
  */
+
+/*
+ * Chartist writes a few declarations as `style` attributes (the SVG's size, the labels' overflow),
+ * which the pages' Content-Security-Policy (`style-src 'self'`) refuses. The same declarations set
+ * through the CSSOM are allowed: Chartist's attribute writer hands them over that way.
+ */
+const writeAttributes = Svg.prototype.attr;
+Svg.prototype.attr = function attr(attributes, ns) {
+  if (attributes && typeof attributes === 'object' && typeof attributes.style === 'string') {
+    const { style, ...others } = attributes;
+    this.getNode().style.cssText += style;
+    return writeAttributes.call(this, others, ns);
+  }
+  return writeAttributes.call(this, attributes, ns);
+};
 
 /** Room for one label under a bar group, in pixels: below that, labels are shown one in two (or three…). */
 const labelRoom = 56;
@@ -29,6 +44,9 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
         series: series.map((each) => ({ values: [...each.values].reverse(), suppressed: [...each.suppressed].reverse() })),
       }
     : { labels, series };
+  // Bars as wide as their room allows: a year of months side by side still fits a phone's width.
+  const room = horizontal ? rowHeight : Math.max(width - 60, 1) / Math.max(groups, 1);
+  const barWidth = Math.max(3, Math.min(horizontal ? 18 : 14, Math.floor((room * 0.8) / series.length)));
   const chart = new BarChart(
     container,
     {
@@ -41,7 +59,7 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
     {
       horizontalBars: horizontal,
       height: horizontal ? `${Math.max(120, groups * rowHeight + 40)}px` : '240px',
-      seriesBarDistance: series.length > 1 ? 14 : 0,
+      seriesBarDistance: series.length > 1 ? barWidth + 1 : 0,
       chartPadding: { top: 16, right: 16, bottom: 4, left: 4 },
       axisX: horizontal
         ? { onlyInteger: true, labelInterpolationFnc: formatTick }
@@ -51,6 +69,9 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
         : { onlyInteger: true, labelInterpolationFnc: formatTick },
     },
   );
+  chart.on('draw', (event) => {
+    if (event.type === 'bar') event.element.getNode().style.strokeWidth = `${barWidth}px`;
+  });
   chart.on('created', (event) => markSuppressed(event, ordered.series, threshold, horizontal));
   return () => chart.detach();
 }

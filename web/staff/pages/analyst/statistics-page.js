@@ -35,9 +35,9 @@ const formats = [
 
 /** Charts over time: each indicator's total per period (several indicators side by side). */
 const timeCharts = [
-  { id: 'saisines', indicators: ['referrals_received'] },
-  { id: 'mesures', indicators: ['measures_started', 'measures_active_end'] },
-  { id: 'rencontres', indicators: ['visits'] },
+  { id: 'saisines', title: 'Demandes reçues', indicators: ['referrals_received'] },
+  { id: 'mesures', title: 'Mesures commencées et mesures en cours', indicators: ['measures_started', 'measures_active_end'] },
+  { id: 'rencontres', title: 'Rencontres avec les ménages', indicators: ['visits'] },
 ];
 
 /** Charts of one period by category: the breakdowns of the catalogue, the first one shown first. */
@@ -338,7 +338,7 @@ class Dashboard {
     return area;
   }
 
-  timeChart({ id, indicators }, cells, territory) {
+  timeChart({ id, title: name, indicators }, cells, territory) {
     const { h } = this.ctx.ui;
     const entries = indicators.map((indicator) => this.entryOf(indicator)).filter(Boolean);
     const series = periodSeries(
@@ -346,7 +346,7 @@ class Dashboard {
       this.periods,
       entries.map((entry) => ({ indicator: entry.id, label: entry.label })),
     );
-    const title = `${entries.map((entry) => entry.label).join(' et ')}, ${this.per}`;
+    const title = `${name}, ${this.per}`;
     const threshold = this.body.threshold;
     const chartArea = hasFigures(series)
       ? this.chartArea((area) => drawBarChart(area, { labels: this.periods.map(shortPeriodLabel), series, threshold }))
