@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aws, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from '../manifest.js';
+import { buildStaffAppInto } from '../web-build.js';
 import { ApiStack } from './api-stack.js';
 import { JobsStack } from './jobs-stack.js';
 import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
@@ -28,6 +30,7 @@ export interface AsllStacks {
  */
 export function defineAsllApp(app: App): AsllStacks {
   const policy = policyFromContext(app);
+  mkdirSync(app.outdir, { recursive: true });
   const mail = mailFromContext(app);
   const alarmEmail = alarmEmailFromContext(app);
 
@@ -51,6 +54,8 @@ export function defineAsllApp(app: App): AsllStacks {
   const webContent = new WebContentStack(app, 'AsllWebContent', {
     description: 'ASLL — publication des pages web et de leur config.json',
     webRoot: resolve(projectRoot, 'web'),
+    // Built into the cloud assembly's folder, which the synthesis owns (and a test removes).
+    staffRoot: buildStaffAppInto(projectRoot, mkdtempSync(join(app.outdir, 'staff-pages-'))),
     siteBucket: web.siteBucket,
     publisherRole: web.publisherRole,
     publisherLogs: web.publisherLogs,

@@ -14,6 +14,8 @@ export interface WebConfig {
 export interface WebContentStackProps extends StackProps {
   /** Absolute path of the folder of static pages (web/). */
   readonly webRoot: string;
+  /** Absolute path of the built staff pages, laid out as the site (`staff/…`, infra/web-build.ts). */
+  readonly staffRoot: string;
   readonly siteBucket: IBucket;
   readonly publisherRole: Role;
   readonly publisherLogs: ILogGroup;
@@ -29,7 +31,12 @@ export class WebContentStack extends Stack {
     super(scope, id, props);
 
     new BucketDeployment(this, 'Pages', {
-      sources: [Source.asset(props.webRoot, { exclude: ['config.json'] }), Source.jsonData('config.json', props.config)],
+      // web/staff/ holds the staff pages' sources: the site gets their build instead.
+      sources: [
+        Source.asset(props.webRoot, { exclude: ['config.json', 'staff'] }),
+        Source.asset(props.staffRoot),
+        Source.jsonData('config.json', props.config),
+      ],
       destinationBucket: props.siteBucket,
       // Browsers and CloudFront revalidate every page (CloudFront keeps one for its minimum TTL, 1 s): a release
       // is visible at once without a cache invalidation, so the publisher needs no CloudFront permission.

@@ -8,6 +8,10 @@ import {
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
   CachePolicy,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -78,6 +82,25 @@ export class WebStack extends Stack {
       },
     });
 
+    // The staff pages live at `/staff/` (infra/web-build.ts): a folder's address serves its index.html,
+    // as the local gateway does; `/staff` gets the slash its relative links need.
+    const folderIndex = new CloudFrontFunction(this, 'FolderIndex', {
+      comment: 'Pages ASLL : /staff/ sert /staff/index.html',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  if (request.uri === '/staff') {",
+          "    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/staff/' } } };",
+          '  }',
+          "  if (request.uri.endsWith('/')) request.uri += 'index.html';",
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Pages web ASLL',
       defaultRootObject: 'index.html',
@@ -87,6 +110,7 @@ export class WebStack extends Stack {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [{ function: folderIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       // The users are in France: edge locations of Europe and North America are enough, and cheapest.

@@ -5,7 +5,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { gatewayErrors, type GatewayErrorBody } from '../gateway-errors.js';
 import { allowedMethods, cors, routes, type RouteDeclaration, type RouteId } from '../manifest.js';
+import type { BuiltFile } from '../web-build.js';
 import { verifyToken, type IssuerKeys } from './issuer.js';
+import type { LocalSignIn } from './sign-in.js';
 
 /** API Gateway's own limit on a request body; the handlers enforce the contract's 64 KB. */
 export const gatewayBodyLimitBytes = 10 * 1024 * 1024;
@@ -40,6 +42,7 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
+  '.png': 'image/png',
 };
 
 /** A path segment as API Gateway decodes it; null when the client sent a broken escape (answered 404). */
@@ -92,8 +95,10 @@ function parseTarget(target: string): { pathname: string; search: URLSearchParam
   const pathname = queryAt === -1 ? target : target.slice(0, queryAt);
   const query = queryAt === -1 ? '' : target.slice(queryAt + 1);
   if (!pathname.startsWith('/')) return null;
+  // `/staff/` is the staff pages' address (infra/web-build.ts): the one path that ends with a slash.
   if (
     pathname !== '/' &&
+    pathname !== '/staff/' &&
     pathname
       .slice(1)
       .split('/')
@@ -132,6 +137,10 @@ export interface GatewayOptions {
   allowedOrigin?: string | undefined;
   /** Time a client has to send a whole request; default 10 s. Headers must arrive within it too. */
   requestTimeoutMs?: number;
+  /** The staff pages as built (infra/web-build.ts), served under `/staff/` instead of web/staff/'s sources. */
+  staffApp?: () => Promise<BuiltFile[]>;
+  /** The local issuer's sign-in endpoints and the pages' config.json (infra/local/sign-in.ts). */
+  signIn?: LocalSignIn;
 }
 
 /**
@@ -153,22 +162,36 @@ export function createGateway(options: GatewayOptions): Server {
     return handler;
   };
 
+  const sendFile = (response: ServerResponse, name: string, content: Uint8Array) => {
+    response.writeHead(200, {
+      'Content-Type': contentTypes[extname(name)] ?? 'application/octet-stream',
+      'Content-Length': String(content.length),
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy':
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    });
+    response.end(content);
+  };
+
+  /** Under `/staff/`, only what the build made (its sources are not pages); `/staff/` is its index.html. */
+  async function serveStaffApp(pathname: string, response: ServerResponse): Promise<boolean> {
+    if (!options.staffApp) return false;
+    const wanted = pathname === '/staff/' ? 'staff/index.html' : pathname.slice(1);
+    const file = (await options.staffApp()).find((built) => built.path === wanted);
+    if (!file) return false;
+    sendFile(response, file.path, file.content);
+    return true;
+  }
+
   async function serveStatic(pathname: string, response: ServerResponse): Promise<boolean> {
+    if (options.staffApp && pathname.startsWith('/staff/')) return serveStaffApp(pathname, response);
     const requested = pathname === '/' ? '/index.html' : decodeSegment(pathname);
     if (requested === null) return false;
     const file = normalize(join(options.webRoot, requested));
     if (!file.startsWith(options.webRoot + sep)) return false;
     try {
-      const content = await readFile(file);
-      response.writeHead(200, {
-        'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': String(content.length),
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy':
-          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-      });
-      response.end(content);
+      sendFile(response, file, await readFile(file));
       return true;
     } catch {
       return false;
@@ -231,6 +254,7 @@ export function createGateway(options: GatewayOptions): Server {
       if (resource && method === 'OPTIONS') sendPreflight(response);
       else if (resource)
         sendGatewayError(response, gatewayErrors.methodNotAllowed, { Allow: allowedMethods(resource).join(', ') });
+      else if (options.signIn && (await options.signIn.handle(request, response, pathname, search))) return;
       else if (!((method === 'GET' || method === 'HEAD') && (await serveStatic(pathname, response)))) {
         sendGatewayError(response, gatewayErrors.notFound);
       }

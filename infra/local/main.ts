@@ -1,5 +1,6 @@
 import { isPolicyId } from '../../lib/domain/policies.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
+import { firstAdminCommand } from './sign-in.js';
 
 /** `npm start`: the whole system on this machine until Ctrl-C. */
 async function main(): Promise<void> {
@@ -53,8 +54,15 @@ async function main(): Promise<void> {
   });
   started.runtime = runtime;
   process.stdout.write(
-    `ASLL en service sur ${runtime.url}/ — politique « ${policy} », données dans ${dataDirectory} (Ctrl-C pour arrêter)\n`,
+    `ASLL en service sur ${runtime.url}/ — politique « ${policy} », données dans ${dataDirectory} (Ctrl-C pour arrêter)\n` +
+      `Espace du personnel : ${runtime.url}/staff/\n`,
   );
+  const accounts = Object.values(runtime.accounts.accounts());
+  if (!accounts.some((account) => account.active && account.groups.includes('admin'))) {
+    process.stdout.write(
+      `L’annuaire du personnel n’a pas encore d’administrateur actif. Dans un autre terminal, créez le premier :\n  ${firstAdminCommand}\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -11,9 +11,11 @@ import { table } from '../manifest.js';
 import { startScheduler } from './scheduler.js';
 import { lockDataDirectory, prepareDataDirectory, type DataDirectoryLock } from './data-directory.js';
 import { startDynamoDbLocal, type DynamoDbLocal, type DynamoDbLocalExit } from './dynamodb-local.js';
+import { buildStaffApp, type BuiltFile } from '../web-build.js';
 import { createGateway } from './gateway.js';
 import { createEphemeralIssuerKeys, loadOrCreateIssuerKeys, type IssuerKeys } from './issuer.js';
 import { LocalMailbox } from './mailbox.js';
+import { createLocalSignIn } from './sign-in.js';
 import { LocalStaffAccounts } from './staff-accounts.js';
 import { ensureTable } from './table.js';
 
@@ -218,7 +220,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const issuerKeys = options.dataDirectory
       ? await loadOrCreateIssuerKeys(options.dataDirectory)
       : await createEphemeralIssuerKeys();
-    const server = createGateway({ projectRoot, issuerKeys, webRoot: resolve(projectRoot, 'web') });
+    // Built once, at the first request for a staff page (most test runtimes never ask for one).
+    let staffApp: Promise<BuiltFile[]> | undefined;
+    const server = createGateway({
+      projectRoot,
+      issuerKeys,
+      webRoot: resolve(projectRoot, 'web'),
+      staffApp: () => (staffApp ??= buildStaffApp(projectRoot)),
+      signIn: createLocalSignIn({ issuerKeys, accounts: () => accounts.accounts() }),
+    });
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', () => resolveListen());

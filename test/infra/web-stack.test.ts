@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,8 +118,22 @@ describe('the web content', () => {
     content.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'AsllWeb' }) },
       Prune: true,
-      SourceObjectKeys: [Match.anyValue(), Match.anyValue()],
+      // web/ (less the staff pages' sources), the staff pages as built, config.json.
+      SourceObjectKeys: [Match.anyValue(), Match.anyValue(), Match.anyValue()],
     });
+  });
+
+  it('publishes the staff pages as esbuild built them, not their sources', () => {
+    const staged = JSON.parse(readFileSync(join(synthesized.outdir, 'AsllWebContent.assets.json'), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const folders = Object.values(staged.files).map((file) => join(synthesized.outdir, file.source.path));
+    const staffFolder = folders.find((folder) => existsSync(join(folder, 'staff', 'assets', 'app.js')));
+    expect(staffFolder).toBeDefined();
+    expect(readdirSync(join(staffFolder!, 'staff')).sort()).toEqual(['assets', 'index.html']);
+    expect(readdirSync(join(staffFolder!, 'staff', 'assets')).sort()).toEqual(['app.css', 'app.js']);
+    const site = folders.find((folder) => existsSync(join(folder, 'index.html')) && !existsSync(join(folder, 'staff')));
+    expect(site).toBeDefined();
   });
 
   it('writes the deployed API’s base URL into config.json', () => {

@@ -1,0 +1,111 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, settled, signOut, startStaffBrowser, staffUrl, type StaffBrowser } from '../support/staff-browser.js';
+
+let staff: StaffBrowser;
+
+beforeAll(async () => {
+  staff = await startStaffBrowser('meuse', [
+    { id: 'camille', name: 'Camille Roux', groups: ['admin'] },
+    { id: 'paul', name: 'Paul Girard', groups: ['worker'], active: false },
+  ]);
+});
+afterAll(async () => {
+  await staff?.stop();
+});
+
+async function withPage(test: (page: Page, complaints: string[]) => Promise<void>) {
+  const { page, complaints, close } = await staff.open();
+  try {
+    await test(page, complaints);
+  } finally {
+    await close();
+  }
+}
+
+describe('the staff shell and the admin pages', () => {
+  it('shows nothing of the app before sign-in, and the sign-in page lists only active staff', async () => {
+    await withPage(async (page, complaints) => {
+      const api: string[] = [];
+      page.on('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (!path.startsWith('/staff/') && path !== '/config.json' && path !== '/favicon.svg') api.push(path);
+      });
+      await page.goto(staffUrl(staff.url, '/equipe'));
+      await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Menu principal' }).isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Espace du personnel ASLL']);
+      expect(api).toEqual([]);
+      await checkA11y(page);
+
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Connexion à l’espace du personnel' }).waitFor();
+      expect(await page.getByText('il n’y a pas de mot de passe').isVisible()).toBe(true);
+      const people = await page.locator('.sign-in-person__name').allTextContents();
+      expect(people).toContain('Camille Roux');
+      expect(people).not.toContain('Paul Girard');
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+
+  it('lets the admin add a worker, who then appears in the directory and on the sign-in page', async () => {
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Camille Roux');
+      await page.getByRole('heading', { level: 1, name: 'Annuaire du personnel' }).waitFor();
+      expect(new URL(page.url()).hash).toBe('#/equipe');
+      await checkA11y(page);
+
+      await page.getByRole('link', { name: 'Ajouter une personne' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ajouter une personne à l’annuaire' }).waitFor();
+      await checkA11y(page);
+      // Sent empty: the API's messages beside the fields and in the summary.
+      await page.getByRole('button', { name: 'Ajouter la personne' }).click();
+      await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+      expect(await page.locator('.error-summary li').count()).toBeGreaterThan(0);
+      await checkA11y(page);
+
+      await page.getByLabel(/^Identifiant de connexion/).fill('lucie');
+      await page.getByLabel(/^Prénom et nom/).fill('Lucie Martin');
+      await page.getByLabel(/^Adresse e-mail professionnelle/).fill('lucie.martin@meuse.example.fr');
+      await page
+        .getByRole('group', { name: /^Groupes/ })
+        .getByLabel('Travailleur social référent')
+        .check();
+      await page.getByLabel(/^Territoire/).fill('Bar-le-Duc');
+      await page.getByRole('button', { name: 'Ajouter la personne' }).click();
+      await page.getByText('Lucie Martin est ajouté à l’annuaire').waitFor();
+      const row = page.getByRole('row', { name: /Lucie Martin/ });
+      expect(await row.textContent()).toContain('Bar-le-Duc');
+      expect(await row.textContent()).toContain('Actif');
+
+      await signOut(page);
+      await page.getByText('Vous êtes déconnecté').waitFor();
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      expect(await page.locator('.sign-in-person__name').allTextContents()).toContain('Lucie Martin');
+      expect(complaints).toEqual([]);
+    });
+  });
+
+  it('lets the admin deactivate and reactivate someone, and filter by group', async () => {
+    await withPage(async (page) => {
+      await staff.register({ id: 'sami', name: 'Sami Benali', groups: ['manager'] });
+      await staff.signIn(page, 'Camille Roux');
+      const row = page.getByRole('row', { name: /Sami Benali/ });
+      await row.getByRole('button', { name: 'Désactiver Sami Benali' }).click();
+      await row.getByText('Inactif').waitFor();
+      const accounts = staff.system.accounts.accounts();
+      expect(accounts.sami?.active).toBe(false);
+      await row.getByRole('button', { name: 'Réactiver Sami Benali' }).click();
+      await row.getByText('Actif', { exact: true }).waitFor();
+
+      await page.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Administrateur' });
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.waitForURL(/groupe=admin/);
+      await settled(page);
+      const names = await page.locator('tbody th').allTextContents();
+      expect(names).toContain('Camille Roux');
+      expect(names).not.toContain('Sami Benali');
+    });
+  });
+});

@@ -1,0 +1,4 @@
+/** Every area's pages: one line per area (web-shell-contract.md). */
+import { pages as admin } from './admin/index.js';
+
+export const pages = [...admin];
