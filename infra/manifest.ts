@@ -256,6 +256,23 @@ export const routes = {
     table: 'read',
     summary: 'Journal d’un dossier : qui l’a consulté ou modifié, quand, par quelle route (CNIL)',
   },
+  getStats: {
+    method: 'GET',
+    path: '/stats',
+    entry: 'functions/get-stats.ts',
+    access: ['analyst', 'admin'],
+    // Reads the cells the stats job stored and its last run; no journal: no personal data, only counts.
+    table: 'read',
+    summary: 'Statistiques du PDALPD du dernier calcul, petits effectifs masqués : JSON, CSV, XLSX ou ODS',
+  },
+  getStatsCatalogue: {
+    method: 'GET',
+    path: '/stats/catalogue',
+    entry: 'functions/get-stats-catalogue.ts',
+    access: ['analyst', 'admin'],
+    table: 'none',
+    summary: 'Catalogue des indicateurs statistiques : libellé, unité, définition, ventilations',
+  },
 } as const satisfies Record<string, RouteDeclaration>;
 
 export type RouteId = keyof typeof routes;

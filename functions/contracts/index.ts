@@ -26,6 +26,8 @@ import { createCalendarFeed } from './create-calendar-feed.js';
 import { getCalendarFeed } from './get-calendar-feed.js';
 import { revokeCalendarFeed } from './revoke-calendar-feed.js';
 import { getCalendar } from './get-calendar.js';
+import { getStats } from './get-stats.js';
+import { getStatsCatalogue } from './get-stats-catalogue.js';
 
 /**
  * Every route's contract, for the OpenAPI document. One module per route, named after its handler:
@@ -59,4 +61,6 @@ export const contracts = {
   listStaff,
   setEmailNotifications,
   readJournal,
+  getStats,
+  getStatsCatalogue,
 } satisfies Record<RouteId, RouteContract>;

@@ -31,10 +31,14 @@ export interface JsonResponse {
   raw?: undefined;
 }
 
-/** An answer that is not JSON (an iCalendar feed): its body sent as it is, with its own Content-Type. */
+/**
+ * An answer that is not JSON: text (an iCalendar feed, a CSV) sent as it is, or bytes (a
+ * spreadsheet) sent base64-encoded with `isBase64Encoded`, which API Gateway decodes back to bytes
+ * for the media types the API declares binary (infra/aws/api-stack.ts) and the local gateway always.
+ */
 export interface RawResponse {
   statusCode: number;
-  body: string;
+  body: string | Uint8Array;
   headers: Record<string, string> & { 'Content-Type': string };
   raw: true;
 }
@@ -69,10 +73,16 @@ function corsHeaders(): Record<string, string> {
 }
 
 export function toResult(response: ApiResponse): APIGatewayProxyResult {
+  const headers = { ...baseHeaders, ...corsHeaders(), ...response.headers };
+  const { statusCode } = response;
+  if (!response.raw) return { statusCode, headers, body: JSON.stringify(response.body) };
+  if (typeof response.body === 'string') return { statusCode, headers, body: response.body };
+  const bytes = response.body;
   return {
-    statusCode: response.statusCode,
-    headers: { ...baseHeaders, ...corsHeaders(), ...response.headers },
-    body: response.raw ? response.body : JSON.stringify(response.body),
+    statusCode,
+    headers,
+    body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    isBase64Encoded: true,
   };
 }
 

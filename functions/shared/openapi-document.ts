@@ -15,6 +15,7 @@ import {
   visitKinds,
   workAxes,
 } from '../../lib/domain/vocabulary.js';
+import { statisticsMediaTypes } from '../../lib/domain/statistics/table.js';
 import { groups } from '../../lib/identity.js';
 import { contracts } from '../contracts/index.js';
 import type { RouteContract } from './contract.js';
@@ -84,7 +85,13 @@ const feedStatus: Schema = {
  */
 const operations: Record<
   RouteId,
-  { responses: Record<string, Schema>; idParameter?: Schema; mediaTypes?: Record<string, string> }
+  {
+    responses: Record<string, Schema>;
+    idParameter?: Schema;
+    mediaTypes?: Record<string, string>;
+    /** Other media types a status may answer in, each with its schema (the downloads of `GET /stats`). */
+    alternatives?: Record<string, Record<string, Schema>>;
+  }
 > = {
   health: {
     responses: {
@@ -157,6 +164,35 @@ const operations: Record<
     },
     mediaTypes: { 200: 'text/calendar' },
   },
+  getStats: {
+    responses: { 200: ref('StatsDownload') },
+    alternatives: {
+      200: {
+        [statisticsMediaTypes.csv.split(';')[0]!]: {
+          type: 'string',
+          description:
+            '`format=csv` : UTF-8 avec BOM, `;` entre les champs, fins de ligne CRLF, en-têtes et libellés en français, ' +
+            'virgule décimale, « < 5 » (le seuil) là où une case est masquée ; une ligne par indicateur et ventilation, ' +
+            'une colonne par période.',
+        },
+        [statisticsMediaTypes.xlsx]: {
+          type: 'string',
+          contentEncoding: 'binary',
+          description:
+            '`format=xlsx` : classeur Office Open XML, chiffres en cellules numériques, feuille « Définitions ». ' +
+            'Sur AWS, envoyer `Accept` avec ce type en premier, pour qu’API Gateway rende les octets.',
+        },
+        [statisticsMediaTypes.ods]: {
+          type: 'string',
+          contentEncoding: 'binary',
+          description:
+            '`format=ods` : classeur OpenDocument, chiffres en cellules numériques, feuille « Définitions ». ' +
+            'Sur AWS, envoyer `Accept` avec ce type en premier, pour qu’API Gateway rende les octets.',
+        },
+      },
+    },
+  },
+  getStatsCatalogue: { responses: { 200: pageOf(ref('StatsIndicator')) } },
   readJournal: {
     responses: {
       200: pageOf({
@@ -331,7 +367,14 @@ function operation(routeId: RouteId) {
   ];
   const responses: Record<string, Schema> = {};
   for (const [status, schema] of Object.entries(spec.responses)) {
-    responses[status] = { description: 'Réponse', content: { [spec.mediaTypes?.[status] ?? 'application/json']: { schema } } };
+    const alternatives = Object.entries(spec.alternatives?.[status] ?? {}).map(([mediaType, other]) => [
+      mediaType,
+      { schema: other },
+    ]);
+    responses[status] = {
+      description: 'Réponse',
+      content: { [spec.mediaTypes?.[status] ?? 'application/json']: { schema }, ...Object.fromEntries(alternatives) },
+    };
   }
   const relevant = ['429', ...(methodsWithBody.includes(route.method) ? ['400', '409', '413', '415', '422'] : ['422'])];
   if (route.access !== 'public') relevant.push('401', '403');
@@ -418,6 +461,65 @@ export function openApiDocument() {
             emailNotifications: { type: 'boolean' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        StatsDownload: {
+          type: 'object',
+          required: ['generatedAt', 'from', 'to', 'by', 'threshold', 'rows'],
+          properties: {
+            generatedAt: {
+              type: ['string', 'null'],
+              format: 'date-time',
+              description: 'Heure du dernier calcul (`time` du job stats) ; null avant le premier, et `rows` est alors vide.',
+            },
+            from: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+            to: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+            by: { enum: ['month', 'quarter', 'year'] },
+            threshold: { type: 'integer', minimum: 2 },
+            rows: {
+              type: 'array',
+              description: 'Les périodes que le dernier calcul a atteintes ; une période pas encore commencée n’y est pas.',
+              items: {
+                type: 'object',
+                required: ['period', 'territory', 'indicator', 'dimension', 'category', 'value', 'suppressed'],
+                properties: {
+                  period: { type: 'string', pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$' },
+                  territory: { type: 'string', description: '`all` pour l’ensemble du département.' },
+                  indicator: { type: 'string' },
+                  dimension: { type: ['string', 'null'] },
+                  category: { type: ['string', 'null'] },
+                  value: { type: ['number', 'null'] },
+                  suppressed: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        },
+        StatsIndicator: {
+          type: 'object',
+          required: ['id', 'label', 'unit', 'kind', 'definition', 'breakdowns'],
+          properties: {
+            id: { type: 'string' },
+            label: { type: 'string' },
+            unit: { type: 'string' },
+            kind: { enum: ['count', 'mean', 'median'] },
+            definition: { type: 'string' },
+            breakdowns: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'label', 'multiple', 'categories'],
+                properties: {
+                  id: { type: 'string' },
+                  label: { type: 'string' },
+                  multiple: { type: 'boolean' },
+                  categories: {
+                    type: 'array',
+                    items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } },
+                  },
+                },
+              },
+            },
           },
         },
         Error: {

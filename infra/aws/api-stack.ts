@@ -19,6 +19,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { PolicyId } from '../../lib/domain/policies.js';
+import { statisticsMediaTypes } from '../../lib/domain/statistics/table.js';
 import { gatewayErrors } from '../gateway-errors.js';
 import { allowedMethods, cors, methodsWithBody, type RouteDeclaration, type RouteId } from '../manifest.js';
 import { ApiFirewall } from './constructs/api-firewall.js';
@@ -33,7 +34,19 @@ export interface ApiStackProps extends StackProps {
   readonly userPool: IUserPool;
   /** The web pages' origin (https://…), the only one allowed by CORS. */
   readonly allowedOrigin: string;
+  /** The statistics' disclosure threshold (context `asllStatsThreshold`), given to the functions as ASLL_STATS_THRESHOLD. */
+  readonly statsThreshold: number;
 }
+
+/**
+ * The media types API Gateway hands back as bytes: the spreadsheets of `GET /stats`, which the
+ * function returns base64-encoded (`isBase64Encoded`). API Gateway decodes them when the request's
+ * FIRST `Accept` media type is one of these, so a client asks `Accept: <the file's type>`; with
+ * another first type it gets the base64 text. Not the wildcard of every type: that would also make
+ * every request body binary, and the MOCK integrations (CORS preflights, the 405s) would then fail to
+ * map their templates (500).
+ */
+export const binaryMediaTypes = [statisticsMediaTypes.xlsx, statisticsMediaTypes.ods];
 
 /** Stage name, and the version of API.md's contract it serves. */
 export const stageName = 'v1';
@@ -99,6 +112,7 @@ export class ApiStack extends Stack {
     this.api = new RestApi(this, 'Api', {
       description: 'API ASLL (accompagnement social lié au logement) : saisines, mesures, échéances, statistiques',
       endpointTypes: [EndpointType.REGIONAL],
+      binaryMediaTypes,
       // Execution logs need the account-level role; its AWS managed policy is acknowledged below.
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
@@ -166,7 +180,11 @@ export class ApiStack extends Stack {
         entry: resolve(props.projectRoot, route.entry),
         projectRoot: props.projectRoot,
         description: `${route.summary} (${route.method} ${route.path})`,
-        environment: { ASLL_POLICY: props.policy, ALLOWED_ORIGIN: props.allowedOrigin },
+        environment: {
+          ASLL_POLICY: props.policy,
+          ALLOWED_ORIGIN: props.allowedOrigin,
+          ASLL_STATS_THRESHOLD: String(props.statsThreshold),
+        },
         logRetention: functionLogRetention,
       });
       if (route.table !== 'none') fn.bindTable(props.table, route.table);

@@ -8,7 +8,7 @@ import { buildStaffAppInto } from '../web-build.js';
 import { ApiStack } from './api-stack.js';
 import { JobsStack } from './jobs-stack.js';
 import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
-import { policyFromContext } from './policy-context.js';
+import { policyFromContext, statsThresholdFromContext } from './policy-context.js';
 import { StatefulStack } from './stateful-stack.js';
 import { WebContentStack } from './web-content-stack.js';
 import { WebStack } from './web-stack.js';
@@ -31,6 +31,7 @@ export interface AsllStacks {
 export function defineAsllApp(app: App): AsllStacks {
   const policy = policyFromContext(app);
   mkdirSync(app.outdir, { recursive: true });
+  const statsThreshold = statsThresholdFromContext(app);
   const mail = mailFromContext(app);
   const alarmEmail = alarmEmailFromContext(app);
 
@@ -50,6 +51,7 @@ export function defineAsllApp(app: App): AsllStacks {
     table: stateful.tableHandle,
     userPool: stateful.userPool,
     allowedOrigin: web.origin,
+    statsThreshold,
   });
   const webContent = new WebContentStack(app, 'AsllWebContent', {
     description: 'ASLL — publication des pages web et de leur config.json',

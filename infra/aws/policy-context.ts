@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { isPolicyId, policyIds, type PolicyId } from '../../lib/domain/policies.js';
+import { defaultThreshold } from '../../lib/domain/statistics/disclosure.js';
 
 /** CDK context key naming the department's policy preset (API.md: one deployment serves one department). */
 export const policyContextKey = 'asllPolicy';
@@ -15,4 +16,20 @@ export function policyFromContext(scope: Construct): PolicyId {
     );
   }
   return value;
+}
+
+/** CDK context key of the statistics' disclosure threshold (DOMAIN.md: 5 by default, configurable per deployment). */
+export const statsThresholdContextKey = 'asllStatsThreshold';
+
+/** The threshold chosen with `-c asllStatsThreshold=…` (or cdk.json), a whole number from 2 to 100; default 5. */
+export function statsThresholdFromContext(scope: Construct): number {
+  const value: unknown = scope.node.tryGetContext(statsThresholdContextKey) ?? defaultThreshold;
+  const threshold = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 2 || threshold > 100) {
+    throw new Error(
+      `Contexte CDK « ${statsThresholdContextKey} » invalide : ${JSON.stringify(value)}. ` +
+        `Un nombre entier de 2 à 100 (par exemple : npx cdk synth -c ${statsThresholdContextKey}=10).`,
+    );
+  }
+  return threshold;
 }

@@ -293,6 +293,29 @@ function methodsOf(httpMethod: string): { path: string; properties: Record<strin
   );
 }
 
+describe('the statistics downloads', () => {
+  it('declares the spreadsheets binary, so that API Gateway turns the function’s base64 back into bytes', () => {
+    const restApi = Object.values(api.findResources('AWS::ApiGateway::RestApi'))[0]!;
+    expect(restApi.Properties.BinaryMediaTypes).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.oasis.opendocument.spreadsheet',
+    ]);
+  });
+
+  it('declares no wildcard binary type, which would turn every JSON body and every MOCK answer binary', () => {
+    const restApi = Object.values(api.findResources('AWS::ApiGateway::RestApi'))[0]!;
+    for (const mediaType of restApi.Properties.BinaryMediaTypes as string[]) expect(mediaType).not.toContain('*');
+  });
+
+  it('lets GET /stats read the table and write nothing, with the default threshold of 5', () => {
+    const actions = actionsOf(tableStatements(routes.getStats));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const action of writeActions) expect(actions).not.toContain(action);
+    expect(environmentOf(routes.getStats).ASLL_STATS_THRESHOLD).toBe('5');
+    expect(actionsOf(tableStatements(routes.getStatsCatalogue))).toEqual([]);
+  });
+});
+
 describe('methods API Gateway answers beyond the routes', () => {
   it('answers HEAD on every GET route with the same function and the same authorizer', () => {
     const getRoutes = routeList.filter(([, route]) => route.method === 'GET');

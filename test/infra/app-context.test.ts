@@ -32,3 +32,21 @@ describe('the department policy chosen as CDK context', () => {
     expect(() => buildAsll({ context: { asllPolicy: 55 } })).toThrow(/asllPolicy.*55/);
   });
 });
+
+describe('the statistics’ disclosure threshold chosen as CDK context', () => {
+  it('reaches the functions as ASLL_STATS_THRESHOLD', () => {
+    const built = buildAsll({ context: { asllStatsThreshold: '10' } });
+    try {
+      const functions = Object.values(Template.fromStack(built.stacks.api).findResources('AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThan(0);
+      for (const fn of functions) expect(fn.Properties.Environment).toMatchObject({ Variables: { ASLL_STATS_THRESHOLD: '10' } });
+    } finally {
+      built.cleanUp();
+    }
+  });
+
+  it('refuses a threshold that would hide nothing, or is not a whole number', () => {
+    for (const value of [1, '1', 2.5, 'cinq', 101])
+      expect(() => buildAsll({ context: { asllStatsThreshold: value } })).toThrow(/asllStatsThreshold/);
+  });
+});

@@ -1,4 +1,4 @@
-import { csvPeriodHeading, suppressedText, type StatisticsTable } from './table.js';
+import { csvPeriodHeading, suppressedText, territoryHeading, type StatisticsTable } from './table.js';
 
 const separator = ';';
 const lineEnd = '\r\n';
@@ -40,22 +40,25 @@ const textField = (text: string) => quoteField(guardFormula(text));
 /**
  * The table as a CSV for French spreadsheet software: UTF-8 with a byte order mark (so that Excel
  * reads the accents), `;` between fields, CRLF after every line the last one included, French
- * headings, one row per indicator and breakdown, one column per period, a suppressed cell as
- * « < 5 » (the table's threshold). Returned as a string; encode it as UTF-8.
+ * headings, one row per indicator and breakdown (and territory, in a first column, where the
+ * table has several), one column per period, a suppressed cell as « < 5 » (the table's
+ * threshold), an empty field where there is nothing to show. Returned as a string; encode it as UTF-8.
  */
 export function statisticsCsv(table: StatisticsTable): string {
   const suppressed = suppressedText(table.threshold);
-  const lines = [[...csvHeadings, ...table.columns.map(csvPeriodHeading)].map(textField)];
+  const territory = table.territoryColumn ? [territoryHeading] : [];
+  const lines = [[...territory, ...csvHeadings, ...table.columns.map(csvPeriodHeading)].map(textField)];
   for (const row of table.rows) {
     if (row.values.length !== table.columns.length) {
       throw new Error(`La ligne ${row.indicator}/${row.category ?? 'total'} n’a pas une valeur par période`);
     }
     lines.push([
+      ...(table.territoryColumn ? [textField(row.territory ?? '')] : []),
       textField(row.indicatorLabel),
       textField(row.dimensionLabel),
       textField(row.categoryLabel),
       textField(row.unit),
-      ...row.values.map((value) => (value === null ? suppressed : frenchNumber(value))),
+      ...row.values.map((value) => (value === null ? suppressed : value === undefined ? '' : frenchNumber(value))),
     ]);
   }
   return byteOrderMark + lines.map((fields) => fields.join(separator) + lineEnd).join('');

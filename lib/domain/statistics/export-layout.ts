@@ -1,11 +1,13 @@
-import { periodHeading, suppressedText, type StatisticsTable } from './table.js';
+import { periodHeading, suppressedText, territoryHeading, type StatisticsTable } from './table.js';
 
 /**
  * The two spreadsheets (XLSX, ODS) hold the same sheets, laid out here once; each writer only
  * hands this layout to its library. A cell is a number (a typed numeric cell) or a text.
  */
 export type LayoutCell =
-  { kind: 'number'; value: number } | { kind: 'text'; value: string; bold?: boolean; alignRight?: boolean; wrap?: boolean };
+  | { kind: 'number'; value: number }
+  | { kind: 'text'; value: string; bold?: boolean; alignRight?: boolean; wrap?: boolean }
+  | { kind: 'empty' };
 
 export interface LayoutSheet {
   name: string;
@@ -42,7 +44,7 @@ function widthsOf(rows: readonly LayoutCell[][], columns: number, { min = 8, max
       0,
       ...rows.map((row) => {
         const cell = row[index];
-        if (!cell) return 0;
+        if (!cell || cell.kind === 'empty') return 0;
         return cell.kind === 'number' ? String(cell.value).length : cell.value.length;
       }),
     );
@@ -64,24 +66,31 @@ export function suppressionNote(threshold: number): string {
 }
 
 /**
- * Sheet « Statistiques »: the headings row (frozen), then one row per indicator and breakdown, one
- * column per period; a suppressed cell is the text « < 5 », right-aligned under the numbers.
+ * Sheet « Statistiques »: the headings row (frozen), then one row per indicator and breakdown (and
+ * territory, in a first column, where the table has several), one column per period; a suppressed
+ * cell is the text « < 5 », right-aligned under the numbers; nothing to show, an empty cell.
  * Sheet « Définitions »: the title, the periods, what « < 5 » means, then what each indicator counts.
  */
 export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
   const suppressed = suppressedText(table.threshold);
-  const dataRows: LayoutCell[][] = [[...dataHeadings, ...table.columns.map(periodHeading)].map(heading)];
+  const territory = table.territoryColumn ? [territoryHeading] : [];
+  const dataRows: LayoutCell[][] = [[...territory, ...dataHeadings, ...table.columns.map(periodHeading)].map(heading)];
   for (const row of table.rows) {
     if (row.values.length !== table.columns.length) {
       throw new Error(`La ligne ${row.indicator}/${row.category ?? 'total'} n’a pas une valeur par période`);
     }
     dataRows.push([
+      ...(table.territoryColumn ? [text(row.territory ?? '')] : []),
       text(row.indicatorLabel),
       text(row.dimensionLabel),
       text(row.categoryLabel),
       text(row.unit),
       ...row.values.map((value): LayoutCell =>
-        value === null ? text(suppressed, { alignRight: true }) : { kind: 'number', value },
+        value === null
+          ? text(suppressed, { alignRight: true })
+          : value === undefined
+            ? { kind: 'empty' }
+            : { kind: 'number', value },
       ),
     ]);
   }
@@ -108,7 +117,7 @@ export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
     {
       name: dataSheetName,
       rows: dataRows,
-      widths: widthsOf(dataRows, dataHeadings.length + table.columns.length),
+      widths: widthsOf(dataRows, territory.length + dataHeadings.length + table.columns.length),
       frozenRows: 1,
     },
     { name: definitionsSheetName, rows: definitionRows, widths: definitionWidths, frozenRows: 0 },

@@ -6,6 +6,7 @@ import type { StatisticsTable } from './table.js';
 const centimetres = (characters: number) => `${(characters * 0.21 + 0.2).toFixed(2)}cm`;
 
 function odsCell(cell: LayoutCell): OdsCellValue {
+  if (cell.kind === 'empty') return null;
   if (cell.kind === 'number') return { type: 'float', value: cell.value };
   return {
     type: 'string',

@@ -3,6 +3,7 @@ import { spreadsheetLayout, type LayoutCell } from './export-layout.js';
 import type { StatisticsTable } from './table.js';
 
 function xlsxCell(cell: LayoutCell): Cell {
+  if (cell.kind === 'empty') return null;
   if (cell.kind === 'number') return { type: Number, value: cell.value };
   return {
     type: String,

@@ -1,7 +1,7 @@
 import { frenchMonthName } from '../french-dates.js';
 /**
- * One statistics download, as every format writes it (CSV, XLSX, ODS): the rows of one territory,
- * one column per period, suppressed cells already decided. Built from the stored cells by whoever
+ * One statistics download, as every format writes it (CSV, XLSX, ODS): its rows (of one territory,
+ * or of several with a territory column), one column per period, suppressed cells already decided. Built from the stored cells by whoever
  * serves `GET /stats`; the writers only lay it out, they never count nor suppress.
  */
 export interface StatisticsTable {
@@ -11,6 +11,8 @@ export interface StatisticsTable {
   periodLabel: string;
   /** The disclosure threshold: a suppressed cell is written « < threshold ». */
   threshold: number;
+  /** Rows of several territories: a first column « Territoire » names each row's. */
+  territoryColumn?: boolean;
   /** The period ids, in order: `2026-03` (month), `2026-Q1` (quarter) or `2026` (year), all of one kind. */
   columns: readonly string[];
   rows: readonly StatisticsTableRow[];
@@ -19,6 +21,8 @@ export interface StatisticsTable {
 }
 
 export interface StatisticsTableRow {
+  /** French name of the row's territory (« Ensemble du département »…), shown where the table has a territory column. */
+  territory?: string;
   /** Indicator id of the catalogue, e.g. `measures_closed`. */
   indicator: string;
   indicatorLabel: string;
@@ -31,8 +35,11 @@ export interface StatisticsTableRow {
   categoryLabel: string;
   /** French unit, e.g. « ménages », « mesures », « jours ». */
   unit: string;
-  /** One value per column, in the columns' order; `null` where the cell is suppressed. */
-  values: readonly (number | null)[];
+  /**
+   * One value per column, in the columns' order; `null` where the cell is suppressed, `undefined`
+   * where there is nothing to show (a mean or a median over no household: an empty cell).
+   */
+  values: readonly (number | null | undefined)[];
 }
 
 export interface StatisticsDefinition {
@@ -53,6 +60,9 @@ export const statisticsMediaTypes: Readonly<Record<StatisticsFileFormat, string>
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
 };
+
+/** The heading of the first column of a table of several territories, in every format. */
+export const territoryHeading = 'Territoire';
 
 /** How a suppressed cell reads in every download, e.g. « < 5 ». */
 export const suppressedText = (threshold: number) => `< ${threshold}`;

@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { toResult } from '../../functions/shared/api-handler.js';
+import { ValidationError } from '../../lib/errors.js';
+import { policies } from '../../lib/domain/policies.js';
+import { cellKey, completeCells, type CellAccumulator } from '../../lib/domain/statistics/cells.js';
+import { territoryMapping, unmappedTerritory } from '../../lib/domain/statistics/count.js';
+import {
+  computedPeriods,
+  downloadTable,
+  downloadTerritories,
+  statisticsDownload,
+  type StoredCellsByPeriod,
+} from '../../lib/domain/statistics/download.js';
+import { statisticsCsv } from '../../lib/domain/statistics/export-csv.js';
+import { spreadsheetLayout } from '../../lib/domain/statistics/export-layout.js';
+import { statisticsOds } from '../../lib/domain/statistics/export-ods.js';
+import { statisticsXlsx } from '../../lib/domain/statistics/export-xlsx.js';
+import { maxStatisticsTables, rangeLabel, statsRange } from '../../lib/domain/statistics/range.js';
+import { statisticsMediaTypes } from '../../lib/domain/statistics/table.js';
+
+const count = (n: number): CellAccumulator => ({ s: n, n, h: n });
+const stored = (entries: [string, string, Record<string, CellAccumulator>][]): StoredCellsByPeriod => {
+  const periods = new Map<string, Map<string, Record<string, CellAccumulator>>>();
+  for (const [period, territory, cells] of entries) {
+    const territories = periods.get(period) ?? new Map();
+    territories.set(territory, cells);
+    periods.set(period, territories);
+  }
+  return periods;
+};
+
+function issues(run: () => unknown): { path: string; message: string }[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.details;
+    throw error;
+  }
+  throw new Error('no ValidationError');
+}
+
+describe('the span of a download', () => {
+  it('defaults to this year so far, by month, and to the current quarter’s or year’s end', () => {
+    expect(statsRange({ by: 'month' }, '2026-05-10', 1)).toMatchObject({ from: '2026-01', to: '2026-05' });
+    expect(statsRange({ by: 'quarter' }, '2026-05-10', 1)).toMatchObject({
+      from: '2026-01',
+      to: '2026-06',
+      periods: ['2026-Q1', '2026-Q2'],
+    });
+    expect(statsRange({ by: 'year' }, '2026-05-10', 1)).toMatchObject({ from: '2026-01', to: '2026-12', periods: ['2026'] });
+    expect(statsRange({ by: 'month', to: '2025-03' }, '2026-05-10', 1).from).toBe('2025-01');
+  });
+
+  it('lists every period between the bounds, across years', () => {
+    expect(statsRange({ by: 'quarter', from: '2025-10', to: '2026-06' }, '2026-05-10', 1).periods).toEqual([
+      '2025-Q4',
+      '2026-Q1',
+      '2026-Q2',
+    ]);
+    expect(statsRange({ by: 'month', from: '2025-11', to: '2026-02' }, '2026-05-10', 1).periods).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+  });
+
+  it('never cuts a quarter or a year: a bound inside one is refused, naming the parameter, in French', () => {
+    expect(issues(() => statsRange({ by: 'quarter', from: '2026-02', to: '2026-12' }, '2026-05-10', 1))).toEqual([
+      {
+        path: 'from',
+        message:
+          'Par trimestre, from doit être le premier mois d’un trimestre (janvier, avril, juillet ou octobre) : 2026-02 couperait un trimestre en deux.',
+      },
+    ]);
+    expect(issues(() => statsRange({ by: 'year', from: '2026-01', to: '2026-06' }, '2026-05-10', 1))).toEqual([
+      { path: 'to', message: 'Par année, to doit être décembre : 2026-06 couperait une année en deux.' },
+    ]);
+  });
+
+  it('refuses a span that ends before it starts', () => {
+    expect(issues(() => statsRange({ by: 'month', from: '2026-04', to: '2026-03' }, '2026-05-10', 1))[0]!.path).toBe('from');
+  });
+
+  it(`holds at most ${maxStatisticsTables} tables (periods × territories), one more is refused`, () => {
+    expect(statsRange({ by: 'month', from: '2014-03', to: '2026-08' }, '2026-05-10', 1).periods).toHaveLength(150);
+    expect(issues(() => statsRange({ by: 'month', from: '2014-02', to: '2026-08' }, '2026-05-10', 1))[0]!.message).toBe(
+      'Trop de périodes pour un seul téléchargement : au plus 150 mois ; 151 demandés. Réduisez l’intervalle ou choisissez des périodes plus longues.',
+    );
+    expect(statsRange({ by: 'month', from: '2025-05', to: '2026-04' }, '2026-05-10', 12).periods).toHaveLength(12);
+    expect(issues(() => statsRange({ by: 'month', from: '2025-05', to: '2026-05' }, '2026-05-10', 12))[0]!.message).toContain(
+      'au plus 12 mois (12 territoires, ensemble du département compris)',
+    );
+  });
+
+  it('reads as a French span', () => {
+    expect(rangeLabel({ from: '2026-01', to: '2026-12', by: 'quarter' })).toBe('2026, par trimestre');
+    expect(rangeLabel({ from: '2025-10', to: '2026-03', by: 'month' })).toBe('de octobre 2025 à mars 2026, par mois');
+    expect(rangeLabel({ from: '2026-03', to: '2026-03', by: 'month' })).toBe('mars 2026, par mois');
+  });
+});
+
+describe('the periods a download shows', () => {
+  const range = statsRange({ by: 'quarter', from: '2026-01', to: '2026-12' }, '2026-05-10', 1);
+
+  it('are those the last run had begun, in Paris time: the quarter under way included', () => {
+    expect(computedPeriods(range, { time: '2026-05-10T03:00:00.000Z' })).toEqual(['2026-Q1', '2026-Q2']);
+    // 30 June 2026, 22:30 UTC is already 1 July in Paris.
+    expect(computedPeriods(range, { time: '2026-06-30T22:30:00.000Z' })).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+  });
+
+  it('are none before the first run', () => {
+    expect(computedPeriods(range, null)).toEqual([]);
+    expect(statisticsDownload({ range, run: null, stored: new Map(), territories: [], threshold: 5 })).toEqual({
+      generatedAt: null,
+      from: '2026-01',
+      to: '2026-12',
+      by: 'quarter',
+      threshold: 5,
+      rows: [],
+    });
+  });
+});
+
+describe('a download over a policy that maps territories', () => {
+  const policy = {
+    ...policies.meuse,
+    territories: [
+      { name: 'UTAS Sud', postcodePrefixes: ['552'] },
+      { name: 'UTAS Nord', postcodePrefixes: ['551'] },
+    ],
+  };
+  const territories = territoryMapping(policy)!.territories;
+  const range = statsRange({ by: 'month', from: '2026-03', to: '2026-03' }, '2026-05-10', 4);
+  const received = cellKey('referrals_received', null, null);
+  const download = statisticsDownload({
+    range,
+    run: { time: '2026-05-10T03:00:00.000Z' },
+    stored: stored([
+      ['2026-03', 'all', { [received]: count(20) }],
+      ['2026-03', 'UTAS Nord', { [received]: count(12) }],
+      ['2026-03', 'UTAS Sud', { [received]: count(6) }],
+      ['2026-03', unmappedTerritory, { [received]: count(2) }],
+      ['2026-03', 'Ancienne UTAS', { [received]: count(40) }],
+    ]),
+    territories,
+    threshold: 5,
+  });
+
+  it('has every territory of the policy, the whole department first, and none the policy no longer maps', () => {
+    expect(downloadTerritories(territories)).toEqual(['all', 'UTAS Nord', 'UTAS Sud', unmappedTerritory]);
+    expect([...new Set(download.rows.map((row) => row.territory))]).toEqual(downloadTerritories(territories));
+    const total = (territory: string) =>
+      download.rows.find((row) => row.territory === territory && row.indicator === 'referrals_received')!;
+    expect(total('all')).toMatchObject({ value: 20, suppressed: false });
+    expect(total('UTAS Nord')).toMatchObject({ value: 12 });
+    expect(total(unmappedTerritory)).toMatchObject({ value: null, suppressed: true });
+  });
+
+  it('is laid out with a first column naming each row’s territory, in every format', async () => {
+    const table = downloadTable(download, { department: 'Meuse (UDAF 55)', territories });
+    expect(table.territoryColumn).toBe(true);
+    expect(table.rows).toHaveLength(4 * completeCells('2026-03', 'all', {}).length);
+    expect(table.rows[0]).toMatchObject({
+      territory: 'Ensemble du département',
+      indicatorLabel: 'Demandes d’ASLL reçues',
+      dimensionLabel: 'Ensemble',
+      values: [20],
+    });
+    const csvLines = statisticsCsv(table).split('\r\n');
+    expect(csvLines[0]).toBe('\uFEFFTerritoire;Indicateur;Ventilation;Catégorie;Unité;2026-M03');
+    expect(csvLines[1]).toBe('Ensemble du département;Demandes d’ASLL reçues;Ensemble;Ensemble;ménages;20');
+    expect(csvLines).toContain(
+      'Non rattaché (code postal hors des territoires);Demandes d’ASLL reçues;Ensemble;Ensemble;ménages;< 5',
+    );
+    const [sheet] = spreadsheetLayout(table);
+    expect(sheet!.rows[0]!.map((cell) => (cell.kind === 'text' ? cell.value : ''))).toEqual([
+      'Territoire',
+      'Indicateur',
+      'Ventilation',
+      'Catégorie',
+      'Unité',
+      'mars 2026',
+    ]);
+  });
+
+  it('leaves a mean over no household empty in the files, where a suppressed one reads « < 5 »', () => {
+    const table = downloadTable(download, { department: 'Meuse (UDAF 55)', territories });
+    const mean = table.rows.find((row) => row.indicator === 'decision_days_mean' && row.dimension === null)!;
+    expect(mean.values).toEqual([undefined]);
+    expect(statisticsCsv(table)).toContain('Ensemble du département;Délai moyen de décision;Ensemble;Ensemble;jours;\r\n');
+  });
+
+  it('has no territory column where the policy maps none', () => {
+    const whole = statisticsDownload({
+      range,
+      run: { time: '2026-05-10T03:00:00.000Z' },
+      stored: new Map(),
+      territories: [],
+      threshold: 5,
+    });
+    expect(downloadTable(whole, { department: 'Meuse', territories: [] }).territoryColumn).toBe(false);
+  });
+});
+
+describe('the largest download', () => {
+  // Every cell visible, with values as long as they get, under territories with long names.
+  const everyCell = (value: number): Record<string, CellAccumulator> =>
+    Object.fromEntries(
+      completeCells('x', 'x', {}).map((cell) => [
+        cellKey(cell.indicator, cell.dimension, cell.category),
+        { s: value * 1000 + 0.3, n: 1000, h: value, d: { [value]: 1000 } },
+      ]),
+    );
+  const names = Array.from(
+    { length: 11 },
+    (_, index) => `Unité territoriale d’action sociale n° ${index + 1} — Bar-le-Duc, Commercy et Saint-Mihiel`,
+  );
+  const shapes = [
+    {
+      label: 'the whole department alone, by month over the longest span',
+      territories: [] as string[],
+      from: '2014-03',
+      to: '2026-08',
+    },
+    { label: 'twelve territories with long names', territories: names, from: '2025-05', to: '2026-04' },
+  ];
+  const limits = { lambdaResponseBytes: 6 * 1024 * 1024, gatewayResponseBytes: 10 * 1024 * 1024 };
+
+  it.each(shapes)('fits within Lambda’s 6 MB response, base64 included: $label', async (shape) => {
+    const all = downloadTerritories(shape.territories);
+    const range = statsRange({ by: 'month', from: shape.from, to: shape.to }, '2026-12-01', all.length);
+    expect(range.periods.length * all.length).toBeLessThanOrEqual(maxStatisticsTables);
+    const cells = everyCell(987654);
+    const download = statisticsDownload({
+      range,
+      run: { time: '2026-12-01T01:00:00.000Z' },
+      stored: stored(
+        range.periods.flatMap((period) => all.map((territory) => [period, territory, cells] as [string, string, typeof cells])),
+      ),
+      territories: shape.territories,
+      threshold: 5,
+    });
+    expect(download.rows.every((row) => !row.suppressed)).toBe(true);
+    const table = downloadTable(download, { department: 'Meuse (UDAF 55)', territories: shape.territories });
+    const answers = {
+      json: toResult({ statusCode: 200, body: download }),
+      csv: toResult({
+        statusCode: 200,
+        raw: true,
+        body: statisticsCsv(table),
+        headers: { 'Content-Type': statisticsMediaTypes.csv },
+      }),
+      xlsx: toResult({
+        statusCode: 200,
+        raw: true,
+        body: await statisticsXlsx(table),
+        headers: { 'Content-Type': statisticsMediaTypes.xlsx },
+      }),
+      ods: toResult({
+        statusCode: 200,
+        raw: true,
+        body: await statisticsOds(table),
+        headers: { 'Content-Type': statisticsMediaTypes.ods },
+      }),
+    };
+    for (const [format, answer] of Object.entries(answers)) {
+      // What Lambda counts: the whole result as JSON, the body escaped inside it.
+      const payload = Buffer.byteLength(JSON.stringify(answer));
+      expect(payload, format).toBeLessThan(limits.lambdaResponseBytes * 0.9);
+      expect(payload, format).toBeLessThan(limits.gatewayResponseBytes);
+    }
+  });
+});
