@@ -59,6 +59,7 @@ export function bareVisitHandler(measures: MeasureStore) {
       recordedAt: journal.at,
     };
     const written = await measures.write({
+      before: measure,
       change: {
         measure: { ...measure, visits: [...measure.visits, visit], version: measure.version + 1 },
         appended: { collection: 'visits', record: visit },

@@ -56,6 +56,12 @@ export interface GeneratorOptions {
   workers?: number;
   /** Called now and then with the number of measures written. */
   onProgress?: (written: number) => void;
+  /**
+   * Referrals besides the measures' that no measure came of (default none): refused or redirected
+   * within three weeks of their receipt over the past year, or, received in the last days, still
+   * waiting (never long enough for the deadlines index to find them due).
+   */
+  otherReferrals?: number;
 }
 
 /** What a due measure calls for on `today` (the main task; an overdue one may also owe its bilan). */
@@ -609,13 +615,61 @@ export function planMeasures(options: Omit<GeneratorOptions, 'concurrency' | 'on
   return plans;
 }
 
+/** A referral no measure comes of: refused, redirected, or still waiting for its decision. */
+export interface ReferralPlan {
+  referralId: string;
+  body: ReferralBody;
+  receivedAt: Date;
+  sequence: number;
+  decision: DecisionBody | null;
+  managerId: string;
+}
+
+const refusalReasons = [
+  'Le ménage relève d’un accompagnement budgétaire déjà en place.',
+  'Situation sans difficulté liée au logement : orientation vers le service social de secteur.',
+  'Le ménage n’a pas donné suite aux propositions de rendez-vous.',
+] as const;
+const redirectionReasons = [
+  'Orientation vers l’accompagnement vers et dans le logement (AVDL).',
+  'Orientation vers une mesure d’accompagnement social personnalisé (MASP).',
+  'Orientation vers l’intermédiation locative.',
+] as const;
+
+/** The referrals no measure comes of (`otherReferrals`), pure; from their own dice, so the measures' plans stay the same. */
+export function planReferrals(options: Pick<GeneratorOptions, 'policy' | 'today' | 'seed' | 'otherReferrals'>): ReferralPlan[] {
+  const { policy, today } = options;
+  const dice = new Dice(randomFrom(options.seed ^ 0x5eed));
+  const waitingDays = Math.max(1, policy.deadlines.decisionDays - 2);
+  return Array.from({ length: options.otherReferrals ?? 0 }, () => {
+    const roll = dice.next();
+    const waiting = roll < 0.15;
+    const receivedOn = waiting ? addDays(today, -dice.int(1, waitingDays)) : addDays(today, -dice.int(22, 365));
+    const decision = roll < 0.65 ? 'refused' : 'redirected';
+    return {
+      referralId: dice.uuid(),
+      body: referralBody(dice, policy),
+      receivedAt: instantOn(dice, receivedOn),
+      sequence: 0,
+      decision: waiting
+        ? null
+        : {
+            decision,
+            decidedOn: addDays(receivedOn, dice.int(0, 21)),
+            reason: dice.pick(decision === 'refused' ? refusalReasons : redirectionReasons),
+          },
+      managerId: `bench-manager-${dice.int(1, 3)}`,
+    };
+  });
+}
+
 // Carrying a plan out
 
 /** Where a plan's writes go: the store, or nowhere (a dry run of the domain steps). */
-interface Sink {
+export interface Sink {
   saveNew(referral: Referral, journal: JournalEntry): Promise<void>;
   saveDecision(outcome: ReturnType<typeof decideReferral>, readVersion: number, journal: JournalEntry): Promise<void>;
-  write(change: MeasureChange, readVersion: number, journal: JournalEntry): Promise<void>;
+  write(change: MeasureChange, before: Measure, journal: JournalEntry): Promise<void>;
 }
 
 const stepRoutes: Record<Step['kind'], [action: string, route: string]> = {
@@ -649,8 +703,8 @@ function applyStep(measure: Measure, step: Step, policy: DepartmentPolicy, conte
   }
 }
 
-/** The referral, its decision and every step, through the domain's rules, each written to `sink`. */
-export async function carryOut(plan: MeasurePlan, policy: DepartmentPolicy, sink?: Sink): Promise<Measure> {
+/** A referral received, then decided if its plan says so, through the domain's rules, each written to `sink`. */
+async function receiveAndDecide(plan: MeasurePlan | ReferralPlan, policy: DepartmentPolicy, sink?: Sink) {
   const referral = receiveReferral(plan.body, policy, {
     id: plan.referralId,
     sequence: plan.sequence,
@@ -663,13 +717,14 @@ export async function carryOut(plan: MeasurePlan, policy: DepartmentPolicy, sink
     action: 'received',
     route: 'POST /referrals',
   });
+  if (!plan.decision) return { referral, measure: null };
   let decidedAt = stepInstant(plan.decision.decidedOn, 1);
   if (decidedAt <= plan.receivedAt) decidedAt = new Date(plan.receivedAt.getTime() + 30 * 60_000);
   const outcome = decideReferral(referral, plan.decision, policy, {
     managerId: plan.managerId,
     now: decidedAt,
-    measureId: plan.measureId,
-    worker: { id: plan.decision.workerId!, active: true, groups: ['worker'] },
+    measureId: 'measureId' in plan ? plan.measureId : 'unused',
+    worker: plan.decision.workerId ? { id: plan.decision.workerId, active: true, groups: ['worker'] } : null,
   });
   await sink?.saveDecision(outcome, referral.version, {
     at: decidedAt.toISOString(),
@@ -678,6 +733,17 @@ export async function carryOut(plan: MeasurePlan, policy: DepartmentPolicy, sink
     action: 'decided',
     route: 'POST /referrals/{id}/decision',
   });
+  return outcome;
+}
+
+/** A referral no measure comes of, written to `sink`. */
+export async function carryOutReferral(plan: ReferralPlan, policy: DepartmentPolicy, sink?: Sink): Promise<Referral> {
+  return (await receiveAndDecide(plan, policy, sink)).referral;
+}
+
+/** The referral, its decision and every step, through the domain's rules, each written to `sink`. */
+export async function carryOut(plan: MeasurePlan, policy: DepartmentPolicy, sink?: Sink): Promise<Measure> {
+  const outcome = await receiveAndDecide(plan, policy, sink);
   let measure = outcome.measure!;
   for (const [index, step] of plan.steps.entries()) {
     const now = stepInstant(step.on, index + 2);
@@ -688,7 +754,7 @@ export async function carryOut(plan: MeasurePlan, policy: DepartmentPolicy, sink
       recordId: plan.recordIds[index]!,
     });
     const [action, route] = stepRoutes[step.kind];
-    await sink?.write(change, measure.version, {
+    await sink?.write(change, measure, {
       at: now.toISOString(),
       actor: measure.workerId,
       groups: ['worker'],
@@ -728,8 +794,9 @@ async function reserveSequences(stores: Stores, year: number, count: number): Pr
 export async function generateMeasures(stores: Stores, options: GeneratorOptions): Promise<GeneratedSummary> {
   const { policy, today } = options;
   const plans = planMeasures(options);
-  const byYear = new Map<number, MeasurePlan[]>();
-  for (const plan of plans) {
+  const others = planReferrals(options);
+  const byYear = new Map<number, (MeasurePlan | ReferralPlan)[]>();
+  for (const plan of [...plans, ...others]) {
     const year = referenceYear(plan.receivedAt);
     byYear.set(year, [...(byYear.get(year) ?? []), plan]);
   }
@@ -766,20 +833,98 @@ export async function generateMeasures(stores: Stores, options: GeneratorOptions
   const sink: Sink = {
     saveNew: (referral, journal) => stores.referrals.saveNew(referral, { policy, journal }),
     saveDecision: (outcome, readVersion, journal) => stores.referrals.saveDecision(outcome, readVersion, { policy, journal }),
-    write: async (change, readVersion, journal) => {
-      await stores.measures.write({ policy, change, readVersion, openTasks: [], journal });
+    write: async (change, before, journal) => {
+      await stores.measures.write({ policy, before, change, readVersion: before.version, openTasks: [], journal });
     },
   };
+  for (const plan of others) summary.writes += plan.decision ? 2 : 1;
   let next = 0;
   let written = 0;
+  const all: (MeasurePlan | ReferralPlan)[] = [...plans, ...others];
   const lane = async () => {
-    while (next < plans.length) {
-      const plan = plans[next++]!;
-      await carryOut(plan, policy, sink);
+    while (next < all.length) {
+      const plan = all[next++]!;
+      if ('measureId' in plan) await carryOut(plan, policy, sink);
+      else await carryOutReferral(plan, policy, sink);
       written += 1;
       if (written % 500 === 0) options.onProgress?.(written);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 12 }, lane));
   return summary;
+}
+
+export interface DayOptions {
+  policy: DepartmentPolicy;
+  /** The day (YYYY-MM-DD) of the activity: after every generated step. */
+  day: string;
+  seed: number;
+  /** How many lifecycle writes. */
+  writes: number;
+}
+
+export interface DaySummary {
+  writes: number;
+  /** Referrals and measures the day's writes changed (each counted once). */
+  changedItems: number;
+}
+
+/**
+ * One working day of activity after the generated history, through the store as the routes write:
+ * visits on active measures (about 60 % of the writes, one per measure), new referrals, and a
+ * refusal for every third of them.
+ */
+export async function simulateDay(stores: Stores, options: DayOptions): Promise<DaySummary> {
+  const { policy, day } = options;
+  const dice = new Dice(randomFrom(options.seed));
+  const changed = new Set<string>();
+  const active = (await stores.measures.list('active', 'all', { limit: 100 })).items;
+  const visits = Math.min(active.length, Math.round(options.writes * 0.6));
+  for (const [index, head] of active.slice(0, visits).entries()) {
+    const { tasks, ...measure } = (await stores.measures.getFile(head.id))!;
+    const now = stepInstant(day, index);
+    const body = visitSteps(dice, measure.axes, day, day, 1)[0]!.body as VisitBody;
+    const change = recordVisit(measure, body, policy, { today: day, now, actorId: measure.workerId, recordId: dice.uuid() });
+    const journal = {
+      at: now.toISOString(),
+      actor: measure.workerId,
+      groups: ['worker'],
+      action: 'visit',
+      route: 'POST /measures/{id}/visits',
+    };
+    await stores.measures.write({ policy, before: measure, change, readVersion: measure.version, openTasks: tasks, journal });
+    changed.add(`measure:${measure.id}`);
+  }
+  const waiting: Referral[] = [];
+  for (let index = visits; index < options.writes; index += 1) {
+    const now = stepInstant(day, index);
+    const undecided = waiting.shift();
+    if (index % 3 === 2 && undecided) {
+      const managerId = `bench-manager-${dice.int(1, 3)}`;
+      const outcome = decideReferral(
+        undecided,
+        { decision: 'refused', decidedOn: day, reason: dice.pick(refusalReasons) },
+        policy,
+        { managerId, now, measureId: 'unused', worker: null },
+      );
+      const journal = {
+        at: now.toISOString(),
+        actor: managerId,
+        groups: ['manager'],
+        action: 'decided',
+        route: 'POST /referrals/{id}/decision',
+      };
+      await stores.referrals.saveDecision(outcome, undecided.version, { policy, journal });
+      changed.add(`referral:${undecided.id}`);
+      continue;
+    }
+    if (undecided) waiting.unshift(undecided);
+    const sequence = await stores.referrals.allocateReferenceSequence(referenceYear(now));
+    const referral = receiveReferral(referralBody(dice, policy), policy, { id: dice.uuid(), sequence, receivedAt: now });
+    const journal = { at: now.toISOString(), actor: 'public', groups: [], action: 'received', route: 'POST /referrals' };
+    await stores.referrals.saveNew(referral, { policy, journal });
+    waiting.push(referral);
+    changed.add(`referral:${referral.id}`);
+  }
+  return { writes: options.writes, changedItems: changed.size };
 }

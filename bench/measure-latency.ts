@@ -87,6 +87,7 @@ async function activeMeasure(system: BenchSystem): Promise<Measure> {
   );
   await stores.measures.write({
     policy,
+    before: measure,
     change,
     readVersion: measure.version,
     openTasks: tasks,
@@ -109,6 +110,7 @@ async function withVisits(system: BenchSystem, measure: Measure, count: number):
     });
     await system.stores.measures.write({
       policy,
+      before: current,
       change,
       readVersion: current.version,
       openTasks: [],

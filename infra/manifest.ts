@@ -303,6 +303,12 @@ export const jobs = {
     mail: 'send',
     summary: 'Échéances : crée les tâches des travailleurs sociaux et des responsables, et les prévient par courriel',
   },
+  stats: {
+    entry: 'functions/stats-job.ts',
+    schedule: { hour: 2, minute: 30, timeZone: 'Europe/Paris' },
+    table: 'readwrite',
+    summary: 'Statistiques du PDALPD : met à jour les cellules des périodes touchées depuis la veille',
+  },
 } as const satisfies Record<string, JobDeclaration>;
 
 export type JobId = keyof typeof jobs;

@@ -56,6 +56,7 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
         try {
           return await measures.write({
             policy: getConfig().policy,
+            before: measure,
             change,
             readVersion: file.version,
             openTasks: tasks,

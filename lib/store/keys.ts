@@ -123,15 +123,20 @@ export const keys = {
   /**
    * Statistics. A lifecycle write marks its referral or measure as changed, in its own transaction,
    * with what the item contributed before the first change since the last `stats` run and what it
-   * contributes now; the job reads only these markers, then removes them.
+   * contributes now. The marker is an item of the subject's partition, in GSI3 (sparse, its own
+   * partition) while it is pending: the job reads only the pending ones, then takes them out of the
+   * index (the functions may not delete), so that a night reads that day's changes, not the history.
    */
   statsPendingPartition: 'STATS#PENDING',
-  statsPending: (subjectPartition: string) => ({ PK: 'STATS#PENDING', SK: subjectPartition }),
+  statsPending: (subjectPartition: string) => ({ PK: subjectPartition, SK: 'STATS#PENDING' }),
+  statsPendingEntry: (subjectPartition: string) => ({ GSI3PK: 'STATS#PENDING', GSI3SK: subjectPartition }),
   /** The cells of one period and territory, in one item; `by` is month, quarter or year, `period` `2026-03`, `2026-Q1`, `2026`. */
   statsCellsPartition: (by: string) => `STATS#${by}`,
   statsCells: (by: string, period: string, territory: string) => ({ PK: `STATS#${by}`, SK: `${period}#${territory}` }),
   /** The last `stats` run: its event time is the downloads' `generatedAt`. */
   statsRun: { PK: 'JOB#stats', SK: 'JOB' },
+  /** Held by the running `stats` job, so that two runs (EventBridge may deliver twice) never overlap. */
+  statsLease: { PK: 'JOB#stats', SK: 'LEASE' },
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 

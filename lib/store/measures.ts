@@ -8,6 +8,7 @@ import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
 import type { Page } from './pagination.js';
+import { measureMarker } from './statistics-updates.js';
 import { taskItem, taskFromItem } from './tasks.js';
 import { withoutKeys, type Item, type ListOptions, type Table, type TransactItem } from './table.js';
 
@@ -91,6 +92,8 @@ function fileOf(items: Item[]): MeasureFile | null {
 }
 
 export interface MeasureWrite {
+  /** The measure as read, visits included: what the statistics counted before the change. */
+  before: Measure;
   change: MeasureChange;
   /** The version the change was computed from: the write lands only if it is still the stored one. */
   readVersion: number;
@@ -132,7 +135,8 @@ export class MeasureStore {
   /**
    * Writes one lifecycle step in one transaction: the new head (only if the stored version is
    * still the one read), the record it appends, the tasks it resolves (marked done) or moves (on a
-   * hand-over), the journal entry and the idempotency record. A stale version is a
+   * hand-over), the journal entry, the statistics marker (when the change alters what the measure
+   * counts) and the idempotency record. A stale version is a
    * ConflictError; the caller decides whether to re-read and try again.
    */
   async write(write: MeasureWrite): Promise<MeasureFile> {
@@ -187,6 +191,8 @@ export class MeasureStore {
       tasks.push(moved);
     }
     items.push(journalPut(this.table.name, partition, journal));
+    const marker = measureMarker(this.table.name, write.before, measure, write.policy, now);
+    if (marker) items.push(marker);
     const file: MeasureFile = { ...measure, tasks };
     await this.table.transact(items, {
       idempotent: write.idempotent?.(file),

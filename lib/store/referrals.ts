@@ -10,6 +10,7 @@ import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
 import { measurePut } from './measures.js';
+import { measureMarker, referralMarker } from './statistics-updates.js';
 import { taskFromItem, taskItem } from './tasks.js';
 import type { Page } from './pagination.js';
 import { withoutKeys, type ListOptions, type Table, type TransactItem } from './table.js';
@@ -32,6 +33,8 @@ export interface ReferralWrite {
   /** The referral's open tasks as read: a decision removes their cause, so it marks them done. */
   openTasks?: Task[];
 }
+
+const present = <T>(item: T | null): T[] => (item === null ? [] : [item]);
 
 /** Referrals: receipt with its reference number, lists by status, the decision. */
 export class ReferralStore {
@@ -63,6 +66,7 @@ export class ReferralStore {
           },
         },
         journalPut(this.table.name, keys.referralPartition(referral.id), journal),
+        ...present(referralMarker(this.table.name, null, referral, journal.at)),
       ],
       { idempotent, onConditionFailed: () => new ConflictError('Cette demande existe déjà.') },
     );
@@ -104,6 +108,8 @@ export class ReferralStore {
         },
       },
       journalPut(this.table.name, keys.referralPartition(referral.id), journal),
+      // A decision adds the decision to the referral and changes nothing else it counts.
+      ...present(referralMarker(this.table.name, { ...referral, decision: null }, referral, journal.at)),
     ];
     for (const task of write.openTasks ?? []) {
       items.push({
@@ -119,6 +125,7 @@ export class ReferralStore {
     if (measure) {
       items.push(measurePut(this.table.name, measure, { create: true, policy }));
       items.push(journalPut(this.table.name, keys.measurePartition(measure.id), journal));
+      items.push(...present(measureMarker(this.table.name, null, measure, policy, journal.at)));
     }
     await this.table.transact(items, {
       idempotent,

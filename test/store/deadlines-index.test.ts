@@ -83,7 +83,14 @@ describe('the sparse deadlines index under every write of the lifecycle', () => 
     expect(await indexedOn(head)).toBe('2026-02-05'); // decided + 30: the contract is awaited
     let measure: Measure = await expectFiled();
     const step = async (change: MeasureChange) => {
-      await table.stores.measures.write({ policy, change, readVersion: measure.version, openTasks: [], journal: entry('step') });
+      await table.stores.measures.write({
+        policy,
+        before: measure,
+        change,
+        readVersion: measure.version,
+        openTasks: [],
+        journal: entry('step'),
+      });
       measure = await expectFiled();
     };
     await step(recordContract(measure, contractBody('meuse', '2026-01-15'), policy, on('2026-01-15')));

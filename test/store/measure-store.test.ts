@@ -69,6 +69,7 @@ describe('the measure store on DynamoDB Local', () => {
     );
     file = await table.stores.measures.write({
       policy: policies.meuse,
+      before: file,
       change,
       readVersion: file.version,
       openTasks: [],
@@ -84,6 +85,7 @@ describe('the measure store on DynamoDB Local', () => {
       );
       file = await table.stores.measures.write({
         policy: policies.meuse,
+        before: current,
         change,
         readVersion: current.version,
         openTasks: [],
@@ -122,6 +124,7 @@ describe('the measure store on DynamoDB Local', () => {
     const journal = entry('contract');
     const written = await table.stores.measures.write({
       policy: policies.meuse,
+      before: file,
       change,
       readVersion: file.version,
       openTasks: tasks,
@@ -154,6 +157,7 @@ describe('the measure store on DynamoDB Local', () => {
       const change = reassignMeasure(current, newWorker, on('2026-01-10'));
       return table.stores.measures.write({
         policy: policies.meuse,
+        before: current,
         change,
         readVersion: file.version,
         openTasks: tasks,
@@ -183,6 +187,7 @@ describe('the measure store on DynamoDB Local', () => {
     const first = recordContract(current, contract, policies.meuse, on('2026-01-06'));
     await table.stores.measures.write({
       policy: policies.meuse,
+      before: current,
       change: first,
       readVersion: file.version,
       openTasks: [],
@@ -192,6 +197,7 @@ describe('the measure store on DynamoDB Local', () => {
     await expect(
       table.stores.measures.write({
         policy: policies.meuse,
+        before: current,
         change: second,
         readVersion: file.version,
         openTasks: [],

@@ -1,4 +1,5 @@
 import { orientationOn, type Measure } from '../measure.js';
+import type { Orientation } from '../vocabulary.js';
 import { bilanDueOn, daysBetween, plannedEnd } from '../measure-dates.js';
 import type { DepartmentPolicy } from '../policies.js';
 import type { Referral } from '../referral.js';
@@ -10,8 +11,9 @@ import { dimensions, indicators, type Dimension, type Indicator, type IndicatorI
  * 1. `referralContributions` / `measureContributions`: what one referral or one measure adds to the
  *    statistics — one contribution per indicator total (dimension null) and per category it falls in,
  *    dated by the date the indicator's definition names. They depend on that item alone (and on the
- *    policy and the day of computation), so a job can keep them per item and replace them when the
- *    item changes.
+ *    policy), so a job can keep them per item and replace them when the item changes. The stock
+ *    (measures active at a period's end) is kept as segments of days (`measureStockSegments`), which
+ *    `stockContributions` turns into one contribution per month end for a day of computation.
  * 2. `aggregate`: contributions → cells, per period (month, quarter, year) and territory. Counts add
  *    up, but distinct households, means and medians do not roll up from monthly cells (a median is
  *    not the median of medians), so every cell is computed from the contributions themselves.
@@ -89,7 +91,7 @@ export function referralContributions(referral: Referral): Contribution[] {
   return out;
 }
 
-const lastDayOfMonth = (month: string): string => {
+export const lastDayOfMonth = (month: string): string => {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
 };
@@ -99,20 +101,67 @@ const nextMonth = (month: string): string => {
   return monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
 };
 
-/** One contribution per month end (or `asOf` in the running month) on which the measure is active. */
-function activeAtMonthEnds(measure: Measure, startedOn: string, asOf: string, unit: string): Contribution[] {
-  const out: Contribution[] = [];
+/**
+ * A stretch of days over which a measure is running with one orientation: from `from` (included)
+ * to `until` (excluded; null while it runs). A measure is running on day D from its start
+ * (startedOn ≤ D) until it ends (not ended on D or before), with the orientation it has on D
+ * (`orientationOn`: the decision's, then each renewal's from the day it was decided).
+ */
+export interface StockSegment {
+  from: string;
+  until: string | null;
+  orientation: Orientation;
+}
+
+/**
+ * The measure's stock as segments: what it contributes to "measures active at the end" on any day,
+ * without a day of computation, so that it can be stored and compared as it is.
+ */
+export function measureStockSegments(measure: Measure): StockSegment[] {
+  const startedOn = measure.startedOn;
+  if (startedOn === null) return [];
   const endedOn = measure.closure?.endedOn ?? null;
-  for (let month = startedOn.slice(0, 7); month <= asOf.slice(0, 7); month = nextMonth(month)) {
-    const monthEnd = lastDayOfMonth(month);
-    const day = monthEnd < asOf ? monthEnd : asOf;
-    if (endedOn !== null && endedOn <= day) break;
-    if (startedOn <= day)
-      out.push(
-        ...contribute('measures_active_end', day, measure.household.postcode, unit, 1, [
-          ['orientation', orientationOn(measure, day)],
-        ]),
-      );
+  if (endedOn !== null && endedOn <= startedOn) return [];
+  const changes = measure.renewals
+    .map((renewal) => renewal.decidedOn)
+    .filter((day) => day > startedOn && (endedOn === null || day < endedOn));
+  const starts = [...new Set([startedOn, ...changes])].sort();
+  const segments: StockSegment[] = [];
+  for (const [index, from] of starts.entries()) {
+    const orientation = orientationOn(measure, from);
+    const until = starts[index + 1] ?? endedOn;
+    const previous = segments.at(-1);
+    if (previous && previous.orientation === orientation) previous.until = until;
+    else segments.push({ from, until, orientation });
+  }
+  return segments;
+}
+
+/** The segment running on `day`, if any. */
+export function segmentOn(segments: readonly StockSegment[], day: string): StockSegment | undefined {
+  return segments.find((segment) => segment.from <= day && (segment.until === null || day < segment.until));
+}
+
+/** The day a month's stock is measured on: its last day, or `asOf` in the running month. */
+export function stockDayOf(month: string, asOf: string): string {
+  const monthEnd = lastDayOfMonth(month);
+  return monthEnd < asOf ? monthEnd : asOf;
+}
+
+/** One contribution per month end (or `asOf` in the running month) on which the segments say the measure runs. */
+export function stockContributions(
+  segments: readonly StockSegment[],
+  postcode: string,
+  unit: string,
+  asOf: string,
+): Contribution[] {
+  const first = segments[0];
+  if (!first) return [];
+  const out: Contribution[] = [];
+  for (const month of monthsBetween(first.from.slice(0, 7), asOf.slice(0, 7))) {
+    const day = stockDayOf(month, asOf);
+    const segment = segmentOn(segments, day);
+    if (segment) out.push(...contribute('measures_active_end', day, postcode, unit, 1, [['orientation', segment.orientation]]));
   }
   return out;
 }
@@ -126,8 +175,11 @@ function bilanDueDay(measure: Measure, startedOn: string, period: number, policy
   return bilanDueOn(periodEnd, policy);
 }
 
-/** What one measure adds: its start, stock, visits, bilans, renewals, closure and follow-up. */
-export function measureContributions(measure: Measure, context: CountContext): Contribution[] {
+/**
+ * What one measure adds, but for its stock (`measureStockSegments`): its start, visits, bilans,
+ * renewals, closure and follow-up. None of it depends on the day of computation.
+ */
+export function measureContributions(measure: Measure, context: Pick<CountContext, 'policy'>): Contribution[] {
   const startedOn = measure.startedOn;
   if (startedOn === null) return [];
   const postcode = measure.household.postcode;
@@ -138,7 +190,6 @@ export function measureContributions(measure: Measure, context: CountContext): C
     ['orientation', orientationOn(measure, startedOn)],
     ['axis', measure.axes],
   ]);
-  out.push(...activeAtMonthEnds(measure, startedOn, context.asOf, unit));
   for (const visit of measure.visits) {
     out.push(
       ...contribute('visits', visit.date, postcode, unit, 1, [['visitKind', visit.kind]]),
@@ -175,11 +226,14 @@ export function measureContributions(measure: Measure, context: CountContext): C
   return out;
 }
 
-/** Every contribution of a department's referrals and measures. */
+/** Every contribution of a department's referrals and measures, stocks measured as of `context.asOf`. */
 export function contributions(data: { referrals: readonly Referral[]; measures: readonly Measure[] }, context: CountContext) {
   return [
     ...data.referrals.flatMap((referral) => referralContributions(referral)),
-    ...data.measures.flatMap((measure) => measureContributions(measure, context)),
+    ...data.measures.flatMap((measure) => [
+      ...measureContributions(measure, context),
+      ...stockContributions(measureStockSegments(measure), measure.household.postcode, `measure:${measure.id}`, context.asOf),
+    ]),
   ];
 }
 
