@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueView } from '../../lib/domain/statistics/catalogue.js';
 import {
+  alignMonths,
   breakdownSeries,
   breakdownTable,
   cellText,
@@ -44,8 +45,10 @@ const rows = [
   row('2026-Q1', 'referrals_received', null, null, 30, 'UTAS Nord'),
 ];
 
-const closed = catalogueView().find((entry) => entry.id === 'measures_closed')!;
-const byReason = closed.breakdowns.find((each) => each.dimension === 'reason')!;
+// As GET /stats/catalogue sends an entry: each breakdown named by its `id`.
+const entry = catalogueView().find((each) => each.id === 'measures_closed')!;
+const closed = { ...entry, breakdowns: entry.breakdowns.map(({ dimension, ...breakdown }) => ({ id: dimension, ...breakdown })) };
+const byReason = closed.breakdowns.find((each) => each.id === 'reason')!;
 
 describe('statistics dashboard data', () => {
   it('names periods as a French reader says them, long in tables and short under the bars', () => {
@@ -116,6 +119,13 @@ describe('statistics dashboard data', () => {
     expect(hasFigures([{ values: [null], suppressed: [true] }])).toBe(true);
     expect(hasFigures([{ values: [0], suppressed: [false] }])).toBe(true);
     expect(hasFigures([{ values: [null, null], suppressed: [false, false] }])).toBe(false);
+  });
+
+  it('moves a span out to whole quarters or years, as GET /stats requires, and leaves months as they are', () => {
+    expect(alignMonths('2026-02', '2026-05', 'quarter')).toEqual({ from: '2026-01', to: '2026-06' });
+    expect(alignMonths('2025-11', '2026-03', 'year')).toEqual({ from: '2025-01', to: '2026-12' });
+    expect(alignMonths('2026-02', '2026-05', 'month')).toEqual({ from: '2026-02', to: '2026-05' });
+    expect(alignMonths('2026-13', '', 'quarter')).toEqual({ from: '2026-13', to: '' });
   });
 
   it('opens on the last twelve months, across a year end', () => {

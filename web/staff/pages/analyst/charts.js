@@ -33,9 +33,7 @@ const rowHeight = 34;
  * @returns {() => void} detaches the chart (its resize listener)
  */
 export function drawBarChart(container, { labels, series, threshold, horizontal = false }) {
-  const width = container.clientWidth || 320;
   const groups = labels.length;
-  const every = horizontal ? 1 : Math.max(1, Math.ceil((groups * labelRoom) / Math.max(width - 40, 1)));
   // Chartist draws the first category of horizontal bars at the bottom: reversed, the chart reads
   // from top to bottom in the order of the table.
   const ordered = horizontal
@@ -44,19 +42,15 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
         series: series.map((each) => ({ values: [...each.values].reverse(), suppressed: [...each.suppressed].reverse() })),
       }
     : { labels, series };
-  // Bars as wide as their room allows: a year of months side by side still fits a phone's width.
-  const room = horizontal ? rowHeight : Math.max(width - 60, 1) / Math.max(groups, 1);
-  const barWidth = Math.max(3, Math.min(horizontal ? 18 : 14, Math.floor((room * 0.8) / series.length)));
-  const chart = new BarChart(
-    container,
-    {
-      labels: ordered.labels,
-      series: ordered.series.map((each, index) => ({
-        data: each.values,
-        className: `ct-series ct-series-${'abcdefgh'[index]}`,
-      })),
-    },
-    {
+  /** The bars' width, and the options that follow from the container's width (redone when it changes). */
+  let barWidth = 12;
+  const optionsFor = (width) => {
+    // Bars as wide as their room allows, labels one in two (or three…) where they would overlap:
+    // a year of months side by side still fits a phone's width.
+    const room = horizontal ? rowHeight : Math.max(width - 60, 1) / Math.max(groups, 1);
+    barWidth = Math.max(3, Math.min(horizontal ? 18 : 14, Math.floor((room * 0.8) / series.length)));
+    const every = horizontal ? 1 : Math.max(1, Math.ceil((groups * labelRoom) / Math.max(width - 40, 1)));
+    return {
       horizontalBars: horizontal,
       height: horizontal ? `${Math.max(120, groups * rowHeight + 40)}px` : '240px',
       seriesBarDistance: series.length > 1 ? barWidth + 1 : 0,
@@ -67,13 +61,35 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
       axisY: horizontal
         ? { showGrid: false, offset: Math.min(160, Math.round(width * 0.4)) }
         : { onlyInteger: true, labelInterpolationFnc: formatTick },
+    };
+  };
+  let width = container.clientWidth || 320;
+  const chart = new BarChart(
+    container,
+    {
+      labels: ordered.labels,
+      series: ordered.series.map((each, index) => ({
+        data: each.values,
+        className: `ct-series ct-series-${'abcdefgh'[index]}`,
+      })),
     },
+    optionsFor(width),
   );
   chart.on('draw', (event) => {
     if (event.type === 'bar') event.element.getNode().style.strokeWidth = `${barWidth}px`;
   });
   chart.on('created', (event) => markSuppressed(event, ordered.series, threshold, horizontal));
-  return () => chart.detach();
+  const resized = new ResizeObserver(() => {
+    const now = container.clientWidth;
+    if (!now || Math.abs(now - width) < 8) return;
+    width = now;
+    chart.update(undefined, optionsFor(width));
+  });
+  resized.observe(container);
+  return () => {
+    resized.disconnect();
+    chart.detach();
+  };
 }
 
 const ticks = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });

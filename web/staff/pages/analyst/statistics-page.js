@@ -1,5 +1,6 @@
 import { drawBarChart } from './charts.js';
 import {
+  alignMonths,
   breakdownSeries,
   breakdownTable,
   cellText,
@@ -93,7 +94,7 @@ export const statisticsPage = {
       ctx.ui.loadError(results, catalogueResult);
       return clearCharts;
     }
-    const catalogue = catalogueResult.body.indicators;
+    const catalogue = catalogueResult.body.items;
     const entryOf = (id) => catalogue.find((entry) => entry.id === id);
     renderDefinitions(ctx, definitions, catalogue);
 
@@ -179,12 +180,24 @@ function periodForm(ctx, initial) {
       ctx.ui.radios({
         name: 'by',
         legend: 'Regrouper par',
-        options: granularities.map(({ value, label }) => ({ value, label, checked: value === initial.by })),
+        options: granularities.map(({ value, label }) => ({ value, label })),
         value: initial.by,
+        hint: 'Par trimestre ou par année, les mois choisis sont élargis à des trimestres ou des années entiers.',
       }),
     ),
     h('button', { type: 'submit', class: 'button' }, 'Afficher'),
   );
+  // A quarter or a year is never cut (GET /stats refuses it): choosing one widens the months to whole periods.
+  form.addEventListener('change', (event) => {
+    if (event.target.name !== 'by') return;
+    const from = form.elements.namedItem('from');
+    const to = form.elements.namedItem('to');
+    const aligned = alignMonths(from.value, to.value, event.target.value);
+    if (aligned.from === from.value && aligned.to === to.value) return;
+    from.value = aligned.from;
+    to.value = aligned.to;
+    ctx.ui.announce(`Période élargie : de ${periodLabel(aligned.from)} à ${periodLabel(aligned.to)}.`);
+  });
   return form;
 }
 
@@ -204,7 +217,7 @@ function downloadBar(ctx, currentQuery) {
       try {
         const result = await ctx.api.download('/stats', { ...currentQuery(), format });
         if (result.ok) ctx.ui.announce(`Fichier ${result.filename} téléchargé.`);
-        else message.append(ctx.ui.notice('error', downloadFailure(result.status)));
+        else message.append(ctx.ui.notice('error', downloadFailure(result)));
       } catch {
         message.append(ctx.ui.notice('error', 'Le service ne répond pas : vérifiez la connexion puis réessayez.'));
       } finally {
@@ -304,6 +317,7 @@ class Dashboard {
       label: 'Territoire',
       options: this.territories.map((each) => ({ value: each, label: this.territoryName(each) })),
       value: territory,
+      placeholder: null,
     });
     const control = select.querySelector('select') ?? select;
     control.value = territory;
@@ -398,17 +412,19 @@ class Dashboard {
     const breakdownSelect = this.ctx.ui.selectField({
       name: `${id}-breakdown`,
       label: 'Répartition',
-      options: entry.breakdowns.map((each) => ({ value: each.dimension, label: each.label })),
-      value: breakdown.dimension,
+      options: entry.breakdowns.map((each) => ({ value: each.id, label: each.label })),
+      value: breakdown.id,
+      placeholder: null,
     });
     const periodSelect = this.ctx.ui.selectField({
       name: `${id}-period`,
       label: 'Période',
       options: this.periods.map((each) => ({ value: each, label: periodLabel(each) })),
       value: period,
+      placeholder: null,
     });
     const controlOf = (field) => field.querySelector('select') ?? field;
-    controlOf(breakdownSelect).value = breakdown.dimension;
+    controlOf(breakdownSelect).value = breakdown.id;
     controlOf(periodSelect).value = period;
 
     let detachChart = null;
@@ -448,7 +464,7 @@ class Dashboard {
       holder.replaceChildren(chartArea, table, ...notes);
     };
     controlOf(breakdownSelect).addEventListener('change', (event) => {
-      breakdown = entry.breakdowns.find((each) => each.dimension === event.target.value) ?? breakdown;
+      breakdown = entry.breakdowns.find((each) => each.id === event.target.value) ?? breakdown;
       draw();
     });
     controlOf(periodSelect).addEventListener('change', (event) => {

@@ -12,7 +12,7 @@ export const wholeDepartment = 'all';
 /** @typedef {{ period: string, territory: string, indicator: string, dimension: string | null, category: string | null, value: number | null, suppressed: boolean }} StatsRow */
 /** @typedef {{ value: number | null, suppressed: boolean }} Cell */
 /** @typedef {{ id: string, label: string }} Category */
-/** @typedef {{ dimension: string, label: string, multiple: boolean, categories: Category[] }} Breakdown */
+/** @typedef {{ id: string, label: string, multiple: boolean, categories: Category[] }} Breakdown */
 /** @typedef {{ id: string, label: string, unit: string, definition: string, kind: string, breakdowns: Breakdown[] }} CatalogueEntry */
 
 const monthLong = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' });
@@ -104,7 +104,7 @@ export function periodSeries(cells, periods, indicators) {
 export function breakdownSeries(cells, entry, breakdown, period) {
   return seriesOf(
     entry.label,
-    breakdown.categories.map((category) => cells.at(entry.id, breakdown.dimension, category.id, period)),
+    breakdown.categories.map((category) => cells.at(entry.id, breakdown.id, category.id, period)),
   );
 }
 
@@ -130,7 +130,7 @@ export function breakdownTable(cells, entry, breakdown, periods) {
     { label: 'Ensemble', cells: periods.map((period) => cells.at(entry.id, null, null, period)) },
     ...breakdown.categories.map((category) => ({
       label: category.label,
-      cells: periods.map((period) => cells.at(entry.id, breakdown.dimension, category.id, period)),
+      cells: periods.map((period) => cells.at(entry.id, breakdown.id, category.id, period)),
     })),
   ];
 }
@@ -165,4 +165,25 @@ export function defaultMonths(today) {
   const start = new Date(Date.UTC(year, month - 1 - 11, 1));
   const from = `${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}`;
   return { from, to: today.slice(0, 7) };
+}
+
+const pad = (month) => String(month).padStart(2, '0');
+
+/**
+ * The span moved out to whole periods of `by`, as `GET /stats` requires (a quarter from its first
+ * month to its last, a year from January to December): `2026-02`..`2026-05` by quarter →
+ * `2026-01`..`2026-06`. Months that are not YYYY-MM are left as they are, for the API to refuse.
+ */
+export function alignMonths(from, to, by) {
+  const valid = (month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const bounds = (month) => {
+    const year = month.slice(0, 4);
+    if (by === 'year') return { first: `${year}-01`, last: `${year}-12` };
+    if (by === 'quarter') {
+      const quarter = Math.ceil(Number(month.slice(5, 7)) / 3);
+      return { first: `${year}-${pad(quarter * 3 - 2)}`, last: `${year}-${pad(quarter * 3)}` };
+    }
+    return { first: month, last: month };
+  };
+  return { from: valid(from) ? bounds(from).first : from, to: valid(to) ? bounds(to).last : to };
 }
