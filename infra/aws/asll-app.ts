@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Aws, Validations, type App } from 'aws-cdk-lib';
+import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from '../manifest.js';
 import { buildStaffAppInto } from '../web-build.js';
@@ -9,6 +9,7 @@ import { ApiStack } from './api-stack.js';
 import { JobsStack } from './jobs-stack.js';
 import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
 import { policyFromContext, statsThresholdFromContext } from './policy-context.js';
+import { signInDomainPrefixFromContext } from './sign-in-context.js';
 import { StatefulStack } from './stateful-stack.js';
 import { WebContentStack } from './web-content-stack.js';
 import { WebStack } from './web-stack.js';
@@ -39,7 +40,7 @@ export function defineAsllApp(app: App): AsllStacks {
     description: 'ASLL — données durables : table DynamoDB, sa clé KMS, annuaire Cognito des agents',
     table: manifest.table,
     groups: manifest.groups,
-    idTokenValiditySeconds: manifest.idTokenValiditySeconds,
+    signInDomainPrefix: signInDomainPrefixFromContext(app),
     terminationProtection: true,
   });
   const web = new WebStack(app, 'AsllWeb', { description: 'ASLL — hébergement des pages web (S3 privé + CloudFront)' });
@@ -61,10 +62,11 @@ export function defineAsllApp(app: App): AsllStacks {
     siteBucket: web.siteBucket,
     publisherRole: web.publisherRole,
     publisherLogs: web.publisherLogs,
-    config: {
-      apiBaseUrl: api.apiBaseUrl,
-      auth: { region: Aws.REGION, userPoolId: stateful.userPool.userPoolId, clientId: stateful.webClient.userPoolClientId },
-    },
+    apiBaseUrl: api.apiBaseUrl,
+    siteOrigin: web.origin,
+    userPool: stateful.userPool,
+    signInDomain: stateful.signInDomain,
+    idTokenValiditySeconds: manifest.idTokenValiditySeconds,
   });
 
   const jobs = new JobsStack(app, 'AsllJobs', {

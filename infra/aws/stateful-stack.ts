@@ -2,10 +2,11 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import {
   AccountRecovery,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
-  type UserPoolClient,
+  UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -17,8 +18,11 @@ import type { TableHandle } from './constructs/asll-function.js';
 export interface StatefulStackProps extends StackProps {
   readonly table: (typeof manifest)['table'];
   readonly groups: readonly Group[];
-  /** ID token lifetime (manifest): the local issuer mints with it and both sides refuse longer-lived tokens. */
-  readonly idTokenValiditySeconds: number;
+  /**
+   * The prefix of the managed login's address, `https://<prefix>.auth.<region>.amazoncognito.com`:
+   * unique in its region across AWS (sign-in-context.ts).
+   */
+  readonly signInDomainPrefix: string;
 }
 
 /** What a person reads next to a group in the Cognito console. */
@@ -39,7 +43,8 @@ export class StatefulStack extends Stack {
   readonly table: Table;
   readonly tableKey: Key;
   readonly userPool: UserPool;
-  readonly webClient: UserPoolClient;
+  /** Where staff sign in: Cognito's managed login, in French (the pages add `lang=fr`). */
+  readonly signInDomain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -118,20 +123,15 @@ export class StatefulStack extends Stack {
       this.userPool.addGroup(`Group-${group}`, { groupName: group, description: groupDescriptions[group] });
     }
 
-    // The web pages sign in with SRP: no client secret in a browser, no OAuth redirect to configure.
-    this.webClient = this.userPool.addClient('WebClient', {
-      authFlows: { userSrp: true },
-      disableOAuth: true,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.seconds(props.idTokenValiditySeconds),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+    // The domain, not the client: the client needs the pages' address (web stack), the domain only the pool.
+    // Kept with the pool, so that the prefix is never given up while the directory lives.
+    this.signInDomain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'Table DynamoDB unique' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Annuaire Cognito des agents' });
-    new CfnOutput(this, 'WebClientId', { value: this.webClient.userPoolClientId, description: 'Client Cognito des pages web' });
+    new CfnOutput(this, 'SignInUrl', { value: this.signInDomain.baseUrl(), description: 'Connexion du personnel (Cognito)' });
   }
 }

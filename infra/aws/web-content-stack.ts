@@ -1,14 +1,16 @@
 import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool, UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { StaffSignIn, type StaffAuthConfig } from './constructs/staff-sign-in.js';
 
-/** What the web pages read at runtime to find the API (and the user directory to sign in). */
+/** What the web pages read at runtime: where the API is, and how staff sign in. */
 export interface WebConfig {
   readonly apiBaseUrl: string;
-  readonly auth: { readonly region: string; readonly userPoolId: string; readonly clientId: string };
+  readonly auth: StaffAuthConfig;
 }
 
 export interface WebContentStackProps extends StackProps {
@@ -19,23 +21,40 @@ export interface WebContentStackProps extends StackProps {
   readonly siteBucket: IBucket;
   readonly publisherRole: Role;
   readonly publisherLogs: ILogGroup;
-  readonly config: WebConfig;
+  readonly apiBaseUrl: string;
+  /** `https://<distribution domain>`, where the staff pages sign in from and come back to. */
+  readonly siteOrigin: string;
+  readonly userPool: IUserPool;
+  readonly signInDomain: UserPoolDomain;
+  readonly idTokenValiditySeconds: number;
 }
 
 /**
- * Publishes web/ to the site bucket with a generated config.json holding the deployed API's address.
- * Last in line: it needs both the API and the web hosting.
+ * Publishes web/ to the site bucket with a generated config.json holding the deployed API's address
+ * and the staff pages' sign-in, whose Cognito client is here: it needs the pages' address (web
+ * stack) and the user pool (stateful stack), and only this stack, last in line, has both.
  */
 export class WebContentStack extends Stack {
+  readonly config: WebConfig;
+  readonly signIn: StaffSignIn;
+
   constructor(scope: Construct, id: string, props: WebContentStackProps) {
     super(scope, id, props);
+
+    this.signIn = new StaffSignIn(this, 'StaffSignIn', {
+      userPool: props.userPool,
+      domain: props.signInDomain,
+      siteOrigin: props.siteOrigin,
+      idTokenValiditySeconds: props.idTokenValiditySeconds,
+    });
+    this.config = { apiBaseUrl: props.apiBaseUrl, auth: this.signIn.config };
 
     new BucketDeployment(this, 'Pages', {
       // web/staff/ holds the staff pages' sources: the site gets their build instead.
       sources: [
         Source.asset(props.webRoot, { exclude: ['config.json', 'staff'] }),
         Source.asset(props.staffRoot),
-        Source.jsonData('config.json', props.config),
+        Source.jsonData('config.json', this.config),
       ],
       destinationBucket: props.siteBucket,
       // Browsers and CloudFront revalidate every page (CloudFront keeps one for its minimum TTL, 1 s): a release

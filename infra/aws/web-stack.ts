@@ -64,8 +64,11 @@ export class WebStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // The pages call the API (execute-api) and sign in with Cognito, both in this stack's region.
-    const apiOrigins = `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX} https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    // The pages call the API (execute-api) and Cognito's managed login (its token and revocation
+    // endpoints), both in this stack's region.
+    const apiOrigins =
+      `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX} https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX} ` +
+      `https://*.auth.${Aws.REGION}.amazoncognito.com`;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'En-têtes de sécurité des pages ASLL',
       securityHeadersBehavior: {

@@ -9,7 +9,7 @@ import type { LocalAccount, LocalAccounts } from './staff-accounts.js';
  * The local issuer's OAuth 2.0 endpoints, shaped like Cognito's managed login so that the staff
  * pages run the same code on one machine and on AWS: `/oauth2/authorize` (a sign-in page that lists
  * the active staff directory: a local install has no passwords), `/oauth2/token` (authorization
- * code with PKCE S256, refresh token), `/logout`, and the `config.json` the pages read.
+ * code with PKCE S256, refresh token), `/oauth2/revoke`, `/logout`, and the `config.json` the pages read.
  */
 export const staffPagePath = '/staff/';
 /** Time to exchange a code, as Cognito's (5 minutes); a code is used once. */
@@ -291,6 +291,16 @@ export function createLocalSignIn(options: LocalSignInOptions) {
     return tokenError(response, 'unsupported_grant_type', 'Types admis : authorization_code, refresh_token.');
   }
 
+  /** RFC 7009, as Cognito's `/oauth2/revoke`: the refresh token stops renewing; 200 whether it was known or not. */
+  async function revoke(request: IncomingMessage, response: ServerResponse) {
+    if (request.method !== 'POST') return tokenError(response, 'invalid_request', 'POST attendu.', 405);
+    const form = await readForm(request);
+    if (!form) return tokenError(response, 'invalid_request', 'Demande trop longue.');
+    if (form.get('client_id') !== localAudience) return tokenError(response, 'invalid_client', 'Client inconnu.', 401);
+    refreshGrants.delete(form.get('token') ?? '');
+    send(response, 200, 'text/plain; charset=utf-8', '');
+  }
+
   function logout(request: IncomingMessage, response: ServerResponse, query: URLSearchParams) {
     const target = query.get('logout_uri');
     if (query.get('client_id') !== localAudience || !isStaffPage(request, target)) {
@@ -308,6 +318,7 @@ export function createLocalSignIn(options: LocalSignInOptions) {
       auth: {
         authorizeUrl: `${origin}/oauth2/authorize`,
         tokenUrl: `${origin}/oauth2/token`,
+        revokeUrl: `${origin}/oauth2/revoke`,
         logoutUrl: `${origin}/logout`,
         clientId: localAudience,
         redirectUri: `${origin}${staffPagePath}`,
@@ -325,6 +336,9 @@ export function createLocalSignIn(options: LocalSignInOptions) {
           return true;
         case '/oauth2/token':
           await token(request, response);
+          return true;
+        case '/oauth2/revoke':
+          await revoke(request, response);
           return true;
         case '/logout':
           logout(request, response, query);

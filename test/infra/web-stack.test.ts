@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeAsll, type SynthesizedAsll } from './synth.js';
+import { idTokenValiditySeconds } from '../../infra/manifest.js';
 
 let synthesized: SynthesizedAsll;
 beforeAll(() => {
@@ -111,6 +112,79 @@ describe('the web hosting', () => {
   });
 });
 
+/** An address of Cognito's managed login, as config.json holds it before deployment (markers for tokens). */
+const managedLogin = (path: string) =>
+  new RegExp(`^https://<<marker:[^>]+>>\\.auth\\.<<marker:[^>]+>>\\.amazoncognito\\.com${path}$`);
+
+describe('the staff pages’ sign-in', () => {
+  const client = () => Object.values(synthesized.templates.webContent.findResources('AWS::Cognito::UserPoolClient'));
+
+  it('is a public Cognito client of the authorization code grant, coming back to the staff pages on CloudFront', () => {
+    expect(client()).toHaveLength(1);
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', ['https://', Match.anyValue(), '/staff/']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', ['https://', Match.anyValue(), '/staff/']] }],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('lets no password reach the pages: no SRP, password or custom flow, only the managed login', () => {
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  it('issues ID tokens for the lifetime the manifest declares (the local issuer uses it too), and renews them for a working day', () => {
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      IdTokenValidity: idTokenValiditySeconds / 60,
+      RefreshTokenValidity: 12 * 60,
+      TokenValidityUnits: Match.objectLike({ IdToken: 'minutes', RefreshToken: 'minutes' }),
+    });
+  });
+
+  it('gives that client the managed login pages, on a domain of the user pool', () => {
+    synthesized.templates.webContent.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
+    synthesized.templates.webContent.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UseCognitoProvidedValues: true,
+    });
+    synthesized.templates.stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      ManagedLoginVersion: 2,
+      Domain: { 'Fn::Join': ['', ['asll-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it('lets the pages reach the managed login’s token endpoint, and serves /staff/ as its index page', () => {
+    const policy = Object.values(synthesized.templates.web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    expect(JSON.stringify(policy)).toContain('.amazoncognito.com');
+    synthesized.templates.web.hasResourceProperties('AWS::CloudFront::Function', {
+      FunctionCode: Match.stringLikeRegexp("request.uri \\+= 'index.html'"),
+    });
+    synthesized.templates.web.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+      }),
+    });
+  });
+
+  it('takes the domain prefix a department chooses, and refuses one Cognito would refuse', () => {
+    const chosen = synthesizeAsll({ context: { asllSignInDomainPrefix: 'asll-meuse' } });
+    try {
+      chosen.templates.stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'asll-meuse' });
+    } finally {
+      chosen.cleanUp();
+    }
+    expect(() => synthesizeAsll({ context: { asllSignInDomainPrefix: 'ASLL cognito' } })).toThrow(/asllSignInDomainPrefix/);
+  });
+});
+
 describe('the web content', () => {
   it('publishes web/ and a generated config.json to the site bucket', () => {
     const content = synthesized.templates.webContent;
@@ -164,7 +238,15 @@ describe('the web content', () => {
       apiBaseUrl: expect.stringMatching(
         new RegExp(`^https://${apiIdMarker}\\.execute-api\\.<<marker:[^>]+>>\\.<<marker:[^>]+>>/v1$`),
       ),
-      auth: { region: expect.any(String), userPoolId: expect.any(String), clientId: expect.any(String) },
+      auth: {
+        authorizeUrl: expect.stringMatching(managedLogin('/oauth2/authorize')),
+        tokenUrl: expect.stringMatching(managedLogin('/oauth2/token')),
+        revokeUrl: expect.stringMatching(managedLogin('/oauth2/revoke')),
+        logoutUrl: expect.stringMatching(managedLogin('/logout')),
+        clientId: expect.stringMatching(/^<<marker:[^>]+>>$/),
+        redirectUri: expect.stringMatching(/^https:\/\/<<marker:[^>]+>>\/staff\/$/),
+        scopes: ['openid', 'email', 'profile'],
+      },
     });
   });
 
