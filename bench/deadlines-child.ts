@@ -7,12 +7,14 @@ import { createDocumentClient } from '../lib/store/client.js';
 import { DeadlineStore } from '../lib/store/deadlines.js';
 import { createStores } from '../lib/store/stores.js';
 import { generateMeasures, type GeneratedSummary } from './generator.js';
+import { measureStatsJob, type StatsJobFigures } from './stats-job.js';
 
 /**
  * One size of the deadlines benchmark, in a process of its own (`bench/deadlines.ts` starts it):
  * the job's modules read their configuration and create their DynamoDB client once per process, as
  * in a Lambda container, so each size gets a fresh table, a fresh job and the environment the local
- * runtime sets. Prints one JSON line: the generated data and the job's figures.
+ * runtime sets. Prints one JSON line: the generated data and the job's figures. The `stats` job is
+ * measured after it on the same data (bench/stats-job.ts), so that the measures are written once.
  */
 
 export interface ChildRequest {
@@ -41,6 +43,7 @@ export interface ChildAnswer {
   cadenceMonthPremarked: string;
   run: JobRun;
   rerun: JobRun;
+  stats: StatsJobFigures;
 }
 
 async function timedRun(now: Date): Promise<JobRun> {
@@ -87,7 +90,9 @@ async function main(): Promise<void> {
     await getStore(DeadlineStore).dueBy('2000-01-01');
     const run = await timedRun(now);
     const rerun = await timedRun(now);
-    const answer: ChildAnswer = { generated, generateMs, cadenceMonthPremarked: month, run, rerun };
+    log('statistiques : première exécution (tout recompter), une journée d’activité, la nuit suivante…');
+    const stats = await measureStatsJob(stores, runtime, { policy, today: request.today, seed: request.seed });
+    const answer: ChildAnswer = { generated, generateMs, cadenceMonthPremarked: month, run, rerun, stats };
     process.stdout.write(`${JSON.stringify(answer)}\n`);
   } finally {
     documentClient.destroy();

@@ -38,6 +38,10 @@ const goals = {
   deadlinesReads: 2,
   /** ms at 10,000 measures ≤ 1.5 × ms at 1,000. */
   deadlinesMsRatio: 1.5,
+  /** The stats job's items read the night after a day of activity ≤ 2 × the items that day changed. */
+  statsReads: 2,
+  /** GET /stats p50 at 10,000 measures ≤ 1.5 × the one at 1,000. */
+  statsDownloadRatio: 1.5,
 } as const;
 
 function setting(name: string, fallback: number): number {
@@ -52,8 +56,8 @@ const plan: InterleavedPlan = {
   batchSize: setting('BENCH_BATCH_SIZE', 5),
 };
 const importRuns = setting('BENCH_IMPORT_RUNS', 9);
-/** About 6 min on 2 cores, most of it writing 11,000 measures into DynamoDB Local. */
-const timeLimitMs = 600_000;
+/** About 6 min on 2 cores, most of it writing 11,000 measures into DynamoDB Local; the stats job's first run adds a little. */
+const timeLimitMs = 720_000;
 
 const ratio = (value: number, baseline: number) => round(value / baseline, 3);
 const topModules = (modules: readonly ModuleShare[], count = 5) => modules.slice(0, count);
@@ -113,6 +117,28 @@ function deadlinesResults(figures: DeadlinesFigures[]) {
   });
 }
 
+function statsResults(figures: DeadlinesFigures[]) {
+  const baseDownload = figures[0]!.stats.downloadP50Ms;
+  return figures.map(({ measures, stats }) => ({
+    measures,
+    jobMs: round(stats.night.ms),
+    jobItemsRead: stats.night.itemsRead,
+    changedItems: stats.changedItems,
+    /** Null until GET /stats is wired to bench/stats-job.ts `timeStatsDownloads`. */
+    downloadP50Ms: stats.downloadP50Ms === null ? null : round(stats.downloadP50Ms),
+    /** jobItemsRead / changedItems: the goal is ≤ 2. */
+    readsRatio: ratio(stats.night.itemsRead, stats.changedItems),
+    /** downloadP50Ms / the one at the smallest size: the goal is ≤ 1.5 at 10,000. */
+    downloadRatio: stats.downloadP50Ms === null || baseDownload === null ? null : ratio(stats.downloadP50Ms, baseDownload),
+    night: { periods: stats.night.periods, cells: stats.night.cells, readUnits: round(stats.night.readUnits, 1) },
+    rebuild: { ms: round(stats.rebuild.ms), itemsRead: stats.rebuild.itemsRead, cells: stats.rebuild.cells },
+    rerun: { ms: round(stats.rerun.ms), itemsRead: stats.rerun.itemsRead, cells: stats.rerun.cells },
+    day: stats.day,
+    time: stats.time,
+    dayWrites: stats.dayWrites,
+  }));
+}
+
 function results(
   latencies: RouteLatencies,
   bundles: BundleFigures,
@@ -150,6 +176,7 @@ function results(
       topModules: topModules(bundle.modules),
     })),
     deadlines: deadlinesResults(deadlines),
+    stats: statsResults(deadlines),
     goals: {
       referralRatioP50: goals.ratioP50,
       visitRatioP50: goals.ratioP50,
@@ -158,6 +185,8 @@ function results(
       importRatio: goals.importRatio,
       deadlinesReadsRatio: goals.deadlinesReads,
       deadlinesMsRatio: goals.deadlinesMsRatio,
+      statsReadsRatio: goals.statsReads,
+      statsDownloadRatio: goals.statsDownloadRatio,
     },
     meta: {
       date: new Date().toISOString(),
@@ -268,6 +297,47 @@ function printDeadlines(sizes: Results['deadlines']): void {
   }
 }
 
+function printStats(sizes: Results['stats']): void {
+  const [small, large] = [sizes[0]!, sizes.at(-1)!];
+  print();
+  print(
+    `5. Tâche des statistiques (runStats, mêmes données que 4) : ${small.dayWrites} écritures le ${small.day}, puis la nuit (${small.time})`,
+  );
+  for (const line of table(
+    [
+      'Mesures',
+      'Éléments changés',
+      'Lus la nuit',
+      'Lus / changés',
+      `≤ ${goals.statsReads}`,
+      'Durée (ms)',
+      'Cellules écrites',
+      'Première exécution',
+      'Second passage',
+    ],
+    sizes.map((size) => [
+      count(size.measures),
+      String(size.changedItems),
+      String(size.jobItemsRead),
+      size.readsRatio.toFixed(3),
+      verdict(size.readsRatio <= goals.statsReads),
+      msText(size.jobMs),
+      String(size.night.cells),
+      `${msText(size.rebuild.ms)} ms, ${count(size.rebuild.itemsRead)} lus, ${size.rebuild.cells} cellules`,
+      size.rerun.cells === 0 ? `rien (${size.rerun.itemsRead} lu)` : `${size.rerun.cells} CELLULES RÉÉCRITES`,
+    ]),
+    [true, true, true, true, false, true, true, false, false],
+  )) {
+    print(`   ${line}`);
+  }
+  print(
+    large.downloadRatio === null
+      ? '   GET /stats : pas encore mesuré (bench/stats-job.ts, timeStatsDownloads) — downloadP50Ms null'
+      : `   GET /stats p50 : ${msText(large.downloadP50Ms!)} ms à ${count(large.measures)}, ${msText(small.downloadP50Ms!)} ms à ${count(small.measures)} : ` +
+          `${large.downloadRatio.toFixed(3)} (objectif ≤ ${goals.statsDownloadRatio}) — ${verdict(large.downloadRatio <= goals.statsDownloadRatio)}`,
+  );
+}
+
 function printReport(figures: Results, latencies: RouteLatencies, bundles: BundleFigures): void {
   print();
   print(`Banc ASLL — ${figures.meta.date} — Node ${figures.meta.node}, ${figures.meta.platform}, ${figures.meta.cpus} cœurs`);
@@ -349,12 +419,15 @@ function printReport(figures: Results, latencies: RouteLatencies, bundles: Bundl
   );
 
   printDeadlines(figures.deadlines);
+  printStats(figures.stats);
 
   const verdicts = [
     ...[figures.referral, figures.visit, figures.measureFile].map((latency) => latency.ratioP50 <= goals.ratioP50),
     ...figures.bundles.flatMap((bundle) => [bundle.bytes <= goals.bundleBytes, bundle.importRatio <= goals.importRatio]),
     ...figures.deadlines.map((size) => size.readsRatio <= goals.deadlinesReads),
     figures.deadlines.at(-1)!.msRatio <= goals.deadlinesMsRatio,
+    ...figures.stats.map((size) => size.readsRatio <= goals.statsReads),
+    ...(figures.stats.at(-1)!.downloadRatio === null ? [] : [figures.stats.at(-1)!.downloadRatio! <= goals.statsDownloadRatio]),
   ];
   print();
   print(`Objectifs atteints : ${verdicts.filter(Boolean).length} / ${verdicts.length}   (résultats : ${resultsFile})`);

@@ -9,6 +9,8 @@ import { actionsOf, buildAsll, functionFor, statementsOf, synthesizeAsll, type S
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
+const getAtt = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
+
 let synthesized: SynthesizedAsll;
 let template: Template;
 beforeAll(() => {
@@ -18,7 +20,8 @@ beforeAll(() => {
 }, 300_000);
 afterAll(() => synthesized.cleanUp());
 
-const jobSuffix = '(tâche planifiée deadlines)';
+type JobName = keyof typeof jobs;
+const jobIds = Object.keys(jobs) as JobName[];
 
 function only(type: string): [string, Resource] {
   const found = Object.entries(template.findResources(type) as Record<string, Resource>);
@@ -26,36 +29,60 @@ function only(type: string): [string, Resource] {
   return found[0]!;
 }
 
-function deadlinesFunction(): { logicalId: string; resource: Resource } {
+/** A job's function, told by the description the stack gives it. */
+function jobFunction(job: JobName = 'deadlines'): { logicalId: string; resource: Resource } {
   const matches = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(
-    ([, resource]) => String(resource.Properties.Description).endsWith(jobSuffix),
+    ([, resource]) => String(resource.Properties.Description).endsWith(`(tâche planifiée ${job})`),
   );
   expect(matches).toHaveLength(1);
   const [logicalId, resource] = matches[0]!;
   return { logicalId, resource };
 }
+const deadlinesFunction = () => jobFunction('deadlines');
 
-function environment(): Record<string, unknown> {
-  return (deadlinesFunction().resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+/** The schedule that invokes a job's function. */
+function scheduleOf(job: JobName): [string, Resource] {
+  const { logicalId } = jobFunction(job);
+  const found = Object.entries(template.findResources('AWS::Scheduler::Schedule') as Record<string, Resource>).filter(
+    ([, schedule]) => JSON.stringify((schedule.Properties.Target as { Arn: unknown }).Arn) === JSON.stringify(getAtt(logicalId)),
+  );
+  expect(found).toHaveLength(1);
+  return found[0]!;
 }
 
-const getAtt = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
+/** The dead-letter queue of a job (its function's). */
+function queueOf(job: JobName): string {
+  const target = jobFunction(job).resource.Properties.DeadLetterConfig as { TargetArn: { 'Fn::GetAtt': [string, string] } };
+  return target.TargetArn['Fn::GetAtt'][0];
+}
 
-describe('the schedule of the deadlines job', () => {
-  it('runs every day at 06:00 read in Europe/Paris, so that it stays 06:00 across daylight-saving changes', () => {
+function environment(job: JobName = 'deadlines'): Record<string, unknown> {
+  return (jobFunction(job).resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+describe('the schedules of the jobs', () => {
+  it('runs deadlines every day at 06:00 and stats at 02:30, read in Europe/Paris, so that they keep their hour across daylight-saving changes', () => {
     expect(cronOf(jobs.deadlines.schedule)).toBe('cron(0 6 * * ? *)');
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'cron(0 6 * * ? *)',
-      ScheduleExpressionTimezone: 'Europe/Paris',
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      State: 'ENABLED',
-    });
+    expect(cronOf(jobs.stats.schedule)).toBe('cron(30 2 * * ? *)');
+    for (const [job, expression] of [
+      ['deadlines', 'cron(0 6 * * ? *)'],
+      ['stats', 'cron(30 2 * * ? *)'],
+    ] as const) {
+      expect(scheduleOf(job)[1].Properties).toMatchObject({
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'Europe/Paris',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+      });
+    }
   });
+});
 
-  it('invokes the deadlines function with the scheduled event its handler expects, timed at the scheduled instant', () => {
-    const [, schedule] = only('AWS::Scheduler::Schedule');
+describe.each(jobIds)('the %s job', (job) => {
+  it('is invoked with the scheduled event its handler expects, timed at the scheduled instant', () => {
+    const [, schedule] = scheduleOf(job);
     const target = schedule.Properties.Target as { Arn: unknown; Input: string };
-    expect(target.Arn).toEqual(getAtt(deadlinesFunction().logicalId));
+    expect(target.Arn).toEqual(getAtt(jobFunction(job).logicalId));
     expect(JSON.parse(target.Input)).toMatchObject({
       'detail-type': 'Scheduled Event',
       source: 'aws.scheduler',
@@ -63,21 +90,19 @@ describe('the schedule of the deadlines job', () => {
     });
   });
 
-  it('retries an invocation that failed, for a bounded time, then leaves it in the dead-letter queue', () => {
-    const [queueId] = only('AWS::SQS::Queue');
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Target: {
-        RetryPolicy: {
-          MaximumRetryAttempts: jobRetries.scheduler.retryAttempts,
-          MaximumEventAgeInSeconds: jobRetries.scheduler.maxEventAge.toSeconds(),
-        },
-        DeadLetterConfig: { Arn: getAtt(queueId) },
+  it('retries an invocation that failed, for a bounded time, then leaves it in its dead-letter queue', () => {
+    const [, schedule] = scheduleOf(job);
+    expect(schedule.Properties.Target).toMatchObject({
+      RetryPolicy: {
+        MaximumRetryAttempts: jobRetries.scheduler.retryAttempts,
+        MaximumEventAgeInSeconds: jobRetries.scheduler.maxEventAge.toSeconds(),
       },
+      DeadLetterConfig: { Arn: getAtt(queueOf(job)) },
     });
   });
 
   it('lets the scheduler role invoke that one function (no version or alias wildcard) and write to the dead-letter queue, nothing else', () => {
-    const [, schedule] = only('AWS::Scheduler::Schedule');
+    const [, schedule] = scheduleOf(job);
     const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string, string] } }).RoleArn['Fn::GetAtt'][0];
     const role = template.findResources('AWS::IAM::Role')[roleId] as Resource;
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
@@ -85,19 +110,15 @@ describe('the schedule of the deadlines job', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
       .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((reference) => reference.Ref === roleId))
       .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
-    const [queueId] = only('AWS::SQS::Queue');
     expect(statements).toEqual([
-      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: getAtt(deadlinesFunction().logicalId) },
-      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(queueId) },
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: getAtt(jobFunction(job).logicalId) },
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(queueOf(job)) },
     ]);
   });
-});
 
-describe('a failed run of the deadlines job', () => {
-  it('is retried by Lambda (Scheduler invokes asynchronously), then sent to the same dead-letter queue', () => {
-    const { logicalId, resource } = deadlinesFunction();
-    const [queueId] = only('AWS::SQS::Queue');
-    expect(resource.Properties.DeadLetterConfig).toEqual({ TargetArn: getAtt(queueId) });
+  it('is retried by Lambda when a run fails (Scheduler invokes asynchronously), then sent to the same dead-letter queue', () => {
+    const { logicalId, resource } = jobFunction(job);
+    const queueId = queueOf(job);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: logicalId },
       MaximumRetryAttempts: jobRetries.lambda.retryAttempts,
@@ -107,9 +128,10 @@ describe('a failed run of the deadlines job', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'sqs:SendMessage', Resource: getAtt(queueId) }));
   });
 
-  it('lands in a dead-letter queue that is encrypted, refuses requests without TLS and keeps messages two weeks', () => {
-    const [queueId] = only('AWS::SQS::Queue');
-    template.hasResourceProperties('AWS::SQS::Queue', {
+  it('has a dead-letter queue of its own that is encrypted, refuses requests without TLS and keeps messages two weeks', () => {
+    const queueId = queueOf(job);
+    const queue = template.findResources('AWS::SQS::Queue')[queueId] as Resource;
+    expect(queue.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: deadLetterRetention.toSeconds(),
     });
@@ -122,18 +144,14 @@ describe('a failed run of the deadlines job', () => {
       },
     });
   });
-});
 
-describe('the alarms', () => {
-  it('raise one alarm when the dead-letter queue holds a message and one when the job fails, both on the alarm topic', () => {
+  it('raises one alarm when its dead-letter queue holds a message and one when it fails, both on the alarm topic', () => {
     const [topicId] = only('AWS::SNS::Topic');
-    const [queueId] = only('AWS::SQS::Queue');
     const topic = [{ Ref: topicId }];
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: getAtt(queueId, 'QueueName') }],
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(queueOf(job), 'QueueName') }],
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
       TreatMissingData: 'notBreaching',
@@ -143,13 +161,42 @@ describe('the alarms', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: deadlinesFunction().logicalId } }],
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: jobFunction(job).logicalId } }],
       Statistic: 'Sum',
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
       AlarmActions: topic,
       OKActions: topic,
     });
+  });
+
+  it('runs on Node.js 24, arm64, with the job timeout', () => {
+    expect(jobFunction(job).resource.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: jobTimeout.toSeconds(),
+    });
+  });
+
+  it('reads and writes the table and its three indexes as the lifecycle does, never scanning nor deleting', () => {
+    const statements = statementsOf(template, jobFunction(job).resource);
+    const table = statements.find((statement) => actionsOf([statement]).includes('dynamodb:Query'))!;
+    expect([...actionsOf([table])].sort()).toEqual([...tableActions.read, ...tableActions.write].sort());
+    const resources = JSON.stringify(table.Resource);
+    for (const index of ['GSI1', 'GSI2', 'GSI3']) expect(resources).toContain(`/index/${index}`);
+    const all = actionsOf(statements);
+    for (const action of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
+      expect(all).not.toContain(action);
+    }
+    for (const statement of statements) expect(JSON.stringify(statement.Resource)).not.toContain('*');
+  });
+});
+
+describe('the alarms', () => {
+  it('are two per job, on one topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2 * jobIds.length);
+    template.resourceCountIs('AWS::SQS::Queue', jobIds.length);
   });
 
   it('go to a topic encrypted with a rotated customer-managed key that CloudWatch may use, published to over TLS', () => {
@@ -286,17 +333,8 @@ describe('the email of the deadlines job', () => {
 });
 
 describe('the deadlines function', () => {
-  it('is the only function of the stack: one per job of the manifest', () => {
+  it('is one of the stack’s functions: one per job of the manifest', () => {
     template.resourceCountIs('AWS::Lambda::Function', Object.keys(jobs).length);
-  });
-
-  it('runs on Node.js 24, arm64, with the job timeout', () => {
-    expect(deadlinesFunction().resource.Properties).toMatchObject({
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      Timeout: jobTimeout.toSeconds(),
-    });
   });
 
   it('gets the policy, the table, the sender and the web origin the API allows (the email links point there)', () => {
@@ -310,23 +348,26 @@ describe('the deadlines function', () => {
     expect(variables.TABLE_NAME).toEqual(apiVariables.TABLE_NAME);
   });
 
-  it('reads and writes the table and its three indexes as the lifecycle does, never scanning nor deleting', () => {
-    const statements = statementsOf(template, deadlinesFunction().resource);
-    const table = statements.find((statement) => actionsOf([statement]).includes('dynamodb:Query'))!;
-    expect([...actionsOf([table])].sort()).toEqual([...tableActions.read, ...tableActions.write].sort());
-    const resources = JSON.stringify(table.Resource);
-    for (const index of ['GSI1', 'GSI2', 'GSI3']) expect(resources).toContain(`/index/${index}`);
-    const all = actionsOf(statements);
-    for (const action of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
-      expect(all).not.toContain(action);
-    }
-    for (const statement of statements) expect(JSON.stringify(statement.Resource)).not.toContain('*');
-  });
-
   it('is bundled with the SESv2 client and the environment credentials alone, not the SDK’s default chain', () => {
     const key = (deadlinesFunction().resource.Properties.Code as { S3Key: string }).S3Key;
     const code = readFileSync(join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
     expect(code.includes('/v2/email/outbound-emails')).toBe(true);
+    expect(code.includes('Unable to find environment variable credentials.')).toBe(true);
+    expect(code.includes('defaultProvider::fromSSO')).toBe(false);
+  });
+});
+
+describe('the stats function', () => {
+  it('gets the policy, the table and the web origin, and nothing to send email with', () => {
+    expect(Object.keys(environment('stats')).sort()).toEqual(['ASLL_POLICY', 'TABLE_NAME', 'WEB_ORIGIN']);
+    const statements = statementsOf(template, jobFunction('stats').resource);
+    expect(actionsOf(statements).some((action) => action.startsWith('ses:'))).toBe(false);
+  });
+
+  it('is bundled without the SESv2 client, with the environment credentials alone', () => {
+    const key = (jobFunction('stats').resource.Properties.Code as { S3Key: string }).S3Key;
+    const code = readFileSync(join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+    expect(code.includes('/v2/email/outbound-emails')).toBe(false);
     expect(code.includes('Unable to find environment variable credentials.')).toBe(true);
     expect(code.includes('defaultProvider::fromSSO')).toBe(false);
   });
