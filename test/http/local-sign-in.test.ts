@@ -104,14 +104,15 @@ describe('the local sign-in (OAuth 2.0 authorization code with PKCE, as Cognitoâ
 
   it('refuses a request without PKCE, for another client, or coming back anywhere but the staff pages', async () => {
     const { challenge } = pkce();
-    for (const overrides of [
+    const refused: Record<string, string>[] = [
       { code_challenge_method: 'plain' },
       { code_challenge: '' },
       { client_id: 'autre-client' },
       { redirect_uri: 'https://ailleurs.example/staff/' },
       { redirect_uri: `${system.url}/` },
       { state: '' },
-    ]) {
+    ];
+    for (const overrides of refused) {
       const page = await system.request('GET', `/oauth2/authorize?${authorizeParameters(challenge, overrides)}`);
       expect(page.status, JSON.stringify(overrides)).toBe(400);
       expect(page.body).toContain('Connexion impossible');
