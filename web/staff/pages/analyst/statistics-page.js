@@ -105,6 +105,11 @@ export const statisticsPage = {
       ctx.ui.loading(results);
       const result = await ctx.api.get('/stats', { ...query, format: 'json' });
       results.replaceChildren();
+      if (!result.ok) {
+        // Nothing stale stays on screen: no figures, no date, no download of an earlier period.
+        status.textContent = '';
+        downloads.element.hidden = true;
+      }
       if (result.status === 422 || result.status === 400) {
         ctx.ui.showErrors(form, result.body);
         return;
@@ -503,7 +508,9 @@ class Dashboard {
             'tr',
             {},
             h('th', { scope: 'row' }, row.label),
-            ...row.cells.map((cell) => h('td', { class: cell?.suppressed ? 'stats-suppressed' : '' }, cellText(cell, threshold))),
+            ...row.cells.map((cell) =>
+              h('td', { class: cell?.suppressed ? 'stats-suppressed' : null }, cellText(cell, threshold)),
+            ),
           ),
         ),
       ),
