@@ -137,8 +137,11 @@ export interface GatewayOptions {
   allowedOrigin?: string | undefined;
   /** Time a client has to send a whole request; default 10 s. Headers must arrive within it too. */
   requestTimeoutMs?: number;
-  /** The staff pages as built (infra/web-build.ts), served under `/staff/` instead of web/staff/'s sources. */
-  staffApp?: () => Promise<BuiltFile[]>;
+  /**
+   * The staff pages as built (infra/web-build.ts), served under `/staff/` instead of web/staff/'s
+   * sources; `page` is true when the page itself (`/staff/`) is asked for, not one of its assets.
+   */
+  staffApp?: (page: boolean) => Promise<BuiltFile[]>;
   /** The local issuer's sign-in endpoints and the pages' config.json (infra/local/sign-in.ts). */
   signIn?: LocalSignIn;
 }
@@ -178,7 +181,7 @@ export function createGateway(options: GatewayOptions): Server {
   async function serveStaffApp(pathname: string, response: ServerResponse): Promise<boolean> {
     if (!options.staffApp) return false;
     const wanted = pathname === '/staff/' ? 'staff/index.html' : pathname.slice(1);
-    const file = (await options.staffApp()).find((built) => built.path === wanted);
+    const file = (await options.staffApp(pathname === '/staff/')).find((built) => built.path === wanted);
     if (!file) return false;
     sendFile(response, file.path, file.content);
     return true;

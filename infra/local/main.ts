@@ -41,6 +41,7 @@ async function main(): Promise<void> {
 
   const runtime = await startLocalRuntime({
     scheduleJobs: true,
+    rebuildStaffPages: true,
     port,
     policy,
     dataDirectory,

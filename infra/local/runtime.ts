@@ -39,6 +39,8 @@ export interface LocalRuntimeOptions {
   onFatalError?: (error: Error) => void;
   /** Runs the manifest's jobs on their schedules (`npm start`); tests run jobs themselves. */
   scheduleJobs?: boolean;
+  /** Builds the staff pages again at each load of `/staff/` (`npm start`: edit, reload); tests build once. */
+  rebuildStaffPages?: boolean;
 }
 
 /** What `npm run job` needs to reach a running runtime: kept beside the lock, owner-only. */
@@ -220,13 +222,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const issuerKeys = options.dataDirectory
       ? await loadOrCreateIssuerKeys(options.dataDirectory)
       : await createEphemeralIssuerKeys();
-    // Built once, at the first request for a staff page (most test runtimes never ask for one).
+    // Built at the first request for a staff page (most test runtimes never ask for one); with
+    // `rebuildStaffPages`, built again whenever the page itself is asked for, so that a reload shows
+    // an edit. A failed build is tried again at the next request.
     let staffApp: Promise<BuiltFile[]> | undefined;
+    const staffPages = (page: boolean) => {
+      if (!staffApp || (page && options.rebuildStaffPages)) {
+        const build = buildStaffApp(projectRoot);
+        build.catch(() => {
+          if (staffApp === build) staffApp = undefined;
+        });
+        staffApp = build;
+      }
+      return staffApp;
+    };
     const server = createGateway({
       projectRoot,
       issuerKeys,
       webRoot: resolve(projectRoot, 'web'),
-      staffApp: () => (staffApp ??= buildStaffApp(projectRoot)),
+      staffApp: staffPages,
       signIn: createLocalSignIn({ issuerKeys, accounts: () => accounts.accounts() }),
     });
     await new Promise<void>((resolveListen, reject) => {

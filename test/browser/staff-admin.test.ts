@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parisToday } from '../support/dates.js';
+import { acceptance, validReferral } from '../support/fixtures.js';
 import { checkA11y, settled, signOut, startStaffBrowser, staffUrl, type StaffBrowser } from '../support/staff-browser.js';
 
 let staff: StaffBrowser;
@@ -106,6 +108,98 @@ describe('the staff shell and the admin pages', () => {
       const names = await page.locator('tbody th').allTextContents();
       expect(names).toContain('Camille Roux');
       expect(names).not.toContain('Sami Benali');
+    });
+  });
+
+  it('shows a measure’s journal, oldest first, entered by its id', async () => {
+    await staff.register({ id: 'lucie-j', name: 'Lucie Journal', groups: ['worker'] });
+    const created = await staff.system.request('POST', '/referrals', { body: validReferral() });
+    const manager = await staff.system.token('sophie', 'manager');
+    const decided = await staff.system.request('POST', `/referrals/${created.body.id}/decision`, {
+      token: manager,
+      body: { ...acceptance, workerId: 'lucie-j', decidedOn: parisToday() },
+    });
+    expect(decided.status).toBe(201);
+    const measureId: string = decided.body.measure.id;
+    await staff.system.request('GET', `/measures/${measureId}`, { token: manager });
+
+    await withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Camille Roux', '/journal');
+      await page.getByRole('heading', { level: 1, name: 'Journal d’un dossier' }).waitFor();
+      await checkA11y(page);
+      await page.getByLabel(/^Identifiant du dossier/).fill('pas-un-identifiant');
+      await page.getByRole('button', { name: 'Afficher le journal' }).click();
+      await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+      await checkA11y(page);
+
+      await page.getByLabel(/^Identifiant du dossier/).fill(measureId);
+      await page.getByRole('button', { name: 'Afficher le journal' }).click();
+      await page.getByRole('heading', { level: 2, name: `Journal de la mesure ${measureId}` }).waitFor();
+      await settled(page);
+      const operations = await page.locator('.journal tbody td[data-label="Opération"]').allTextContents();
+      expect(operations).toEqual(['Décision sur la demande', 'Consultation du dossier']);
+      expect(await page.locator('.journal tbody td[data-label="Personne"]').first().textContent()).toContain('sophie');
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+
+  it('answers an unknown address with a page of its own, inside the shell', async () => {
+    await withPage(async (page) => {
+      await staff.signIn(page, 'Camille Roux', '/nulle-part');
+      await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+      expect(await page.title()).toBe('Page introuvable — ASLL');
+      await checkA11y(page);
+      await page.getByRole('link', { name: 'Revenir à l’accueil' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Annuaire du personnel' }).waitFor();
+    });
+  });
+
+  it('keeps the ID token out of web storage, keeps the session across a reload, and renews the token before it expires', async () => {
+    await withPage(async (page) => {
+      await page.clock.install();
+      const renewals: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/oauth2/token')
+          renewals.push(new URLSearchParams(request.postData() ?? '').get('grant_type')!);
+      });
+      await staff.signIn(page, 'Camille Roux');
+      const storage = (await page.evaluate(
+        '({ local: Object.keys(localStorage), session: Object.keys(sessionStorage), values: Object.values(sessionStorage).join(" "), cookies: document.cookie })',
+      )) as { local: string[]; session: string[]; values: string; cookies: string };
+      expect(storage.local).toEqual([]);
+      expect(storage.session).toEqual(['asll.staff.refresh']);
+      expect(storage.values).not.toMatch(/^ey/);
+      expect(storage.cookies).toBe('');
+      expect(renewals).toEqual(['authorization_code']);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Annuaire du personnel' }).waitFor();
+      expect(renewals).toEqual(['authorization_code', 'refresh_token']);
+
+      // 58 minutes on: the one-hour token is renewed before the API would refuse it.
+      await page.clock.fastForward('58:30');
+      await expect.poll(() => renewals.length).toBe(3);
+      expect(renewals[2]).toBe('refresh_token');
+    });
+  });
+
+  it('sends the person back to sign-in when the API answers 401', async () => {
+    await withPage(async (page) => {
+      await staff.signIn(page, 'Camille Roux');
+      await page.route('**/staff?*', (route) =>
+        route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: '{"error":{"code":"UNAUTHORIZED","message":"","details":[]}}',
+        }),
+      );
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.getByText('Votre session a expiré').waitFor();
+      expect(await page.getByRole('button', { name: 'Se connecter' }).isVisible()).toBe(true);
+      expect(await page.getByRole('navigation', { name: 'Menu principal' }).isVisible()).toBe(false);
+      expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual([]);
+      await checkA11y(page);
     });
   });
 });

@@ -62,9 +62,10 @@ function readJson(key) {
 
 /**
  * The session of this tab. `onEnded(reason)` is called when it ends without the person asking
- * (refresh refused, 401 from the API): the shell shows the sign-in screen again.
+ * (refresh refused, 401 from the API): the shell shows the sign-in screen again. `onRenewed(user)`
+ * after each renewal: the groups may have changed in the directory.
  */
-export function createAuth(auth, { onEnded }) {
+export function createAuth(auth, { onEnded, onRenewed = () => undefined }) {
   let idToken = null;
   let expiresAt = 0;
   let user = null;
@@ -122,6 +123,7 @@ export function createAuth(auth, { onEnded }) {
       if (answer.network) throw answer.error;
       if (!answer.ok) throw new SessionEndedError('expired');
       keep(answer.body);
+      onRenewed(user);
     })().finally(() => {
       renewing = null;
     });

@@ -152,7 +152,19 @@ export async function startShell(pages) {
     main.removeAttribute('aria-busy');
   }
 
-  const auth = createAuth(config.auth, { onEnded: (reason) => showSignIn(reason) });
+  let signedIn = false;
+  const auth = createAuth(config.auth, {
+    onEnded: (reason) => {
+      signedIn = false;
+      showSignIn(reason);
+    },
+    // New groups show in the menu at once; the page shown stays (its next load checks its groups).
+    onRenewed: (user) => {
+      if (!signedIn) return;
+      renderChrome(user);
+      markCurrent(parseHash(window.location.hash).path);
+    },
+  });
   const api = createApi(config.apiBaseUrl, auth);
   let vocabulary = null;
   const loadVocabulary = () => {
@@ -278,6 +290,7 @@ export async function startShell(pages) {
     showSignIn(started.reason);
     return;
   }
+  signedIn = true;
   renderChrome(auth.user);
   window.addEventListener('hashchange', route);
   main.removeAttribute('aria-busy');

@@ -61,7 +61,7 @@ export function formatDate(date) {
 export function formatDateTime(iso) {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return '';
-  return dateTimeFormat.format(instant);
+  return dateTimeFormat.format(instant).replace(/^1 /, '1er ');
 }
 
 /** Today's date in France, `YYYY-MM-DD` (business dates are Paris dates). */

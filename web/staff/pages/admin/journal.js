@@ -1,4 +1,4 @@
-import { groupLabels } from './staff-members.js';
+import { directoryNames, groupLabels } from './staff-members.js';
 
 const pageSize = 50;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -91,8 +91,12 @@ export const journalPage = {
       return;
     }
     results.append(h('p', { class: 'loading', role: 'status' }, 'Chargement…'));
-    const vocabulary = await ctx.vocabulary().catch(() => ({ labels: {} }));
-    const first = await ctx.api.get('/journal', { [kind.query]: id, limit: pageSize }).catch((error) => error);
+    const [vocabulary, first, names] = await Promise.all([
+      ctx.vocabulary().catch(() => ({ labels: {} })),
+      ctx.api.get('/journal', { [kind.query]: id, limit: pageSize }).catch((error) => error),
+      // Names beside the ids; without them (directory unreachable) the ids alone still say who.
+      directoryNames(ctx.api).catch(() => new Map()),
+    ]);
     results.querySelector('.loading')?.remove();
     if (!first.ok) {
       results.append(ctx.ui.notice('error', ctx.ui.errorMessage(first)));
@@ -110,7 +114,11 @@ export const journalPage = {
         'tr',
         {},
         h('td', { 'data-label': 'Date et heure' }, h('time', { datetime: entry.at }, ctx.ui.formatDateTime(entry.at))),
-        h('td', { 'data-label': 'Personne' }, entry.actor === 'public' ? 'Formulaire public' : h('code', {}, entry.actor)),
+        h(
+          'td',
+          { 'data-label': 'Personne' },
+          entry.actor === 'public' ? 'Formulaire public' : [names.get(entry.actor) ?? '', ' ', h('code', {}, entry.actor)],
+        ),
         h('td', { 'data-label': 'Groupes' }, groupLabels(vocabulary.labels, entry.groups ?? []).join(', ') || '—'),
         h('td', { 'data-label': 'Opération' }, actionLabels[entry.action] ?? entry.action),
         h('td', { 'data-label': 'Route' }, h('code', {}, entry.route)),

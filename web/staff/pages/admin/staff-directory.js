@@ -82,7 +82,7 @@ export const staffDirectoryPage = {
 
     function row(member) {
       const state = h('td', { 'data-label': 'État' });
-      const toggle = h('button', { type: 'button', class: 'button button--secondary' });
+      const toggle = h('button', { type: 'button', class: 'button button--secondary button--small' });
       const tr = h(
         'tr',
         {},
@@ -94,13 +94,13 @@ export const staffDirectoryPage = {
         state,
         h(
           'td',
-          { 'data-label': 'Actions' },
+          {},
           h(
             'div',
             { class: 'actions actions--row' },
             h(
               'a',
-              { href: ctx.href(`/equipe/${encodeURIComponent(member.id)}`), class: 'button button--secondary' },
+              { href: ctx.href(`/equipe/${encodeURIComponent(member.id)}`), class: 'button button--secondary button--small' },
               'Modifier',
               h('span', { class: 'visually-hidden' }, ` ${member.name}`),
             ),

@@ -1,16 +1,37 @@
 /** What the admin pages share about the staff directory (`GET /staff`, `PUT /staff/{id}`). */
 
-/** The staff member `id`, searched through the directory's pages (the API has no `GET /staff/{id}`). */
-export async function findMember(api, id) {
+/** The directory's pages, 100 members at a time; throws the API's answer when one fails. */
+async function* directoryPages(api) {
   let cursor;
   do {
     const result = await api.get('/staff', { limit: 100, cursor });
-    if (!result.ok) return { result };
-    const member = result.body.items.find((item) => item.id === id);
-    if (member) return { member };
+    if (!result.ok) throw result;
+    yield result.body.items;
     cursor = result.body.nextCursor;
   } while (cursor);
-  return { member: null };
+}
+
+/**
+ * The staff member `id` (`{ member }`, null when there is none), searched through the directory's
+ * pages: the API has no `GET /staff/{id}`. `{ result }` holds the failed answer.
+ */
+export async function findMember(api, id) {
+  try {
+    for await (const items of directoryPages(api)) {
+      const member = items.find((item) => item.id === id);
+      if (member) return { member };
+    }
+    return { member: null };
+  } catch (result) {
+    return { result };
+  }
+}
+
+/** Every member's name by id. */
+export async function directoryNames(api) {
+  const names = new Map();
+  for await (const items of directoryPages(api)) for (const member of items) names.set(member.id, member.name);
+  return names;
 }
 
 /** The `PUT /staff/{id}` body that keeps `member` as it is, with `changes` applied. */
