@@ -13,12 +13,13 @@ import { apiHandler, type ApiResponse } from './shared/api-handler.js';
 import { getStore } from './shared/dependencies.js';
 
 /**
- * The spreadsheet writers are loaded when a spreadsheet is asked for, and only that one: a JSON or
- * CSV download never evaluates them (each is a library of its own, write-excel-file or odf-kit).
+ * The spreadsheet writers are loaded when a spreadsheet is asked for, and only that one: lazy
+ * modules (infra/bundling.ts), shipped beside this function's bundle, so that a JSON or CSV
+ * download never loads write-excel-file nor odf-kit and the bundle stays within its 300 KB.
  */
 async function spreadsheet(format: Exclude<StatisticsFileFormat, 'csv'>, table: StatisticsTable): Promise<Uint8Array> {
-  if (format === 'xlsx') return (await import('../lib/domain/statistics/export-xlsx.js')).statisticsXlsx(table);
-  return (await import('../lib/domain/statistics/export-ods.js')).statisticsOds(table);
+  if (format === 'xlsx') return (await import('#statistics-xlsx')).statisticsXlsx(table);
+  return (await import('#statistics-ods')).statisticsOds(table);
 }
 
 /**

@@ -13,7 +13,8 @@ export const lambdaBundling = {
   /** ESM output still meets CommonJS dependencies that call require(). */
   banner:
     "import { createRequire as __asllCreateRequire } from 'node:module'; const require = __asllCreateRequire(import.meta.url);",
-  external: [] as string[],
+  /** The lazy modules below: left as `import('#…')` in a function's bundle, shipped beside it. */
+  external: ['#statistics-xlsx', '#statistics-ods'] as string[],
   /**
    * Imports replaced at bundling time (esbuild `alias`; paths resolved from the project root, the
    * working directory of NodejsFunction's esbuild and of the benchmark's). The SDK's default
@@ -29,3 +30,18 @@ export function aliasEsbuildArgs(alias: Readonly<Record<string, string>>): { '--
 }
 
 export const lambdaRuntime = { nodeMajor: 24, architecture: 'arm64', memoryMb: 512, timeoutSeconds: 10 } as const;
+
+/**
+ * Modules a function loads only when a request needs them, shipped beside its bundle rather than
+ * inside it: NodejsFunction writes one file, so esbuild cannot split a bundle at an `await import()`.
+ * The source imports each by a subpath import of package.json (`#statistics-xlsx`), which resolves
+ * to the TypeScript source locally (tsx, vitest); a function declaring it in the manifest (`lazy`)
+ * gets, in its asset, the module bundled alone with these same settings and a package.json that maps
+ * the same name to that file (infra/build-lazy-modules.ts). Its cold start then never parses it.
+ */
+export const lazyModules = {
+  '#statistics-xlsx': { entry: 'lib/domain/statistics/export-xlsx.ts', file: 'statistics-xlsx.mjs' },
+  '#statistics-ods': { entry: 'lib/domain/statistics/export-ods.ts', file: 'statistics-ods.mjs' },
+} as const;
+
+export type LazyModule = keyof typeof lazyModules;

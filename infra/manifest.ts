@@ -1,4 +1,5 @@
 import { groups, type Group } from '../lib/identity.js';
+import type { LazyModule } from './bundling.js';
 import { tableDefinition } from '../lib/store/table-definition.js';
 
 /**
@@ -34,6 +35,11 @@ export interface RouteDeclaration {
    * or PUT carries a JSON body.
    */
   body?: 'none';
+  /**
+   * Modules the function loads only for some requests, shipped beside its bundle rather than in it
+   * (infra/bundling.ts `lazyModules`); absent: everything is in its one bundle.
+   */
+  lazy?: readonly LazyModule[];
   /** What the route does, in French (OpenAPI document). */
   summary: string;
 }
@@ -263,6 +269,8 @@ export const routes = {
     access: ['analyst', 'admin'],
     // Reads the cells the stats job stored and its last run; no journal: no personal data, only counts.
     table: 'read',
+    // The spreadsheet writers (≈ 100 KB) load only when a spreadsheet is asked for.
+    lazy: ['#statistics-xlsx', '#statistics-ods'],
     summary: 'Statistiques du PDALPD du dernier calcul, petits effectifs masqués : JSON, CSV, XLSX ou ODS',
   },
   getStatsCatalogue: {

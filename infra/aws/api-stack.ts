@@ -186,6 +186,7 @@ export class ApiStack extends Stack {
           ASLL_STATS_THRESHOLD: String(props.statsThreshold),
         },
         logRetention: functionLogRetention,
+        ...(route.lazy ? { lazyModules: route.lazy } : {}),
       });
       if (route.table !== 'none') fn.bindTable(props.table, route.table);
       if (route.identities === 'manage') fn.bindUserPool(props.userPool);

@@ -248,6 +248,22 @@ describe('bad parameters', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes GET /stats in its four media types, and the catalogue', async () => {
+    const document = (await system.request('GET', '/openapi.json')).body;
+    const stats = document.paths['/stats'].get;
+    expect(Object.keys(stats.responses['200'].content).sort()).toEqual([
+      'application/json',
+      'application/vnd.oasis.opendocument.spreadsheet',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
+    expect(stats.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['from', 'to', 'by', 'format']);
+    expect(stats['x-asll-groups']).toEqual(['analyst', 'admin']);
+    expect(document.paths['/stats/catalogue'].get.responses['200']).toBeDefined();
+  });
+});
+
 describe('the catalogue', () => {
   it('lists every indicator with its id, label, unit, definition and breakdowns', async () => {
     const answer = await system.request('GET', '/stats/catalogue', { token: analyst });

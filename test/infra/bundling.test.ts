@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aliasEsbuildArgs, lambdaBundling } from '../../infra/bundling.js';
+import { aliasEsbuildArgs, lambdaBundling, lazyModules } from '../../infra/bundling.js';
 import { lambdaBuildOptions } from '../../bench/bundles.js';
 import { routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
+import { statisticsTable } from '../support/statistics-table.js';
 import { functionFor, synthesizeAsll, type SynthesizedAsll } from './synth.js';
 
 let synthesized: SynthesizedAsll;
@@ -15,11 +17,16 @@ afterAll(() => synthesized.cleanUp());
 
 const routeList = Object.entries(routes) as [RouteId, RouteDeclaration][];
 
-function bundleOf(route: RouteDeclaration): string {
+/** The directory the function's code is staged in. */
+function assetOf(route: RouteDeclaration): string {
   const fn = functionFor(synthesized.templates.api, route.method, route.path);
   // The code's S3 key is the asset hash; the cloud assembly stages the asset as `asset.<hash>`.
   const key = (fn.resource.Properties.Code as { S3Key: string }).S3Key;
-  return readFileSync(join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+  return join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+function bundleOf(route: RouteDeclaration): string {
+  return readFileSync(join(assetOf(route), 'index.mjs'), 'utf8');
 }
 
 describe('the function bundles', () => {
@@ -57,6 +64,53 @@ describe('the function bundles', () => {
       expect(code.includes('Unable to find environment variable credentials.')).toBe(true);
       expect(code.includes('defaultProvider::fromSSO')).toBe(false);
       expect(code.includes('AssumeRoleWithWebIdentity')).toBe(false);
+    },
+  );
+});
+
+describe('the modules a function loads only when a request needs them', () => {
+  const lazyRoutes = routeList.filter(([, route]) => (route as RouteDeclaration).lazy);
+
+  it('are declared for GET /stats: the spreadsheet writers', () => {
+    expect(lazyRoutes.map(([id]) => id)).toEqual(['getStats']);
+  });
+
+  it.each(lazyRoutes)('stay out of the bundle of %s, which imports them by name', (_id, route) => {
+    const code = bundleOf(route);
+    expect(code.includes('#statistics-xlsx')).toBe(true);
+    // write-excel-file's and odf-kit's own markup is not in the bundle.
+    expect(code.includes('sharedStrings.xml')).toBe(false);
+    expect(code.includes('office:spreadsheet')).toBe(false);
+    expect(statSync(join(assetOf(route), 'index.mjs')).size).toBeLessThan(300 * 1024);
+  });
+
+  it.each(lazyRoutes)(
+    'are shipped beside the bundle of %s, and Node resolves them there as the function does',
+    async (_id, route) => {
+      const asset = assetOf(route);
+      const manifestOfAsset = JSON.parse(readFileSync(join(asset, 'package.json'), 'utf8')) as {
+        imports: Record<string, string>;
+      };
+      expect(Object.keys(manifestOfAsset.imports)).toEqual(route.lazy);
+      for (const name of route.lazy!) expect(manifestOfAsset.imports[name]).toBe(`./${lazyModules[name].file}`);
+      // A module beside index.mjs resolves `#…` through the asset's package.json, as index.mjs does on Lambda.
+      const probe = join(asset, 'probe.mjs');
+      writeFileSync(
+        probe,
+        "export const xlsx = await import('#statistics-xlsx'); export const ods = await import('#statistics-ods');\n",
+      );
+      try {
+        const loaded = (await import(pathToFileURL(probe).href)) as {
+          xlsx: typeof import('../../lib/domain/statistics/export-xlsx.js');
+          ods: typeof import('../../lib/domain/statistics/export-ods.js');
+        };
+        const table = statisticsTable();
+        for (const bytes of [await loaded.xlsx.statisticsXlsx(table), await loaded.ods.statisticsOds(table)]) {
+          expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
+        }
+      } finally {
+        rmSync(probe);
+      }
     },
   );
 });

@@ -203,6 +203,29 @@ describe('a download over a policy that maps territories', () => {
   });
 });
 
+describe('a download’s answer to API Gateway', () => {
+  it('carries bytes base64-encoded with isBase64Encoded, and text as it is', () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]);
+    const headers = { 'Content-Type': statisticsMediaTypes.ods };
+    expect(toResult({ statusCode: 200, raw: true, body: bytes, headers })).toMatchObject({
+      body: 'UEsDBP8=',
+      isBase64Encoded: true,
+      headers: { 'Content-Type': statisticsMediaTypes.ods },
+    });
+    // A view into a larger buffer sends its own bytes only.
+    const view = new Uint8Array([9, 9, 0x50, 0x4b, 9]).subarray(2, 4);
+    expect(toResult({ statusCode: 200, raw: true, body: view, headers }).body).toBe(Buffer.from([0x50, 0x4b]).toString('base64'));
+    const text = toResult({
+      statusCode: 200,
+      raw: true,
+      body: '\uFEFFa;b\r\n',
+      headers: { 'Content-Type': statisticsMediaTypes.csv },
+    });
+    expect(text.body).toBe('\uFEFFa;b\r\n');
+    expect(text.isBase64Encoded).toBeUndefined();
+  });
+});
+
 describe('the largest download', () => {
   // Every cell visible, with values as long as they get, under territories with long names.
   const everyCell = (value: number): Record<string, CellAccumulator> =>

@@ -3,11 +3,11 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { aliasEsbuildArgs, lambdaBundling, lambdaRuntime } from '../../bundling.js';
+import { aliasEsbuildArgs, lambdaBundling, lambdaRuntime, type LazyModule } from '../../bundling.js';
 
 /** The single table as a function sees it: the table, and the indexes it may query. */
 export interface TableHandle {
@@ -68,6 +68,8 @@ export interface AsllFunctionProps {
    * and the queue that receives the event once it gives up. Absent: Lambda's defaults, no queue.
    */
   readonly asyncInvoke?: { readonly retryAttempts: number; readonly maxEventAge: Duration; readonly deadLetterQueue: IQueue };
+  /** Modules shipped beside the bundle, loaded when a request needs them (infra/bundling.ts `lazyModules`). */
+  readonly lazyModules?: readonly LazyModule[];
 }
 
 /** The one action sending a staff email takes (functions/shared/ses-mailer.ts: SESv2 SendEmail). */
@@ -81,6 +83,23 @@ export interface MailSender {
   readonly from: string;
   /** The bare address of `from`: the only `From` the permission allows. */
   readonly address: string;
+}
+
+/** After the bundle, the lazy modules beside it and the package.json that maps their names (`#` quoted: a shell comment). */
+function lazyModuleHooks(modules: readonly LazyModule[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [
+      [
+        `"${inputDir}/node_modules/.bin/tsx"`,
+        `"${inputDir}/infra/build-lazy-modules.ts"`,
+        `"${inputDir}"`,
+        `"${outputDir}"`,
+        ...modules.map((name) => `'${name}'`),
+      ].join(' '),
+    ],
+  };
 }
 
 /**
@@ -136,6 +155,7 @@ export class AsllFunction extends Construct {
         bundleAwsSDK: true,
         // The installed esbuild, on this machine: never a Docker image.
         forceDockerBundling: false,
+        ...(props.lazyModules && props.lazyModules.length > 0 ? { commandHooks: lazyModuleHooks(props.lazyModules) } : {}),
       },
     });
   }

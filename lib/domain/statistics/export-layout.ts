@@ -2,7 +2,7 @@ import { periodHeading, suppressedText, territoryHeading, type StatisticsTable }
 
 /**
  * The two spreadsheets (XLSX, ODS) hold the same sheets, laid out here once; each writer only
- * hands this layout to its library. A cell is a number (a typed numeric cell) or a text.
+ * hands this layout to its library. A cell is a number (a typed numeric cell), a text, or empty.
  */
 export type LayoutCell =
   | { kind: 'number'; value: number }
