@@ -62,6 +62,24 @@ export interface GeneratorOptions {
    * waiting (never long enough for the deadlines index to find them due).
    */
   otherReferrals?: number;
+  /** Staff ids and household identities: the benchmark's, or the demonstration's, plainly fictitious. */
+  identities?: Identities;
+}
+
+/**
+ * Who the data names. `bench`: ordinary French names, as a department's files hold. `demo`: every
+ * household is « Exemple », phone numbers are 05 55 55 …, addresses @example.org, staff ids say
+ * `demo-`: nobody could take the demonstration's files for real ones.
+ */
+export type Identities = 'bench' | 'demo';
+
+/** The ids of the workers and managers the data names. */
+export function staffIds(identities: Identities = 'bench', workers = 12) {
+  const prefix = identities === 'demo' ? 'demo' : 'bench';
+  return {
+    workers: Array.from({ length: workers }, (_, index) => `${prefix}-worker-${String(index + 1).padStart(2, '0')}`),
+    managers: [1, 2, 3].map((index) => `${prefix}-manager-${index}`),
+  };
 }
 
 /** What a due measure calls for on `today` (the main task; an overdue one may also owe its bilan). */
@@ -319,7 +337,8 @@ function instantOn(dice: Dice, date: string): Date {
   return new Date(`${date}T${String(dice.int(8, 15)).padStart(2, '0')}:${String(dice.int(0, 59)).padStart(2, '0')}:00.000Z`);
 }
 
-function referralBody(dice: Dice, policy: DepartmentPolicy): ReferralBody {
+function referralBody(dice: Dice, policy: DepartmentPolicy, identities: Identities = 'bench'): ReferralBody {
+  const demo = identities === 'demo';
   const [postcode, commune] = dice.pick(places);
   const referrerKind = dice.pick(policy.allowedReferrerKinds);
   const occupancyStatus = dice.pick([
@@ -335,7 +354,8 @@ function referralBody(dice: Dice, policy: DepartmentPolicy): ReferralBody {
   const orientation = tenant ? dice.pick(['maintien', 'maintien', 'acces'] as const) : 'acces';
   const arrears = tenant && dice.chance(0.6) ? dice.int(2, 60) * 50 : 0;
   const contactFirst = dice.pick(firstNames);
-  const lastName = dice.pick(lastNames);
+  const lastName = demo ? 'Exemple' : dice.pick(lastNames);
+  const two = () => String(dice.int(10, 99));
   return {
     referrer:
       referrerKind === 'household'
@@ -343,14 +363,14 @@ function referralBody(dice: Dice, policy: DepartmentPolicy): ReferralBody {
         : {
             kind: referrerKind,
             organisation: `${organisations[referrerKind] ?? 'Partenaire'} de ${commune}`,
-            name: `${dice.pick(firstNames)} ${dice.pick(lastNames)}`,
-            email: `contact-${dice.int(1, 99)}@partenaire.example.fr`,
+            name: `${dice.pick(firstNames)} ${demo ? 'Exemple' : dice.pick(lastNames)}`,
+            email: `contact-${dice.int(1, 99)}@partenaire.${demo ? 'example.org' : 'example.fr'}`,
           },
     household: {
       contact: {
         lastName,
         firstName: contactFirst,
-        phone: `06 ${dice.int(10, 99)} ${dice.int(10, 99)} ${dice.int(10, 99)} ${dice.int(10, 99)}`,
+        phone: demo ? `05 55 55 ${two()} ${two()}` : `06 ${two()} ${two()} ${two()} ${two()}`,
       },
       adults: dice.int(1, 2),
       children: dice.int(0, 4),
@@ -562,10 +582,7 @@ function dueIndexes(dice: Dice, count: number, due: number): Set<number> {
 export function planMeasures(options: Omit<GeneratorOptions, 'concurrency' | 'onProgress'>): MeasurePlan[] {
   const { count, due, policy, today, seed } = options;
   if (!Number.isInteger(count) || !Number.isInteger(due) || due < 0 || due > count) throw new RangeError('0 ≤ due ≤ count');
-  const workers = Array.from(
-    { length: options.workers ?? 12 },
-    (_, index) => `bench-worker-${String(index + 1).padStart(2, '0')}`,
-  );
+  const { workers, managers } = staffIds(options.identities, options.workers);
   const dice = new Dice(randomFrom(seed));
   const dueSet = dueIndexes(dice, count, due);
   const kinds = dueKinds(policy);
@@ -580,7 +597,7 @@ export function planMeasures(options: Omit<GeneratorOptions, 'concurrency' | 'on
         : roll < 0.55
           ? 'active'
           : 'closed';
-    const body = referralBody(dice, policy);
+    const body = referralBody(dice, policy, options.identities);
     const axes = dice.some(workAxes.values, dice.int(1, 3));
     let found: NonNullable<ReturnType<typeof history>> | null = null;
     for (let attempt = 0; attempt < 500 && !found; attempt += 1) found = history(dice, policy, today, target, axes);
@@ -606,7 +623,7 @@ export function planMeasures(options: Omit<GeneratorOptions, 'concurrency' | 'on
         durationMonths: found.initial,
         workerId: dice.pick(workers),
       },
-      managerId: `bench-manager-${dice.int(1, 3)}`,
+      managerId: managers[dice.int(1, 3) - 1]!,
       steps,
       recordIds: steps.map(() => dice.uuid()),
       dueKind: target === 'awaiting' || target === 'active' || target === 'closed' ? null : target,
@@ -637,8 +654,11 @@ const redirectionReasons = [
 ] as const;
 
 /** The referrals no measure comes of (`otherReferrals`), pure; from their own dice, so the measures' plans stay the same. */
-export function planReferrals(options: Pick<GeneratorOptions, 'policy' | 'today' | 'seed' | 'otherReferrals'>): ReferralPlan[] {
+export function planReferrals(
+  options: Pick<GeneratorOptions, 'policy' | 'today' | 'seed' | 'otherReferrals' | 'identities'>,
+): ReferralPlan[] {
   const { policy, today } = options;
+  const { managers } = staffIds(options.identities);
   const dice = new Dice(randomFrom(options.seed ^ 0x5eed));
   const waitingDays = Math.max(1, policy.deadlines.decisionDays - 2);
   return Array.from({ length: options.otherReferrals ?? 0 }, () => {
@@ -648,7 +668,7 @@ export function planReferrals(options: Pick<GeneratorOptions, 'policy' | 'today'
     const decision = roll < 0.65 ? 'refused' : 'redirected';
     return {
       referralId: dice.uuid(),
-      body: referralBody(dice, policy),
+      body: referralBody(dice, policy, options.identities),
       receivedAt: instantOn(dice, receivedOn),
       sequence: 0,
       decision: waiting
@@ -658,7 +678,7 @@ export function planReferrals(options: Pick<GeneratorOptions, 'policy' | 'today'
             decidedOn: addDays(receivedOn, dice.int(0, 21)),
             reason: dice.pick(decision === 'refused' ? refusalReasons : redirectionReasons),
           },
-      managerId: `bench-manager-${dice.int(1, 3)}`,
+      managerId: managers[dice.int(1, 3) - 1]!,
     };
   });
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { useMailer } from '../../functions/shared/mailer.js';
 import { jobs, type JobId } from '../manifest.js';
 import { LocalMailbox } from './mailbox.js';
-import { localRegion, projectRoot, runtimeStateFile, type RuntimeState } from './runtime.js';
+import { notRunningMessage, runningRuntime, useRuntimeEnvironment } from './running-runtime.js';
+import { projectRoot } from './runtime.js';
 import { loadJob, scheduledEvent } from './scheduler.js';
 
 /**
@@ -30,23 +29,9 @@ async function main(): Promise<void> {
   }
 
   const dataDirectory = process.env.ASLL_DATA_DIR ?? '.data';
-  let state: RuntimeState;
-  try {
-    state = JSON.parse(readFileSync(join(dataDirectory, runtimeStateFile), 'utf8')) as RuntimeState;
-    process.kill(state.pid, 0);
-  } catch {
-    fail(`Aucun ASLL en marche sur le dossier de données ${dataDirectory} : lancez d’abord npm start (même ASLL_DATA_DIR).`, 1);
-  }
-  Object.assign(process.env, {
-    TABLE_NAME: state.tableName,
-    ASLL_POLICY: state.policy,
-    DYNAMODB_ENDPOINT: state.dynamodbEndpoint,
-    WEB_ORIGIN: state.url,
-    AWS_REGION: localRegion,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  const state = runningRuntime(dataDirectory);
+  if (!state) fail(notRunningMessage(dataDirectory), 1);
+  useRuntimeEnvironment(state);
   // Emails land in the runtime's mailbox folder, as they would from the runtime itself.
   useMailer(new LocalMailbox(dataDirectory));
   const summary = await (await loadJob(projectRoot, job as JobId))(scheduledEvent(new Date(time)));

@@ -138,6 +138,9 @@ export const keys = {
   /** Held by the running `stats` job, so that two runs (EventBridge may deliver twice) never overlap. */
   statsLease: { PK: 'JOB#stats', SK: 'LEASE' },
 
+  /** Written once `npm run demo` has loaded its fictitious data, so that a second run adds nothing. */
+  demoData: { PK: 'DEMO', SK: 'DEMO' },
+
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
