@@ -58,6 +58,7 @@ export const shots: Shot[] = [
     prepare: async (staff) => (await aMeasureId(staff), '/toutes-les-mesures?status=awaiting_contract&workerId=lucie'),
   },
   ...workerShots,
+  { name: 'analyste-statistiques', as: 'Marc Petit', prepare: aYearOfStatistics, phone: true },
 ];
 
 /** A referral from a CCAS, waiting for a decision: what the manager's pages show. */
@@ -83,4 +84,30 @@ async function aMeasureId(staff: StaffBrowser): Promise<string> {
   const measureId: string = decided.body.measure.id;
   await system.request('GET', `/measures/${measureId}`, { token: manager });
   return measureId;
+}
+
+/**
+ * A fictitious year of referrals and measures (the benchmark's generator, as `npm run demo` loads
+ * it), then the `stats` job: the dashboard shows what the nightly run computes.
+ */
+async function aYearOfStatistics(staff: StaffBrowser): Promise<string> {
+  const { stores } = staff.system;
+  const { generateMeasures } = await import('../../bench/generator.js');
+  const { policyFor } = await import('../../lib/domain/policies.js');
+  const { runStatsJob } = await import('../../lib/store/statistics-run.js');
+  const { StatsJobStore } = await import('../../lib/store/statistics-updates.js');
+  const { parisToday } = await import('../../test/support/dates.js');
+  const policy = policyFor('meuse');
+  await generateMeasures(stores, {
+    count: 320,
+    due: 0,
+    otherReferrals: 140,
+    policy,
+    today: parisToday(),
+    seed: 2026,
+    identities: 'demo',
+    concurrency: 8,
+  });
+  await runStatsJob(new StatsJobStore(stores.table), policy, new Date());
+  return '/statistiques';
 }

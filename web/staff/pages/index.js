@@ -1,6 +1,7 @@
 /** Every area's pages: one line per area (web-shell-contract.md). */
 import { pages as admin } from './admin/index.js';
+import { pages as analyst } from './analyst/index.js';
 import { pages as manager } from './manager/index.js';
 import { pages as worker } from './worker/index.js';
 
-export const pages = [...admin, ...worker, ...manager];
+export const pages = [...admin, ...worker, ...manager, ...analyst];

@@ -1,0 +1,183 @@
+import { readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { cellKey } from '../../lib/domain/statistics/cells.js';
+import { parisToday } from '../support/dates.js';
+import { count, seedStatsCells, seedStatsRun } from '../support/statistics-cells.js';
+import { checkA11y, settled, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
+
+/**
+ * The analyst's journey (issue 9, item 7): Camille signs in, lands on « Statistiques », reads the
+ * charts and their tables (« < 5 » where a count is suppressed), changes the period, and downloads
+ * the XLSX, read back here with SheetJS. The figures are cells seeded as the nightly `stats` job
+ * stores them, in this month and the one before, so that the default view (the last twelve months)
+ * holds them whatever the day the test runs.
+ */
+
+let staff: StaffBrowser;
+let downloads: string;
+
+const today = parisToday();
+const year = today.slice(0, 4);
+const thisMonth = today.slice(0, 7);
+const previousMonth = (() => {
+  const [y, m] = thisMonth.split('-').map(Number) as [number, number];
+  const date = new Date(Date.UTC(y, m - 2, 1));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+})();
+const quarter = Math.ceil(Number(thisMonth.slice(5, 7)) / 3);
+const monthName = (month: string) =>
+  `${new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))} ${month.slice(0, 4)}`;
+const quarterName = `${quarter === 1 ? '1er' : `${quarter}e`} trimestre ${year}`;
+
+beforeAll(async () => {
+  staff = await startStaffBrowser('meuse', [{ id: 'camille', name: 'Camille Petit', groups: ['analyst'] }]);
+  downloads = await mkdtemp(join(tmpdir(), 'asll-analyst-'));
+});
+afterAll(async () => {
+  await staff?.stop();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+/** A fresh browser context for this test, closed when the test ends. */
+async function openPage() {
+  const opened = await staff.open();
+  onTestFinished(() => opened.close());
+  return opened;
+}
+
+/** The rows of the table whose caption starts with `caption`, as the cells' texts. */
+async function tableRows(page: Page, caption: string): Promise<string[][]> {
+  const table = page.locator('table').filter({ has: page.locator('caption', { hasText: caption }) });
+  await table.first().waitFor();
+  return table
+    .first()
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from(
+          (row as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells,
+          (cell) => cell.textContent ?? '',
+        ),
+      ),
+    );
+}
+
+describe('the analyst dashboard', () => {
+  it('says plainly that the statistics have not been computed yet before the first nightly run', async () => {
+    const { page, complaints } = await openPage();
+    await staff.signIn(page, 'Camille Petit');
+    await page.getByRole('heading', { level: 1, name: 'Statistiques' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/statistiques');
+    await page.getByText('Les statistiques n’ont pas encore été calculées').waitFor();
+    expect(await page.getByRole('button', { name: /Télécharger en XLSX/ }).isVisible()).toBe(false);
+    expect(await page.locator('table').count()).toBe(0);
+    await checkA11y(page);
+    expect(complaints).toEqual([]);
+  });
+
+  it('shows charts and tables with « < 5 », changes the period, and downloads the XLSX', async () => {
+    const table = staff.system.stores.table;
+    await seedStatsCells(table, 'month', thisMonth, 'all', {
+      [cellKey('referrals_received', null, null)]: count(12),
+      [cellKey('referrals_received', 'referrerKind', 'ccas')]: count(3),
+      [cellKey('referrals_received', 'referrerKind', 'mairie')]: count(9),
+      [cellKey('measures_started', null, null)]: count(6),
+      [cellKey('measures_active_end', null, null)]: count(20),
+      [cellKey('measures_closed', null, null)]: count(7),
+      [cellKey('measures_closed', 'reason', 'objectives_met')]: count(5),
+      [cellKey('measures_closed', 'reason', 'term')]: count(2),
+      [cellKey('visits', null, null)]: count(8),
+    });
+    await seedStatsCells(table, 'month', previousMonth, 'all', {
+      [cellKey('referrals_received', null, null)]: count(2),
+      [cellKey('visits', null, null)]: count(15),
+    });
+    await seedStatsCells(table, 'quarter', `${year}-Q${quarter}`, 'all', {
+      [cellKey('referrals_received', null, null)]: count(14),
+      [cellKey('measures_started', null, null)]: count(6),
+      [cellKey('visits', null, null)]: count(23),
+    });
+    await seedStatsRun(table, new Date().toISOString());
+
+    const { page, complaints } = await openPage();
+    await staff.signIn(page, 'Camille Petit');
+    await page.getByRole('heading', { level: 1, name: 'Statistiques' }).waitFor();
+    await page.getByText(/^Dernière mise à jour : /).waitFor();
+
+    // Referrals per month: 12 this month; the month before, 2 households, shown « < 5 ».
+    const referrals = await tableRows(page, 'Demandes reçues, par mois');
+    expect(referrals).toContainEqual([monthName(thisMonth), '12']);
+    expect(referrals).toContainEqual([monthName(previousMonth), '< 5']);
+    expect(await tableRows(page, 'Mesures commencées et mesures en cours, par mois')).toContainEqual([
+      monthName(thisMonth),
+      '6',
+      '20',
+    ]);
+    expect(await tableRows(page, 'Rencontres avec les ménages, par mois')).toContainEqual([monthName(previousMonth), '15']);
+    // Measures closed by reason, this month: 2 « à l’échéance » hidden, and the 5 with them (7 − 5 would tell).
+    const closed = await tableRows(page, 'Mesures terminées par motif de fin');
+    expect(closed[0]).toEqual(['Ensemble', '7']);
+    expect(closed).toContainEqual(['Objectifs atteints', '< 5']);
+    expect(closed).toContainEqual(['Fin de la mesure à son échéance', '< 5']);
+    expect(closed).toContainEqual(['Déménagement du ménage', '0']);
+
+    // The charts are drawn (SVG bars), and a suppressed value is marked, not drawn as a bar.
+    await page.locator('.stats-chart svg .ct-bar').first().waitFor({ state: 'attached' });
+    expect(await page.locator('.stats-chart svg .ct-suppressed').first().textContent()).toBe('< 5');
+    await expect.poll(() => page.getByText('ne vaut pas 0').count()).toBeGreaterThan(0);
+    // The definitions come from the catalogue.
+    await page.getByText('Définition : Demandes d’ASLL reçues').first().click();
+    expect(
+      await page
+        .getByText(/dont la date de réception \(receivedOn\) tombe dans la période/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    await checkA11y(page);
+
+    // By quarter, a month inside a quarter is refused by the API, its message beside the field.
+    await page.getByLabel('Trimestre').check();
+    await page.getByLabel(/^Du mois de/).fill(`${year}-02`);
+    await page.getByLabel(/^Au mois de/).fill(`${year}-12`);
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+    expect(await page.locator('.error-summary li').first().textContent()).toMatch(
+      /^Par trimestre, from doit être le premier mois/,
+    );
+    await checkA11y(page);
+
+    await page.getByLabel(/^Du mois de/).fill(`${year}-01`);
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await settled(page);
+    const byQuarter = await tableRows(page, 'Demandes reçues, par trimestre');
+    expect(byQuarter).toContainEqual([quarterName, '14']);
+    expect(await page.locator('.error-summary').count()).toBe(0);
+
+    // The XLSX of the quarters shown: a real file, under the name the API gives it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /Télécharger en XLSX/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`asll-statistiques-${year}-T1-T4.xlsx`);
+    const saved = join(downloads, download.suggestedFilename());
+    await download.saveAs(saved);
+    const workbook = XLSX.read(await readFile(saved), { type: 'buffer' });
+    expect(workbook.SheetNames).toEqual(['Statistiques', 'Définitions']);
+    const sheet: unknown[][] = XLSX.utils.sheet_to_json(workbook.Sheets['Statistiques']!, { header: 1, raw: true });
+    const headings = sheet.find((row) => row.includes('Indicateur'))!;
+    const column = headings.indexOf(`T${quarter} ${year}`);
+    expect(column).toBeGreaterThan(0);
+    const received = sheet.find((row) => row[0] === 'Demandes d’ASLL reçues' && row[2] === 'Ensemble')!;
+    expect(received[column]).toBe(14);
+    const visits = sheet.find((row) => row[0] === 'Rencontres avec les ménages' && row[2] === 'Ensemble')!;
+    expect(visits[column]).toBe(23);
+    await checkA11y(page);
+    // The browser logs the one refusal this journey asked for (the quarter cut in two), and nothing else.
+    expect(complaints).toEqual([expect.stringMatching(/status of 422 \(Unprocessable Entity\)$/)]);
+  });
+});
