@@ -134,6 +134,8 @@ export const keys = {
   statsRun: { PK: 'JOB#stats', SK: 'JOB' },
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
+  /** A reference (`ASLL-2026-000042`) and the ids of its referral and measure: found by what a household holds. */
+  reference: (reference: string) => ({ PK: `REFERENCE#${reference}`, SK: 'REFERENCE' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
 

@@ -24,6 +24,17 @@ function referralItem(referral: Referral, policy: DepartmentPolicy) {
   };
 }
 
+/** What a reference leads to: the referral it was given, and the measure opened by its acceptance. */
+export interface ReferenceTarget {
+  reference: string;
+  referralId: string;
+  measureId: string | null;
+}
+
+function referenceItem(target: ReferenceTarget) {
+  return { ...keys.reference(target.reference), entity: 'reference', ...target };
+}
+
 /** What a referral write carries besides the referral: the policy (for its deadlines), its journal entry, its idempotency record. */
 export interface ReferralWrite {
   policy: DepartmentPolicy;
@@ -63,6 +74,13 @@ export class ReferralStore {
           },
         },
         journalPut(this.table.name, keys.referralPartition(referral.id), journal),
+        // The year's counter makes references unique; this item only leads from one to its referral.
+        {
+          Put: {
+            TableName: this.table.name,
+            Item: referenceItem({ reference: referral.reference, referralId: referral.id, measureId: null }),
+          },
+        },
       ],
       { idempotent, onConditionFailed: () => new ConflictError('Cette demande existe déjà.') },
     );
@@ -71,6 +89,12 @@ export class ReferralStore {
   async get(id: string): Promise<Referral | null> {
     const item = await this.table.get(keys.referral(id));
     return item ? withoutKeys<Referral>(item) : null;
+  }
+
+  /** The referral and measure a reference leads to; null when no referral has it. */
+  async findReference(reference: string): Promise<ReferenceTarget | null> {
+    const item = await this.table.get(keys.reference(reference));
+    return item ? withoutKeys<ReferenceTarget>(item) : null;
   }
 
   async list(status: ReferralStatus, options: ListOptions): Promise<Page<Referral>> {
@@ -119,6 +143,8 @@ export class ReferralStore {
     if (measure) {
       items.push(measurePut(this.table.name, measure, { create: true, policy }));
       items.push(journalPut(this.table.name, keys.measurePartition(measure.id), journal));
+      const target = { reference: referral.reference, referralId: referral.id, measureId: measure.id };
+      items.push({ Put: { TableName: this.table.name, Item: referenceItem(target) } });
     }
     await this.table.transact(items, {
       idempotent,
