@@ -91,12 +91,6 @@ export class ReferralStore {
     return item ? withoutKeys<Referral>(item) : null;
   }
 
-  /** The referral and measure a reference leads to; null when no referral has it. */
-  async findReference(reference: string): Promise<ReferenceTarget | null> {
-    const item = await this.table.get(keys.reference(reference));
-    return item ? withoutKeys<ReferenceTarget>(item) : null;
-  }
-
   async list(status: ReferralStatus, options: ListOptions): Promise<Page<Referral>> {
     return this.table.page<Referral>({ index: 'GSI1', partition: keys.referralsByStatus(status) }, options);
   }
@@ -108,6 +102,12 @@ export class ReferralStore {
       consistent: true,
     });
     return items.map(taskFromItem).filter((task) => task.status === 'open');
+  }
+
+  /** The referral and measure a reference leads to; null when no referral has it. */
+  async findReference(reference: string): Promise<ReferenceTarget | null> {
+    const item = await this.table.get(keys.reference(reference));
+    return item ? withoutKeys<ReferenceTarget>(item) : null;
   }
 
   /**

@@ -32,11 +32,11 @@ export const shots: Shot[] = [
   { name: 'connexion-locale', then: (page) => page.getByRole('button', { name: 'Se connecter' }).click() },
   { name: 'admin-annuaire', as: 'Camille Roux', route: '/equipe', phone: true },
   { name: 'admin-ajout', as: 'Camille Roux', route: '/equipe/nouveau' },
-  { name: 'admin-journal', as: 'Camille Roux', prepare: async (staff) => `/journal?reference=${await aReference(staff)}` },
+  { name: 'admin-journal', as: 'Camille Roux', prepare: async (staff) => `/journal?mesure=${await aMeasureId(staff)}` },
 ];
 
-/** The reference of a file with a little history (a referral accepted, its measure read): what the journal page shows. */
-async function aReference(staff: StaffBrowser): Promise<string> {
+/** A measure with a little history (accepted referral, one read): what the journal page shows. */
+async function aMeasureId(staff: StaffBrowser): Promise<string> {
   const { system } = staff;
   const { acceptance, validReferral } = await import('../../test/support/fixtures.js');
   const { parisToday } = await import('../../test/support/dates.js');
@@ -49,5 +49,5 @@ async function aReference(staff: StaffBrowser): Promise<string> {
   if (decided.status !== 201) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
   const measureId: string = decided.body.measure.id;
   await system.request('GET', `/measures/${measureId}`, { token: manager });
-  return created.body.reference;
+  return measureId;
 }
