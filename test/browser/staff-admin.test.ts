@@ -131,8 +131,11 @@ describe('the staff shell and the admin pages', () => {
       await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
       await checkA11y(page);
 
-      const operations = (section: string) =>
-        page.getByRole('region', { name: section }).locator('tbody td[data-label="Opération"]').allTextContents();
+      const operations = async (section: string) => {
+        const region = page.getByRole('region', { name: section });
+        await region.locator('tbody tr').first().waitFor();
+        return region.locator('tbody td[data-label="Opération"]').allTextContents();
+      };
       // The reference a household holds: the referral's journal, then the measure's.
       await page.getByLabel(/^Référence ou identifiant du dossier/).fill(created.body.reference.toLowerCase());
       await page.getByRole('button', { name: 'Afficher le journal' }).click();
@@ -152,6 +155,7 @@ describe('the staff shell and the admin pages', () => {
       await page.getByLabel(/^Référence ou identifiant du dossier/).fill(measureId);
       await page.getByRole('button', { name: 'Afficher le journal' }).click();
       await page.waitForURL(/mesure=/);
+      await page.getByRole('heading', { level: 2, name: `Journal de la mesure ${measureId}` }).waitFor();
       await settled(page);
       expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([`Journal de la mesure ${measureId}`]);
       expect(await operations(`Journal de la mesure ${measureId}`)).toEqual([
