@@ -134,8 +134,9 @@ export const keys = {
   statsRun: { PK: 'JOB#stats', SK: 'JOB' },
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
-  /** A reference (`ASLL-2026-000042`) and the ids of its referral and measure: found by what a household holds. */
-  reference: (reference: string) => ({ PK: `REFERENCE#${reference}`, SK: 'REFERENCE' }),
+  /** GSI2 (free on a referral): the referral of a reference (`ASLL-2026-000042`), the number a household holds. */
+  referralsByReference: (reference: string) => `REFERENCE#${reference}`,
+  referralByReference: (reference: string) => ({ GSI2PK: `REFERENCE#${reference}`, GSI2SK: 'REFERRAL' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
 

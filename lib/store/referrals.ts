@@ -18,6 +18,7 @@ function referralItem(referral: Referral, policy: DepartmentPolicy) {
   return {
     ...keys.referral(referral.id),
     ...keys.referralByStatus(referral.status, referral.receivedAt, referral.id),
+    ...keys.referralByReference(referral.reference),
     ...keys.deadlineEntry(nextActionableOn(referral, policy), keys.referralPartition(referral.id)),
     entity: 'referral',
     ...referral,
@@ -29,10 +30,6 @@ export interface ReferenceTarget {
   reference: string;
   referralId: string;
   measureId: string | null;
-}
-
-function referenceItem(target: ReferenceTarget) {
-  return { ...keys.reference(target.reference), entity: 'reference', ...target };
 }
 
 /** What a referral write carries besides the referral: the policy (for its deadlines), its journal entry, its idempotency record. */
@@ -74,13 +71,6 @@ export class ReferralStore {
           },
         },
         journalPut(this.table.name, keys.referralPartition(referral.id), journal),
-        // The year's counter makes references unique; this item only leads from one to its referral.
-        {
-          Put: {
-            TableName: this.table.name,
-            Item: referenceItem({ reference: referral.reference, referralId: referral.id, measureId: null }),
-          },
-        },
       ],
       { idempotent, onConditionFailed: () => new ConflictError('Cette demande existe déjà.') },
     );
@@ -106,8 +96,14 @@ export class ReferralStore {
 
   /** The referral and measure a reference leads to; null when no referral has it. */
   async findReference(reference: string): Promise<ReferenceTarget | null> {
-    const item = await this.table.get(keys.reference(reference));
-    return item ? withoutKeys<ReferenceTarget>(item) : null;
+    const page = await this.table.page<Referral>(
+      { index: 'GSI2', partition: keys.referralsByReference(reference) },
+      { limit: 1 },
+    );
+    const referral = page.items[0];
+    return referral
+      ? { reference: referral.reference, referralId: referral.id, measureId: referral.decision?.measureId ?? null }
+      : null;
   }
 
   /**
@@ -143,8 +139,6 @@ export class ReferralStore {
     if (measure) {
       items.push(measurePut(this.table.name, measure, { create: true, policy }));
       items.push(journalPut(this.table.name, keys.measurePartition(measure.id), journal));
-      const target = { reference: referral.reference, referralId: referral.id, measureId: measure.id };
-      items.push({ Put: { TableName: this.table.name, Item: referenceItem(target) } });
     }
     await this.table.transact(items, {
       idempotent,
