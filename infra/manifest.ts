@@ -263,6 +263,15 @@ export const routes = {
     table: 'read',
     summary: 'Agenda iCalendar (RFC 5545) des tâches ouvertes d’un travailleur social, à son adresse privée',
   },
+  findReference: {
+    method: 'GET',
+    path: '/references/{reference}',
+    entry: 'functions/find-reference.ts',
+    access: ['manager', 'admin'],
+    // Ids only, no personal data: nothing to journal.
+    table: 'read',
+    summary: 'Retrouver par sa référence (ASLL-2026-000042) une demande et la mesure qu’elle a ouverte',
+  },
   readJournal: {
     method: 'GET',
     path: '/journal',

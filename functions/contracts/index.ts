@@ -17,6 +17,7 @@ import { recordRenewal } from './record-renewal.js';
 import { recordClosure } from './record-closure.js';
 import { recordFollowUp } from './record-follow-up.js';
 import { readJournal } from './read-journal.js';
+import { findReference } from './find-reference.js';
 import { putStaff } from './put-staff.js';
 import { listStaff } from './list-staff.js';
 import { setEmailNotifications } from './set-email-notifications.js';
@@ -62,6 +63,7 @@ export const contracts = {
   putStaff,
   listStaff,
   setEmailNotifications,
+  findReference,
   readJournal,
   getStats,
   getStatsCatalogue,

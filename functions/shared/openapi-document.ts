@@ -48,6 +48,14 @@ const staffIdParameter = {
   schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s/#]+$' },
   description: 'Identifiant du membre du personnel, celui que portent ses jetons (nom d’utilisateur Cognito sur AWS).',
 };
+/** A referral's reference, as lib/domain/intake.ts formats it. */
+const referenceParameter = {
+  name: 'reference',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^ASLL-\\d{4}-\\d{6}$' },
+  description: 'Référence de la demande, par exemple ASLL-2026-000042.',
+};
 /** A task's id: `<kind>.<subjectId>[.<qualifier>]` (lib/domain/task.ts, parseTaskId). */
 const taskIdParameter = {
   ...idParameter,
@@ -134,6 +142,19 @@ const operations: Record<
   createReferral: { responses: { 201: ref('ReferralReceipt') } },
   listReferrals: { responses: { 200: pageOf(ref('Referral')) } },
   getReferral: { responses: { 200: ref('Referral') } },
+  findReference: {
+    responses: {
+      200: {
+        type: 'object',
+        required: ['reference', 'referralId', 'measureId'],
+        properties: {
+          reference: { type: 'string' },
+          referralId: { type: 'string', format: 'uuid' },
+          measureId: { type: ['string', 'null'], format: 'uuid' },
+        },
+      },
+    },
+  },
   decideReferral: {
     responses: {
       200: { type: 'object', properties: { referral: ref('Referral'), measure: { type: 'null' } } },
@@ -428,6 +449,7 @@ function operation(routeId: RouteId) {
   const parameters = [
     ...(route.path.includes('{id}') ? [spec.idParameter ?? idParameter] : []),
     ...(route.path.includes('{token}') ? [feedTokenParameter] : []),
+    ...(route.path.includes('{reference}') ? [referenceParameter] : []),
     ...queryParameters(contract),
     ...(contract.idempotent ? [idempotencyParameter] : []),
   ];

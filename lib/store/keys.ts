@@ -142,6 +142,9 @@ export const keys = {
   demoData: { PK: 'DEMO', SK: 'DEMO' },
 
   referenceCounter: (year: number) => ({ PK: `COUNTER#REFERENCE#${year}`, SK: 'COUNTER' }),
+  /** GSI2 (free on a referral): the referral of a reference (`ASLL-2026-000042`), the number a household holds. */
+  referralsByReference: (reference: string) => `REFERENCE#${reference}`,
+  referralByReference: (reference: string) => ({ GSI2PK: `REFERENCE#${reference}`, GSI2SK: 'REFERRAL' }),
 
   idempotency: (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' }),
 

@@ -19,10 +19,18 @@ function referralItem(referral: Referral, policy: DepartmentPolicy) {
   return {
     ...keys.referral(referral.id),
     ...keys.referralByStatus(referral.status, referral.receivedAt, referral.id),
+    ...keys.referralByReference(referral.reference),
     ...keys.deadlineEntry(nextActionableOn(referral, policy), keys.referralPartition(referral.id)),
     entity: 'referral',
     ...referral,
   };
+}
+
+/** What a reference leads to: the referral it was given, and the measure opened by its acceptance. */
+export interface ReferenceTarget {
+  reference: string;
+  referralId: string;
+  measureId: string | null;
 }
 
 /** What a referral write carries besides the referral: the policy (for its deadlines), its journal entry, its idempotency record. */
@@ -92,6 +100,18 @@ export class ReferralStore {
       consistent: true,
     });
     return items.map(taskFromItem).filter((task) => task.status === 'open');
+  }
+
+  /** The referral and measure a reference leads to; null when no referral has it. */
+  async findReference(reference: string): Promise<ReferenceTarget | null> {
+    const page = await this.table.page<Referral>(
+      { index: 'GSI2', partition: keys.referralsByReference(reference) },
+      { limit: 1 },
+    );
+    const referral = page.items[0];
+    return referral
+      ? { reference: referral.reference, referralId: referral.id, measureId: referral.decision?.measureId ?? null }
+      : null;
   }
 
   /**

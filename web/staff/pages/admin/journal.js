@@ -2,6 +2,7 @@ import { directoryNames, groupLabels } from './staff-members.js';
 
 const pageSize = 50;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const reference = /^ASLL-\d{4}-\d{6}$/;
 
 /** What each journal action means (the API records the name of the write, or `read` / `listed`). */
 const actionLabels = {
@@ -19,10 +20,93 @@ const actionLabels = {
   task_done: 'Tâche terminée',
 };
 
+/** The files a journal belongs to: in the page's address (`?mesure=<id>`), in the API's query (`measureId`). */
 const kinds = [
-  { value: 'mesure', label: 'Une mesure', query: 'measureId' },
-  { value: 'demande', label: 'Une demande (saisine)', query: 'referralId' },
+  { value: 'mesure', label: 'Une mesure', query: 'measureId', title: 'Journal de la mesure' },
+  { value: 'demande', label: 'Une demande (saisine)', query: 'referralId', title: 'Journal de la demande' },
 ];
+
+/** One file's journal, oldest first, page after page. */
+function journalSection(ctx, kind, id, context) {
+  const { h } = ctx.ui;
+  const headingId = `journal-${kind.value}`;
+  const section = h(
+    'section',
+    { 'aria-labelledby': headingId, class: 'journal' },
+    h('h2', { id: headingId }, `${kind.title} ${id}`),
+  );
+  const load = async () => {
+    const first = await ctx.api.get('/journal', { [kind.query]: id, limit: pageSize }).catch((error) => error);
+    if (!first.ok) return section.append(ctx.ui.notice('error', ctx.ui.errorMessage(first)));
+    if (first.body.items.length === 0) {
+      return section.append(
+        ctx.ui.emptyState('Aucune entrée : ce dossier n’existe pas, ou personne ne l’a encore consulté ni modifié.'),
+      );
+    }
+    const { labels, names } = await context;
+    const body = h('tbody');
+    const row = (entry) =>
+      h(
+        'tr',
+        {},
+        h('td', { 'data-label': 'Date et heure' }, h('time', { datetime: entry.at }, ctx.ui.formatDateTime(entry.at))),
+        h(
+          'td',
+          { 'data-label': 'Personne' },
+          entry.actor === 'public' ? 'Formulaire public' : [names.get(entry.actor) ?? '', ' ', h('code', {}, entry.actor)],
+        ),
+        h('td', { 'data-label': 'Groupes' }, groupLabels(labels, entry.groups ?? []).join(', ') || '—'),
+        h('td', { 'data-label': 'Opération' }, actionLabels[entry.action] ?? entry.action),
+        h('td', { 'data-label': 'Route' }, h('code', {}, entry.route)),
+      );
+    body.append(...first.body.items.map(row));
+    section.append(
+      h(
+        'table',
+        { class: 'data-table' },
+        h('caption', { class: 'visually-hidden' }, `${kind.title}, de la plus ancienne entrée à la plus récente`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Date et heure', 'Personne', 'Groupes', 'Opération', 'Route'].map((label) => h('th', { scope: 'col' }, label)),
+          ),
+        ),
+        body,
+      ),
+      ctx.ui.nextPages({
+        nextCursor: first.body.nextCursor,
+        load: (cursor) => ctx.api.get('/journal', { [kind.query]: id, limit: pageSize, cursor }),
+        show: (items) => body.append(...items.map(row)),
+      }) ?? '',
+    );
+  };
+  return { section, loaded: load() };
+}
+
+/** The files to show: from a reference (`?reference=`, its referral and measure), or one id of one kind. */
+async function filesOf(ctx) {
+  const asked = (ctx.query.get('reference') ?? '').trim().toUpperCase();
+  if (asked) {
+    if (!reference.test(asked)) return { problem: `« ${asked} » n’est pas une référence (par exemple ASLL-2026-000042).` };
+    const found = await ctx.api.get(`/references/${encodeURIComponent(asked)}`).catch((error) => error);
+    if (!found.ok) return { problem: ctx.ui.errorMessage(found) };
+    return {
+      files: [
+        { kind: kinds[1], id: found.body.referralId },
+        ...(found.body.measureId ? [{ kind: kinds[0], id: found.body.measureId }] : []),
+      ],
+    };
+  }
+  const kind = kinds.find((candidate) => ctx.query.has(candidate.value));
+  if (!kind) return { files: [] };
+  const id = (ctx.query.get(kind.value) ?? '').trim().toLowerCase();
+  if (!uuid.test(id))
+    return { problem: 'Cet identifiant n’a pas la forme attendue (36 caractères, chiffres, lettres a à f et tirets).' };
+  return { files: [{ kind, id }] };
+}
 
 /** @type {import('../../shell.js').Page} */
 export const journalPage = {
@@ -32,8 +116,8 @@ export const journalPage = {
   nav: { label: 'Journal d’un dossier', order: 91 },
   async render(main, ctx) {
     const { h } = ctx.ui;
-    const kind = kinds.find((candidate) => ctx.query.has(candidate.value)) ?? null;
-    const id = kind ? (ctx.query.get(kind.value) ?? '').trim().toLowerCase() : '';
+    const askedKind = kinds.find((candidate) => ctx.query.has(candidate.value));
+    const asked = ctx.query.get('reference') ?? (askedKind ? ctx.query.get(askedKind.value) : '') ?? '';
 
     ctx.ui.heading(main, 'Journal d’un dossier');
     main.append(
@@ -46,107 +130,61 @@ export const journalPage = {
     const form = h(
       'form',
       { novalidate: true, role: 'search', 'aria-label': 'Choisir le dossier' },
-      ctx.ui.radios({ name: 'kind', legend: 'Type de dossier', options: kinds, value: kind?.value ?? 'mesure', required: true }),
       ctx.ui.field({
-        name: 'id',
-        label: 'Identifiant du dossier',
-        hint: 'L’identifiant de la mesure ou de la demande, tel qu’il apparaît dans l’adresse de sa page (par exemple 3f2b…-…).',
+        name: 'file',
+        label: 'Référence ou identifiant du dossier',
+        hint: 'La référence que porte le dossier (par exemple ASLL-2026-000042) : on voit alors le journal de la demande et celui de la mesure qu’elle a ouverte. Ou l’identifiant d’une mesure ou d’une demande, tel qu’il apparaît dans l’adresse de sa page.',
         required: true,
-        value: id,
+        value: asked,
         attrs: { autocomplete: 'off', spellcheck: 'false' },
+      }),
+      ctx.ui.radios({
+        name: 'kind',
+        legend: 'Pour un identifiant, type de dossier',
+        options: kinds,
+        value: askedKind?.value ?? 'mesure',
       }),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Afficher le journal')),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const values = ctx.ui.readForm(form);
-      const chosen = (values.id ?? '').toLowerCase();
-      if (!uuid.test(chosen)) {
-        ctx.ui.showErrors(form, {
-          error: {
-            details: [
-              { path: 'id', message: 'Indiquez un identifiant complet : 36 caractères, chiffres, lettres a à f et tirets.' },
-            ],
-          },
-        });
-        return;
-      }
-      ctx.navigate(`/journal?${values.kind ?? 'mesure'}=${encodeURIComponent(chosen)}`);
+      const chosen = values.file ?? '';
+      if (reference.test(chosen.toUpperCase()))
+        return ctx.navigate(`/journal?reference=${encodeURIComponent(chosen.toUpperCase())}`);
+      if (uuid.test(chosen.toLowerCase()))
+        return ctx.navigate(`/journal?${values.kind ?? 'mesure'}=${encodeURIComponent(chosen.toLowerCase())}`);
+      ctx.ui.showErrors(form, {
+        error: {
+          details: [
+            {
+              path: 'file',
+              message:
+                'Indiquez une référence (ASLL-2026-000042) ou un identifiant complet (36 caractères, chiffres, lettres a à f et tirets).',
+            },
+          ],
+        },
+      });
     });
     main.append(form);
-    if (!kind) return;
 
-    const results = h('section', { 'aria-labelledby': 'journal-resultats', class: 'journal' });
+    const status = h('p', { class: 'loading', role: 'status' }, 'Chargement…');
+    const results = h('div', { class: 'journal-results' }, status);
     main.append(results);
-    const title = h(
-      'h2',
-      { id: 'journal-resultats' },
-      `Journal ${kind.value === 'mesure' ? 'de la mesure' : 'de la demande'} ${id}`,
-    );
-    results.append(title);
-    if (!uuid.test(id)) {
-      results.append(
-        ctx.ui.notice('error', 'Cet identifiant n’a pas la forme attendue (36 caractères, chiffres, lettres a à f et tirets).'),
-      );
+    const { files, problem } = await filesOf(ctx);
+    if (problem || files.length === 0) {
+      status.remove();
+      if (problem) results.append(ctx.ui.notice('error', problem));
       return;
     }
-    results.append(h('p', { class: 'loading', role: 'status' }, 'Chargement…'));
-    const [vocabulary, first, names] = await Promise.all([
+    // Names beside the ids; without them (directory unreachable) the ids alone still say who.
+    const context = Promise.all([
       ctx.vocabulary().catch(() => ({ labels: {} })),
-      ctx.api.get('/journal', { [kind.query]: id, limit: pageSize }).catch((error) => error),
-      // Names beside the ids; without them (directory unreachable) the ids alone still say who.
       directoryNames(ctx.api).catch(() => new Map()),
-    ]);
-    results.querySelector('.loading')?.remove();
-    if (!first.ok) {
-      results.append(ctx.ui.notice('error', ctx.ui.errorMessage(first)));
-      return;
-    }
-    if (first.body.items.length === 0) {
-      results.append(
-        ctx.ui.emptyState('Aucune entrée : ce dossier n’existe pas, ou personne ne l’a encore consulté ni modifié.'),
-      );
-      return;
-    }
-    const body = h('tbody');
-    const row = (entry) =>
-      h(
-        'tr',
-        {},
-        h('td', { 'data-label': 'Date et heure' }, h('time', { datetime: entry.at }, ctx.ui.formatDateTime(entry.at))),
-        h(
-          'td',
-          { 'data-label': 'Personne' },
-          entry.actor === 'public' ? 'Formulaire public' : [names.get(entry.actor) ?? '', ' ', h('code', {}, entry.actor)],
-        ),
-        h('td', { 'data-label': 'Groupes' }, groupLabels(vocabulary.labels, entry.groups ?? []).join(', ') || '—'),
-        h('td', { 'data-label': 'Opération' }, actionLabels[entry.action] ?? entry.action),
-        h('td', { 'data-label': 'Route' }, h('code', {}, entry.route)),
-      );
-    body.append(...first.body.items.map(row));
-    results.append(
-      h(
-        'table',
-        { class: 'data-table' },
-        h('caption', { class: 'visually-hidden' }, 'Entrées du journal, de la plus ancienne à la plus récente'),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            ['Date et heure', 'Personne', 'Groupes', 'Opération', 'Route'].map((label) => h('th', { scope: 'col' }, label)),
-          ),
-        ),
-        body,
-      ),
-    );
-    results.append(
-      ctx.ui.nextPages({
-        nextCursor: first.body.nextCursor,
-        load: (cursor) => ctx.api.get('/journal', { [kind.query]: id, limit: pageSize, cursor }),
-        show: (items) => body.append(...items.map(row)),
-      }) ?? '',
-    );
+    ]).then(([vocabulary, names]) => ({ labels: vocabulary.labels, names }));
+    const sections = files.map((file) => journalSection(ctx, file.kind, file.id, context));
+    results.append(...sections.map((part) => part.section));
+    await Promise.all(sections.map((part) => part.loaded));
+    status.remove();
   },
 };

@@ -1,0 +1,3 @@
+import { contract } from '../shared/contract.js';
+
+export const findReference = contract({ route: 'findReference' });
