@@ -85,9 +85,13 @@ export function createApi(apiBaseUrl, auth) {
     post: (path, body, options = {}) =>
       json('POST', path, { body, headers: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {} }),
     put: (path, body) => json('PUT', path, { body }),
-    /** Fetches a file and saves it under the name its `Content-Disposition` gives. */
-    async download(path, query) {
-      const response = await send('GET', path, { query, headers: { Accept: '*/*' } });
+    /**
+     * Fetches a file and saves it under the name its `Content-Disposition` gives. `accept`: the
+     * file's media type, which API Gateway needs to return binary bodies as bytes (its
+     * `binaryMediaTypes` are matched against the request's Accept).
+     */
+    async download(path, query, { accept = '*/*' } = {}) {
+      const response = await send('GET', path, { query, headers: { Accept: accept } });
       if (!(response instanceof Response)) return { ok: false, status: response.status, filename: null };
       if (!response.ok) {
         const body = await response.json().catch(() => null);

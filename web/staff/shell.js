@@ -14,7 +14,7 @@ import * as ui from './ui.js';
  *   get(path: string, query?: Record<string, unknown>): Promise<ApiResult>,
  *   post(path: string, body?: unknown, options?: { idempotencyKey?: string }): Promise<ApiResult>,
  *   put(path: string, body: unknown): Promise<ApiResult>,
- *   download(path: string, query?: Record<string, unknown>): Promise<{ ok: boolean, status: number, filename: string | null }>,
+ *   download(path: string, query?: Record<string, unknown>, options?: { accept?: string }): Promise<{ ok: boolean, status: number, filename: string | null }>,
  * }} Api
  * @typedef {{
  *   user: StaffUser,

@@ -1,3 +1,4 @@
+import { statisticsMediaTypes } from '../../../../lib/domain/statistics/table.js';
 import { drawBarChart } from './charts.js';
 import {
   alignMonths,
@@ -220,7 +221,8 @@ function downloadBar(ctx, currentQuery) {
       message.replaceChildren();
       button.disabled = true;
       try {
-        const result = await ctx.api.download('/stats', { ...currentQuery(), format });
+        // API Gateway gives back a spreadsheet's bytes only when the request's Accept names its type.
+        const result = await ctx.api.download('/stats', { ...currentQuery(), format }, { accept: statisticsMediaTypes[format] });
         if (result.ok) ctx.ui.announce(`Fichier ${result.filename} téléchargé.`);
         else message.append(ctx.ui.notice('error', downloadFailure(result)));
       } catch {
