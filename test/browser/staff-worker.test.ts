@@ -118,6 +118,7 @@ describe('a worker’s day in the browser', () => {
       await staff.signIn(page, 'Lucie Bernard');
       await page.getByRole('link', { name: `Ouvrir la mesure ${durand.reference}` }).click();
       await page.getByRole('heading', { level: 1, name: `Durand Léa — mesure ${durand.reference}` }).waitFor();
+      expect(await page.getByRole('link', { name: 'Confier la mesure à un autre travailleur social' }).count()).toBe(0);
       await settled(page);
       expect(await page.locator('.timeline__title').allTextContents()).toEqual([
         expect.stringContaining('Décision : mesure ouverte'),
@@ -318,6 +319,10 @@ describe('a worker’s day in the browser', () => {
       expect(await tasks.getByRole('button').count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Enregistrer une rencontre' }).getAttribute('href')).toBe(
         `#/mesures/${martin.id}/rencontre`,
+      );
+      // The manager, and only they, get the way to hand the measure over.
+      expect(await page.getByRole('link', { name: 'Confier la mesure à un autre travailleur social' }).getAttribute('href')).toBe(
+        `#/mesures/${martin.id}/transfert`,
       );
       await checkA11y(page);
       expect(complaints).toEqual([]);

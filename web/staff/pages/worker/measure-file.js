@@ -112,6 +112,19 @@ function actionsSection(measure, form, ctx) {
       ),
     );
   else body.push(ctx.ui.emptyState('Plus rien à enregistrer : la mesure est close et sa visite de suivi faite.'));
+  // A manager may hand a measure still running over to another worker (the managers' page).
+  if (ctx.user.groups.includes('manager') && measure.status !== 'closed')
+    body.push(
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: ctx.href(`/mesures/${encodeURIComponent(measure.id)}/transfert`) },
+          'Confier la mesure à un autre travailleur social',
+        ),
+      ),
+    );
   if (waiting.length > 0)
     body.push(
       h('p', { class: 'action-waiting__title' }, 'Pas possible pour l’instant :'),
