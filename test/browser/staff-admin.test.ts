@@ -285,7 +285,9 @@ describe('the staff shell and the admin pages', () => {
         await page.keyboard.press('Shift+Tab');
         backwards.push((await page.evaluate('document.activeElement.textContent')) as string);
       }
-      expect(backwards).toEqual(['Journal d’un dossier', 'Annuaire du personnel', 'Se déconnecter', 'Aller au contenu']);
+      // (Other areas' pages open to admins may add menu entries: only the order around them is checked.)
+      expect(backwards.slice(-2)).toEqual(['Se déconnecter', 'Aller au contenu']);
+      expect(backwards).toEqual(expect.arrayContaining(['Journal d’un dossier', 'Annuaire du personnel']));
       await page.keyboard.press('Enter');
       expect(await page.evaluate('document.activeElement.id')).toBe('contenu');
       expect(new URL(page.url()).hash).toBe('#/equipe');
