@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisToday } from '../support/dates.js';
 import { acceptance, validReferral } from '../support/fixtures.js';
@@ -16,18 +15,9 @@ afterAll(async () => {
   await staff?.stop();
 });
 
-async function withPage(test: (page: Page, complaints: string[]) => Promise<void>) {
-  const { page, complaints, close } = await staff.open();
-  try {
-    await test(page, complaints);
-  } finally {
-    await close();
-  }
-}
-
 describe('the staff shell and the admin pages', () => {
   it('shows nothing of the app before sign-in, and the sign-in page lists only active staff', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       const api: string[] = [];
       page.on('request', (request) => {
         const path = new URL(request.url()).pathname;
@@ -52,7 +42,7 @@ describe('the staff shell and the admin pages', () => {
   });
 
   it('lets the admin add a worker, who then appears in the directory and on the sign-in page', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Camille Roux');
       await page.getByRole('heading', { level: 1, name: 'Annuaire du personnel' }).waitFor();
       expect(new URL(page.url()).hash).toBe('#/equipe');
@@ -90,7 +80,7 @@ describe('the staff shell and the admin pages', () => {
   });
 
   it('lets the admin deactivate and reactivate someone, and filter by group', async () => {
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       await staff.register({ id: 'sami', name: 'Sami Benali', groups: ['manager'] });
       await staff.signIn(page, 'Camille Roux');
       const row = page.getByRole('row', { name: /Sami Benali/ });
@@ -122,7 +112,7 @@ describe('the staff shell and the admin pages', () => {
     const measureId: string = decided.body.measure.id;
     await staff.system.request('GET', `/measures/${measureId}`, { token: manager });
 
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Camille Roux', '/journal');
       await page.getByRole('heading', { level: 1, name: 'Journal d’un dossier' }).waitFor();
       await checkA11y(page);
@@ -173,7 +163,7 @@ describe('the staff shell and the admin pages', () => {
   });
 
   it('answers an unknown address with a page of its own, inside the shell', async () => {
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       await staff.signIn(page, 'Camille Roux', '/nulle-part');
       await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
       expect(await page.title()).toBe('Page introuvable — ASLL');
@@ -184,7 +174,7 @@ describe('the staff shell and the admin pages', () => {
   });
 
   it('keeps the ID token out of web storage, keeps the session across a reload, and renews the token before it expires', async () => {
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       await page.clock.install();
       const renewals: string[] = [];
       page.on('request', (request) => {
@@ -213,7 +203,7 @@ describe('the staff shell and the admin pages', () => {
   });
 
   it('sends the person back to sign-in when the API answers 401', async () => {
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       await staff.signIn(page, 'Camille Roux');
       await page.route('**/staff?*', (route) =>
         route.fulfill({
@@ -233,7 +223,7 @@ describe('the staff shell and the admin pages', () => {
 
   it('lets the admin change someone’s groups and territory', async () => {
     await staff.register({ id: 'nora', name: 'Nora Blanc', groups: ['worker'] });
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Camille Roux');
       await page
         .getByRole('row', { name: /Nora Blanc/ })
@@ -268,7 +258,7 @@ describe('the staff shell and the admin pages', () => {
 
   it('refuses a page of another group with a page of its own', async () => {
     await staff.register({ id: 'leo', name: 'Léo Garnier', groups: ['worker'] });
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       await staff.signIn(page, 'Léo Garnier', '/equipe');
       await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
       expect(await page.getByRole('link', { name: 'Annuaire du personnel' }).count()).toBe(0);
@@ -277,7 +267,7 @@ describe('the staff shell and the admin pages', () => {
   });
 
   it('can be used with the keyboard: the skip link, then the menu', async () => {
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       await staff.signIn(page, 'Camille Roux');
       // The page's h1 has the focus; backwards: the menu, the sign-out button, then the skip link.
       const backwards: string[] = [];

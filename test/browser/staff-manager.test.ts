@@ -25,15 +25,6 @@ afterAll(async () => {
   await staff?.stop();
 });
 
-async function withPage(test: (page: Page, complaints: string[]) => Promise<void>) {
-  const { page, complaints, close } = await staff.open();
-  try {
-    await test(page, complaints);
-  } finally {
-    await close();
-  }
-}
-
 /** A referral received `days` days ago: the API dates a referral on receipt, so it goes in through the store. */
 async function referralReceivedDaysAgo(days: number, lastName: string) {
   const { stores } = staff.system;
@@ -83,7 +74,7 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
     const reference: string = submitted.body.reference;
     expect((await runDeadlinesJob()).byKind.referral_waiting).toBeGreaterThanOrEqual(1);
 
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       // Signed in, the manager lands on the queue: the referral waiting longest first, each with its flags.
       await staff.signIn(page, sophie.name);
       await page.getByRole('heading', { level: 1, name: 'Demandes à examiner' }).waitFor();
@@ -226,7 +217,7 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
   });
 
   it('explains that a referral decided meanwhile by someone else is already decided, and shows that decision', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       const submitted = await openNewReferral(page);
       const other = await staff.system.request('POST', `/referrals/${submitted.id}/decision`, {
         token: manager,
@@ -262,7 +253,7 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
     const waiting = await staff.system.request('GET', '/referrals?status=received&limit=100', { token: manager });
     const total = waiting.body.items.length;
     expect(total).toBeGreaterThan(25);
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, sophie.name);
       await page.getByRole('heading', { level: 1, name: 'Demandes à examiner' }).waitFor();
       const titles = page.locator('.manager-card').getByRole('heading', { level: 2 });
@@ -278,7 +269,7 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
   });
 
   it('takes a decision with the keyboard alone, in the order the form reads', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await openNewReferral(page);
       await tabToLabel(page, 'Accepter : une mesure ASLL est ouverte');
       await page.keyboard.press('Space');
@@ -306,7 +297,7 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
   });
 
   it('keeps the manager pages from a worker, who reads no referral', async () => {
-    await withPage(async (page) => {
+    await staff.withPage(async (page) => {
       const referralCalls: string[] = [];
       page.on('request', (request) => {
         if (new URL(request.url()).pathname.startsWith('/referrals')) referralCalls.push(request.url());

@@ -53,15 +53,6 @@ afterAll(async () => {
   await staff?.stop();
 });
 
-async function withPage(test: (page: Page, complaints: string[]) => Promise<void>) {
-  const { page, complaints, close } = await staff.open();
-  try {
-    await test(page, complaints);
-  } finally {
-    await close();
-  }
-}
-
 /** What the browser complained of, but the console's line for an API answer the test asked for (« status of 422 »). */
 const besides = (complaints: string[], ...statuses: number[]) =>
   complaints.filter((complaint) => !statuses.some((status) => complaint.includes(`status of ${status} `)));
@@ -83,7 +74,7 @@ async function visit(page: Page, route: string) {
 
 describe('a worker’s day in the browser', () => {
   it('signs Lucie in on her tasks by due date, each linked to its measure; her measures by status', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Lucie Bernard');
       expect(new URL(page.url()).hash).toBe('#/taches');
       expect(await h1(page)).toBe('Mes tâches');
@@ -114,7 +105,7 @@ describe('a worker’s day in the browser', () => {
   });
 
   it('opens the Durand measure from its task, records its contract, then today’s home visit, and marks a task done', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Lucie Bernard');
       await page.getByRole('link', { name: `Ouvrir la mesure ${durand.reference}` }).click();
       await page.getByRole('heading', { level: 1, name: `Durand Léa — mesure ${durand.reference}` }).waitFor();
@@ -231,7 +222,7 @@ describe('a worker’s day in the browser', () => {
   });
 
   it('explains a file changed meanwhile, and every other form of a measure passes axe', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Lucie Bernard', `/mesures/${martin.id}/rencontre`);
       await page.getByRole('heading', { level: 1, name: 'Enregistrer une rencontre' }).waitFor();
       await settled(page);
@@ -268,7 +259,7 @@ describe('a worker’s day in the browser', () => {
   });
 
   it('shows Marc, another worker, an « introuvable » page with nothing of Lucie’s measure', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Marc Leroy');
       for (const route of [`/mesures/${durand.id}`, `/mesures/${durand.id}/rencontre`]) {
         await visit(page, route);
@@ -296,7 +287,7 @@ describe('a worker’s day in the browser', () => {
           assignee: { workerId: 'w-marc' },
         }),
       );
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Marc Leroy');
       const titles = page.locator('.task-list .task__title');
       expect(await titles.count()).toBe(25);
@@ -310,7 +301,7 @@ describe('a worker’s day in the browser', () => {
   });
 
   it('opens a measure file to a manager too, with its worker’s tasks to read, not to mark done', async () => {
-    await withPage(async (page, complaints) => {
+    await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Claire Petit', `/mesures/${martin.id}`);
       await page.getByRole('heading', { level: 1, name: `Martin Paul — mesure ${martin.reference}` }).waitFor();
       await settled(page);

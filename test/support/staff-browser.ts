@@ -120,6 +120,15 @@ export async function startStaffBrowser(policy: PolicyId = 'meuse', staff: Staff
     /** A new context at desktop width; `complaints` collects script errors and CSP refusals. */
     open: (options: { width?: number; height?: number } = {}) => openPage(opened, { width: widths.desktop, ...options }),
     signIn: (page: Page, name: string, route = '') => signIn(page, system.url, name, route),
+    /** Runs `test` on a fresh page (desktop width), closed afterwards whatever happens. */
+    async withPage(test: (page: Page, complaints: string[]) => Promise<void>): Promise<void> {
+      const { page, complaints, close } = await openPage(opened, { width: widths.desktop });
+      try {
+        await test(page, complaints);
+      } finally {
+        await close();
+      }
+    },
     async stop() {
       await opened.close();
       await system.stop();
