@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     say('Pour les télécharger (chargée d’études) :');
     say('  ANALYST=$(npm run --silent token -- --sub demo-analyst --group analyst)');
     say(
-      `  curl -H "Authorization: Bearer $ANALYST" '${state.url}/stats?from=${today.slice(0, 4)}-01&to=${today.slice(0, 7)}&by=quarter&format=json'`,
+      `  curl -H "Authorization: Bearer $ANALYST" '${state.url}/stats?from=${today.slice(0, 4)}-01&to=${today.slice(0, 7)}&by=month&format=json'`,
     );
   } finally {
     client.destroy();
