@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../domain/measure-dates.js';
 import type { Measure, Visit } from '../domain/measure.js';
 import type { Referral } from '../domain/referral.js';
@@ -57,27 +57,20 @@ export class DeadlineStore {
 
   /** Every referral and measure head filed in the index for `today` or earlier. */
   async dueBy(today: string): Promise<{ subjects: DueSubject[]; cost: ReadCost }> {
-    const subjects: DueSubject[] = [];
     const cost: ReadCost = { itemsRead: 0, readUnits: 0 };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :deadlines AND GSI3SK < :after',
-          // Entries sort by their date: everything before the next day is due by today.
-          ExpressionAttributeValues: { ':deadlines': keys.deadlines, ':after': addDays(today, 1) },
-          ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      for (const item of result.Items ?? []) subjects.push(subjectOf(item));
-      cost.itemsRead += result.Items?.length ?? 0;
-      cost.readUnits += result.ConsumedCapacity?.CapacityUnits ?? 0;
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return { subjects, cost };
+    const items = await this.table.queryAll(
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :deadlines AND GSI3SK < :after',
+        // Entries sort by their date: everything before the next day is due by today.
+        ExpressionAttributeValues: { ':deadlines': keys.deadlines, ':after': addDays(today, 1) },
+      },
+      (count, units) => {
+        cost.itemsRead += count;
+        cost.readUnits += units;
+      },
+    );
+    return { subjects: items.map(subjectOf), cost };
   }
 
   /**

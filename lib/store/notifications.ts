@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Task } from '../domain/task.js';
 import { keys } from './keys.js';
 import { taskFromItem } from './tasks.js';
@@ -23,22 +23,12 @@ export class NotificationStore {
 
   /** Every open task whose email has not gone yet. */
   async pending(): Promise<Task[]> {
-    const tasks: Task[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :notify',
-          ExpressionAttributeValues: { ':notify': keys.notifications },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      tasks.push(...(result.Items ?? []).map(taskFromItem));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return tasks;
+    const items = await this.table.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :notify',
+      ExpressionAttributeValues: { ':notify': keys.notifications },
+    });
+    return items.map(taskFromItem);
   }
 
   /** Takes the task for this run; false when it was notified, closed, or is another live run's. */

@@ -258,24 +258,15 @@ export class StatsJobStore {
 
   /** Every pending marker, from the sparse index (its entries are whole items: projection ALL). */
   async pendingMarkers(): Promise<PendingMarker[]> {
-    const markers: PendingMarker[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pending',
-          ExpressionAttributeValues: { ':pending': keys.statsPendingPartition },
-          ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      for (const item of result.Items ?? []) markers.push(markerOf(item));
-      this.count(result.Items?.length ?? 0, result.ConsumedCapacity?.CapacityUnits);
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return markers;
+    const items = await this.table.queryAll(
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pending',
+        ExpressionAttributeValues: { ':pending': keys.statsPendingPartition },
+      },
+      (count, units) => this.count(count, units),
+    );
+    return items.map(markerOf);
   }
 
   /** The cells items of `refs` (BatchGet, 100 at a time, strongly consistent); absent ones empty. */

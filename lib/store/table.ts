@@ -1,4 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError } from '../errors.js';
 import { idempotencyPut, type IdempotentWrite } from './idempotency.js';
 import { keyAttributes, keys } from './keys.js';
@@ -57,24 +63,39 @@ export class Table {
     return result.Item ?? null;
   }
 
-  /** Every item of one partition (optionally of one sort-key prefix), in sort-key order. */
-  async partition(partition: string, options: { sortPrefix?: string; consistent?: boolean } = {}): Promise<Item[]> {
+  /**
+   * Every item a Query finds, page after page. `onPage` hears each page's item count and read units
+   * (asked for only when it is given), for the jobs that report what they read.
+   */
+  async queryAll(
+    query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'ReturnConsumedCapacity'>,
+    onPage?: (items: number, readUnits: number) => void,
+  ): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const result = await this.client.send(
         new QueryCommand({
+          ...query,
           TableName: this.name,
-          KeyConditionExpression: options.sortPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition, ...(options.sortPrefix ? { ':prefix': options.sortPrefix } : {}) },
-          ConsistentRead: options.consistent,
           ExclusiveStartKey: startKey,
+          ...(onPage ? { ReturnConsumedCapacity: 'TOTAL' as const } : {}),
         }),
       );
       items.push(...(result.Items ?? []));
+      onPage?.(result.Items?.length ?? 0, result.ConsumedCapacity?.CapacityUnits ?? 0);
       startKey = result.LastEvaluatedKey;
     } while (startKey);
     return items;
+  }
+
+  /** Every item of one partition (optionally of one sort-key prefix), in sort-key order. */
+  async partition(partition: string, options: { sortPrefix?: string; consistent?: boolean } = {}): Promise<Item[]> {
+    return this.queryAll({
+      KeyConditionExpression: options.sortPrefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition, ...(options.sortPrefix ? { ':prefix': options.sortPrefix } : {}) },
+      ConsistentRead: options.consistent,
+    });
   }
 
   /** One page of a partition of the table or of an index, with an opaque cursor to the next. */
