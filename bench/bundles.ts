@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, stop as stopEsbuild, type BuildOptions, type Metafile } from 'esbuild';
-import { lambdaBundling } from '../infra/bundling.js';
+import { lambdaBuildOptions } from '../infra/bundling.js';
 import { median } from './stats.js';
 
 /** Something to bundle: a handler entry of the manifest, or a module written here (`contents`). */
@@ -28,45 +28,6 @@ export interface BuiltBundle {
   file: string;
   bytes: number;
   modules: ModuleShare[];
-}
-
-/** The settings of infra/bundling.ts this benchmark knows how to hand to esbuild. */
-const appliedSettings = new Set([
-  'platform',
-  'target',
-  'format',
-  'minify',
-  'sourcemap',
-  'mainFields',
-  'banner',
-  'external',
-  'alias',
-]);
-
-/**
- * esbuild options equal to what the CDK app uses for every function (infra/bundling.ts), plus
- * what NodejsFunction always adds (bundle, one output file). A setting this file does not map
- * stops the benchmark rather than being silently ignored.
- */
-export function lambdaBuildOptions(): BuildOptions {
-  const unknown = Object.keys(lambdaBundling).filter((key) => !appliedSettings.has(key));
-  if (unknown.length > 0) {
-    throw new Error(
-      `infra/bundling.ts a des réglages que le banc ne sait pas appliquer : ${unknown.join(', ')} (voir bench/bundles.ts)`,
-    );
-  }
-  return {
-    platform: lambdaBundling.platform,
-    target: lambdaBundling.target,
-    format: lambdaBundling.format,
-    minify: lambdaBundling.minify,
-    sourcemap: lambdaBundling.sourcemap,
-    mainFields: [...lambdaBundling.mainFields],
-    banner: { js: lambdaBundling.banner },
-    external: [...lambdaBundling.external],
-    alias: { ...lambdaBundling.alias },
-    bundle: true,
-  };
 }
 
 /** `node_modules/@scope/name/…` → `@scope/name`; the project's own files → their folder. */

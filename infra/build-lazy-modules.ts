@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { lambdaBundling, lazyModules, type LazyModule } from './bundling.js';
+import { lambdaBuildOptions, lazyModules, type LazyModule } from './bundling.js';
 
 /**
  * Bundles lazy modules into a function's asset (infra/bundling.ts `lazyModules`), with the settings
@@ -19,18 +19,10 @@ export async function buildLazyModules(
   for (const name of names) {
     const module = lazyModules[name];
     await build({
+      ...lambdaBuildOptions(),
       entryPoints: [resolve(projectRoot, module.entry)],
       absWorkingDir: projectRoot,
       outfile: join(outputDirectory, module.file),
-      bundle: true,
-      platform: lambdaBundling.platform,
-      target: lambdaBundling.target,
-      format: lambdaBundling.format,
-      minify: lambdaBundling.minify,
-      sourcemap: lambdaBundling.sourcemap,
-      mainFields: [...lambdaBundling.mainFields],
-      banner: { js: lambdaBundling.banner },
-      alias: lambdaBundling.alias,
       logLevel: 'warning',
     });
   }

@@ -1,3 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * How every function is bundled by esbuild, on AWS (NodejsFunction) and in the benchmark alike.
  * The SDK is bundled rather than taken from the runtime: the version that was tested is the one
@@ -45,3 +47,42 @@ export const lazyModules = {
 } as const;
 
 export type LazyModule = keyof typeof lazyModules;
+
+/** The settings above that `lambdaBuildOptions` knows how to hand to esbuild. */
+const appliedSettings = new Set([
+  'platform',
+  'target',
+  'format',
+  'minify',
+  'sourcemap',
+  'mainFields',
+  'banner',
+  'external',
+  'alias',
+]);
+
+/**
+ * esbuild options equal to what NodejsFunction does with `lambdaBundling` for every function (it
+ * always bundles), for the builds that run esbuild themselves: the lazy modules of a function's
+ * asset and the benchmark's bundles. A setting this does not map throws rather than being ignored.
+ */
+export function lambdaBuildOptions(): BuildOptions {
+  const unknown = Object.keys(lambdaBundling).filter((key) => !appliedSettings.has(key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `infra/bundling.ts a des réglages que lambdaBuildOptions ne sait pas passer à esbuild : ${unknown.join(', ')} (voir lambdaBuildOptions)`,
+    );
+  }
+  return {
+    platform: lambdaBundling.platform,
+    target: lambdaBundling.target,
+    format: lambdaBundling.format,
+    minify: lambdaBundling.minify,
+    sourcemap: lambdaBundling.sourcemap,
+    mainFields: [...lambdaBundling.mainFields],
+    banner: { js: lambdaBundling.banner },
+    external: [...lambdaBundling.external],
+    alias: { ...lambdaBundling.alias },
+    bundle: true,
+  };
+}
