@@ -85,7 +85,7 @@ describe('the span of a download', () => {
   it(`holds at most ${maxStatisticsTables} tables (periods × territories), one more is refused`, () => {
     expect(statsRange({ by: 'month', from: '2014-03', to: '2026-08' }, '2026-05-10', 1).periods).toHaveLength(150);
     expect(issues(() => statsRange({ by: 'month', from: '2014-02', to: '2026-08' }, '2026-05-10', 1))[0]!.message).toBe(
-      'Trop de périodes pour un seul téléchargement : au plus 150 mois ; 151 demandés. Réduisez l’intervalle ou choisissez des périodes plus longues.',
+      'Trop de périodes pour un seul téléchargement : au plus 150 mois ; la demande en compte 151. Réduisez l’intervalle ou choisissez des périodes plus longues.',
     );
     expect(statsRange({ by: 'month', from: '2025-05', to: '2026-04' }, '2026-05-10', 12).periods).toHaveLength(12);
     expect(issues(() => statsRange({ by: 'month', from: '2025-05', to: '2026-05' }, '2026-05-10', 12))[0]!.message).toContain(

@@ -98,7 +98,7 @@ export function statsRange(query: StatsRangeQuery, today: string, territories: n
     const message =
       `Trop de périodes pour un seul téléchargement : au plus ${most} ${periodNames[by].many}` +
       (territories > 1 ? ` (${territories} territoires, ensemble du département compris)` : '') +
-      ` ; ${periods.length} demandés. Réduisez l’intervalle ou choisissez des périodes plus longues.`;
+      ` ; la demande en compte ${periods.length}. Réduisez l’intervalle ou choisissez des périodes plus longues.`;
     throw new ValidationError([{ path: 'to', message }], message);
   }
   return { from, to, by, periods };
