@@ -1,22 +1,41 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
-  AdminRemoveUserFromGroupCommand,
-  AdminUpdateUserAttributesCommand,
-  type AdminGetUserCommandOutput,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { StaffMember } from '../../lib/domain/staff.js';
 import { ConcurrentWriteError, ConflictError } from '../../lib/errors.js';
 import { groups as staffGroups, isGroup } from '../../lib/identity.js';
+import type { AwsJsonSender } from './aws-json.js';
 import type { StaffIdentities } from './staff-identities.js';
 
-/** What the directory needs of the client: sending commands (tests pass a fake). */
-export type CognitoSender = Pick<CognitoIdentityProviderClient, 'send'>;
+/**
+ * The Cognito user pool operations the directory sends (API reference names), and so the only
+ * `cognito-idp:` actions the staff function is granted (infra/aws/constructs/asll-function.ts).
+ */
+export const cognitoOperations = [
+  'AdminAddUserToGroup',
+  'AdminCreateUser',
+  'AdminDisableUser',
+  'AdminEnableUser',
+  'AdminGetUser',
+  'AdminListGroupsForUser',
+  'AdminRemoveUserFromGroup',
+  'AdminUpdateUserAttributes',
+] as const;
+
+export type CognitoOperation = (typeof cognitoOperations)[number];
+
+/** What AdminGetUser answers, as far as the directory reads it. */
+export interface CognitoUser {
+  Username?: string;
+  Enabled?: boolean;
+  UserStatus?: string;
+  UserAttributes?: { Name: string; Value?: string }[];
+}
+
+interface CognitoGroupsPage {
+  Groups?: { GroupName?: string }[];
+  NextToken?: string;
+}
+
+/** awsJson1_1: every operation is a POST on `/`, named by `X-Amz-Target`. */
+export const cognitoTarget = (operation: CognitoOperation) => `AWSCognitoIdentityProviderService.${operation}`;
 
 const errorName = (error: unknown) => (error as { name?: string } | null)?.name;
 
@@ -29,15 +48,19 @@ const errorName = (error: unknown) => (error as { name?: string } | null)?.name;
  */
 export class CognitoStaffIdentities implements StaffIdentities {
   constructor(
-    private readonly client: CognitoSender,
+    private readonly client: AwsJsonSender,
     private readonly userPoolId: string,
   ) {}
+
+  private async call<T = unknown>(operation: CognitoOperation, input: Record<string, unknown>): Promise<T> {
+    return (await this.client.send({ path: '/', target: cognitoTarget(operation), body: input })) as T;
+  }
 
   async upsert(member: StaffMember): Promise<void> {
     const account = { UserPoolId: this.userPoolId, Username: member.id };
     const user = await this.find(member.id);
     // Signing in stops first when a member leaves, and starts last when one comes back.
-    if (user && user.Enabled !== false && !member.active) await this.client.send(new AdminDisableUserCommand(account));
+    if (user && user.Enabled !== false && !member.active) await this.call('AdminDisableUser', account);
 
     const attributes = [
       { Name: 'email', Value: member.email },
@@ -48,50 +71,44 @@ export class CognitoStaffIdentities implements StaffIdentities {
     let held: string[] = [];
     if (!user) {
       await this.guard(() =>
-        this.client.send(
-          new AdminCreateUserCommand({
-            ...account,
-            UserAttributes: attributes,
-            DesiredDeliveryMediums: ['EMAIL'],
-            // No invitation for an account opened disabled: it is sent when the member is activated.
-            ...(member.active ? {} : { MessageAction: 'SUPPRESS' }),
-          }),
-        ),
+        this.call('AdminCreateUser', {
+          ...account,
+          UserAttributes: attributes,
+          DesiredDeliveryMediums: ['EMAIL'],
+          // No invitation for an account opened disabled: it is sent when the member is activated.
+          ...(member.active ? {} : { MessageAction: 'SUPPRESS' }),
+        }),
       );
-      if (!member.active) await this.client.send(new AdminDisableUserCommand(account));
+      if (!member.active) await this.call('AdminDisableUser', account);
     } else {
       const current = new Map((user.UserAttributes ?? []).map((attribute) => [attribute.Name, attribute.Value]));
       if (attributes.some((attribute) => current.get(attribute.Name) !== attribute.Value)) {
-        await this.guard(() =>
-          this.client.send(new AdminUpdateUserAttributesCommand({ ...account, UserAttributes: attributes })),
-        );
+        await this.guard(() => this.call('AdminUpdateUserAttributes', { ...account, UserAttributes: attributes }));
       }
       held = await this.groupsOf(member.id);
     }
 
     for (const group of member.groups.filter((group) => !held.includes(group))) {
-      await this.client.send(new AdminAddUserToGroupCommand({ ...account, GroupName: group }));
+      await this.call('AdminAddUserToGroup', { ...account, GroupName: group });
     }
     const left = held.filter((group) => isGroup(group) && !member.groups.includes(group));
     for (const group of staffGroups.filter((group) => left.includes(group))) {
-      await this.client.send(new AdminRemoveUserFromGroupCommand({ ...account, GroupName: group }));
+      await this.call('AdminRemoveUserFromGroup', { ...account, GroupName: group });
     }
 
     if (user && user.Enabled === false && member.active) {
-      await this.client.send(new AdminEnableUserCommand(account));
+      await this.call('AdminEnableUser', account);
       // Never signed in (opened disabled, or its temporary password unused): a fresh invitation.
       if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
-        await this.client.send(
-          new AdminCreateUserCommand({ ...account, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] }),
-        );
+        await this.call('AdminCreateUser', { ...account, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] });
       }
     }
   }
 
-  private async find(id: string): Promise<AdminGetUserCommandOutput | null> {
-    let user: AdminGetUserCommandOutput;
+  private async find(id: string): Promise<CognitoUser | null> {
+    let user: CognitoUser;
     try {
-      user = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: id }));
+      user = await this.call<CognitoUser>('AdminGetUser', { UserPoolId: this.userPoolId, Username: id });
     } catch (error) {
       if (errorName(error) === 'UserNotFoundException') return null;
       throw error;
@@ -107,9 +124,12 @@ export class CognitoStaffIdentities implements StaffIdentities {
     const names: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.client.send(
-        new AdminListGroupsForUserCommand({ UserPoolId: this.userPoolId, Username: id, NextToken: nextToken }),
-      );
+      const page = await this.call<CognitoGroupsPage>('AdminListGroupsForUser', {
+        UserPoolId: this.userPoolId,
+        Username: id,
+        // JSON has no undefined: the first page's request simply has no NextToken.
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      });
       names.push(...(page.Groups ?? []).flatMap((group) => (group.GroupName ? [group.GroupName] : [])));
       nextToken = page.NextToken;
     } while (nextToken);

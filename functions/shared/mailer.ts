@@ -1,5 +1,5 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { getConfig, getMailConfig } from '../../lib/config.js';
+import { AwsJsonClient } from './aws-json.js';
 import { SesMailer } from './ses-mailer.js';
 
 /** One email to one person: a subject, a plain-text body and the same in HTML. */
@@ -30,7 +30,10 @@ let mailer: Mailer | undefined;
 export function getMailer(): Mailer {
   if (!mailer) {
     const { from } = getMailConfig();
-    mailer = new SesMailer(new SESv2Client({ region: getConfig().region }), from);
+    mailer = new SesMailer(
+      new AwsJsonClient({ protocol: 'restJson1', service: 'ses', endpointPrefix: 'email', region: getConfig().region }),
+      from,
+    );
   }
   return mailer;
 }

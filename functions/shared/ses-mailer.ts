@@ -1,8 +1,9 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { AwsJsonSender } from './aws-json.js';
 import type { MailMessage, Mailer } from './mailer.js';
 import { idempotencyHeader, idempotencyDigest } from './mail-idempotency.js';
 
-export type SesSender = Pick<SESv2Client, 'send'>;
+/** SESv2 `SendEmail` (restJson1): `POST /v2/email/outbound-emails`, its input as the JSON body. */
+export const sendEmailPath = '/v2/email/outbound-emails';
 
 /**
  * SESv2 `SendEmail` with Simple content: SES builds the MIME message itself (multipart/alternative,
@@ -11,14 +12,15 @@ export type SesSender = Pick<SESv2Client, 'send'>;
  */
 export class SesMailer implements Mailer {
   constructor(
-    private readonly client: SesSender,
+    private readonly client: AwsJsonSender,
     private readonly from: string,
   ) {}
 
   async send(message: MailMessage): Promise<void> {
     const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
-    await this.client.send(
-      new SendEmailCommand({
+    await this.client.send({
+      path: sendEmailPath,
+      body: {
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [message.to] },
         Content: {
@@ -30,7 +32,7 @@ export class SesMailer implements Mailer {
               : { Headers: [{ Name: idempotencyHeader, Value: idempotencyDigest(message.idempotencyKey) }] }),
           },
         },
-      }),
-    );
+      },
+    });
   }
 }

@@ -1,6 +1,6 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { getConfig, getIdentityConfig } from '../../lib/config.js';
 import type { StaffMember } from '../../lib/domain/staff.js';
+import { AwsJsonClient } from './aws-json.js';
 import { CognitoStaffIdentities } from './cognito-staff-identities.js';
 
 /**
@@ -19,7 +19,13 @@ let identities: StaffIdentities | undefined;
 export function getStaffIdentities(): StaffIdentities {
   if (!identities) {
     const { userPoolId } = getIdentityConfig();
-    identities = new CognitoStaffIdentities(new CognitoIdentityProviderClient({ region: getConfig().region }), userPoolId);
+    const client = new AwsJsonClient({
+      protocol: 'awsJson1_1',
+      service: 'cognito-idp',
+      endpointPrefix: 'cognito-idp',
+      region: getConfig().region,
+    });
+    identities = new CognitoStaffIdentities(client, userPoolId);
   }
   return identities;
 }

@@ -348,10 +348,12 @@ describe('the deadlines function', () => {
     expect(variables.TABLE_NAME).toEqual(apiVariables.TABLE_NAME);
   });
 
-  it('is bundled with the SESv2 client and the environment credentials alone, not the SDK’s default chain', () => {
+  it('is bundled with the signed SendEmail call, not the SESv2 client, and the environment credentials alone', () => {
     const key = (deadlinesFunction().resource.Properties.Code as { S3Key: string }).S3Key;
     const code = readFileSync(join(synthesized.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
     expect(code.includes('/v2/email/outbound-emails')).toBe(true);
+    // An operation of the SESv2 client's schema file, which the function never calls.
+    expect(code.includes('PutAccountDedicatedIpWarmupAttributes')).toBe(false);
     expect(code.includes('Unable to find environment variable credentials.')).toBe(true);
     expect(code.includes('defaultProvider::fromSSO')).toBe(false);
   });

@@ -1,6 +1,6 @@
-import type { AdminGetUserCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it, vi } from 'vitest';
-import { CognitoStaffIdentities, type CognitoSender } from '../../functions/shared/cognito-staff-identities.js';
+import type { AwsJsonRequest } from '../../functions/shared/aws-json.js';
+import { CognitoStaffIdentities, type CognitoUser } from '../../functions/shared/cognito-staff-identities.js';
 import { putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
 import { ConcurrentWriteError, ConflictError } from '../../lib/errors.js';
 
@@ -14,7 +14,7 @@ const member = (overrides: Record<string, unknown> = {}) =>
   );
 
 /** An existing Cognito user, as AdminGetUser describes it. */
-const existing = (overrides: Partial<AdminGetUserCommandOutput> = {}): Partial<AdminGetUserCommandOutput> => ({
+const existing = (overrides: Partial<CognitoUser> = {}): Partial<CognitoUser> => ({
   Username: 'w-1',
   Enabled: true,
   UserStatus: 'CONFIRMED',
@@ -35,15 +35,12 @@ function notFound(): Error {
  * A fake client: answers AdminGetUser with `user` (or UserNotFoundException), AdminListGroupsForUser
  * with `groups`, and records every command it is sent, by name and input.
  */
-function fakeCognito(
-  user: Partial<AdminGetUserCommandOutput> | null,
-  groups: string[] = [],
-  failures: Record<string, Error> = {},
-) {
+function fakeCognito(user: Partial<CognitoUser> | null, groups: string[] = [], failures: Record<string, Error> = {}) {
   const sent: { command: string; input: Record<string, unknown> }[] = [];
-  const send = vi.fn(async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-    const name = command.constructor.name.replace(/Command$/, '');
-    sent.push({ command: name, input: command.input });
+  const send = vi.fn(async (request: AwsJsonRequest) => {
+    expect(request.path).toBe('/');
+    const name = request.target!.replace(/^AWSCognitoIdentityProviderService\./, '');
+    sent.push({ command: name, input: request.body as Record<string, unknown> });
     if (failures[name]) throw failures[name];
     if (name === 'AdminGetUser') {
       if (!user) throw notFound();
@@ -52,7 +49,7 @@ function fakeCognito(
     if (name === 'AdminListGroupsForUser') return { Groups: groups.map((GroupName) => ({ GroupName })) };
     return {};
   });
-  const identities = new CognitoStaffIdentities({ send } as unknown as CognitoSender, poolId);
+  const identities = new CognitoStaffIdentities({ send }, poolId);
   return { identities, sent, commands: () => sent.map((entry) => entry.command) };
 }
 

@@ -1,7 +1,7 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { idempotencyDigest } from '../../functions/shared/mail-idempotency.js';
-import { SesMailer, type SesSender } from '../../functions/shared/ses-mailer.js';
+import type { AwsJsonRequest } from '../../functions/shared/aws-json.js';
+import { SesMailer, sendEmailPath } from '../../functions/shared/ses-mailer.js';
 import { composeTaskEmail } from '../../lib/domain/task-email.js';
 import { openTask } from '../support/tasks.js';
 
@@ -13,11 +13,11 @@ const email = composeTaskEmail(
 );
 
 function fakeSes(failure?: Error) {
-  const send = vi.fn(async (_command: SendEmailCommand) => {
+  const send = vi.fn(async (_request: AwsJsonRequest) => {
     if (failure) throw failure;
-    return { MessageId: 'ses-1', $metadata: {} };
+    return { MessageId: 'ses-1' };
   });
-  return { send, mailer: new SesMailer({ send } as unknown as SesSender, from) };
+  return { send, mailer: new SesMailer({ send }, from) };
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -27,9 +27,9 @@ describe('sending staff emails through SES', () => {
     const { send, mailer } = fakeSes();
     await mailer.send(email);
     expect(send).toHaveBeenCalledTimes(1);
-    const command = send.mock.calls[0]![0];
-    expect(command).toBeInstanceOf(SendEmailCommand);
-    expect(command.input).toEqual({
+    const request = send.mock.calls[0]![0];
+    expect(request.path).toBe(sendEmailPath);
+    expect(request.body).toEqual({
       FromEmailAddress: from,
       Destination: { ToAddresses: ['l.martin@udaf55.example.fr'] },
       Content: {
@@ -44,7 +44,7 @@ describe('sending staff emails through SES', () => {
   it('stamps the digest of an idempotency key on the message as a header', async () => {
     const { send, mailer } = fakeSes();
     await mailer.send({ ...email, idempotencyKey: 'w-1:2026-04-01' });
-    expect(send.mock.calls[0]![0].input.Content?.Simple?.Headers).toEqual([
+    expect((send.mock.calls[0]![0].body as { Content: { Simple: { Headers: unknown } } }).Content.Simple.Headers).toEqual([
       { Name: 'X-ASLL-Idempotency-Key', Value: idempotencyDigest('w-1:2026-04-01') },
     ]);
   });

@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { cognitoOperations } from '../../../functions/shared/cognito-staff-identities.js';
 import { aliasEsbuildArgs, lambdaBundling, lambdaRuntime, type LazyModule } from '../../bundling.js';
 
 /** The single table as a function sees it: the table, and the indexes it may query. */
@@ -42,16 +43,7 @@ export const keyActions = {
  * What keeping staff accounts in step with the directory takes (functions/shared/
  * cognito-staff-identities.ts), and nothing more: no deletion, no password set, no listing of users.
  */
-export const userPoolActions = [
-  'cognito-idp:AdminAddUserToGroup',
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminListGroupsForUser',
-  'cognito-idp:AdminRemoveUserFromGroup',
-  'cognito-idp:AdminUpdateUserAttributes',
-] as const;
+export const userPoolActions = cognitoOperations.map((operation) => `cognito-idp:${operation}`);
 
 export interface AsllFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
