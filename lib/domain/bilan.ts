@@ -22,6 +22,7 @@ import {
 } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
 import { text, versionField } from './fields.js';
+import { rule } from './validation.js';
 import { bilanRecommendations, objectiveReached, orientations, workAxes } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/bilans`. */
@@ -41,11 +42,12 @@ export const bilanBodySchema = z.strictObject({
     )
     .check(
       z.minLength(1, { error: 'Le bilan évalue au moins un axe de travail.' }),
-      z.refine((entries) => new Set(entries.map((entry) => entry.axis)).size === entries.length, {
-        error: 'Chaque axe de travail n’est évalué qu’une fois.',
-      }),
+      rule<{ axis: string }[]>(
+        (entries) => new Set(entries.map((entry) => entry.axis)).size === entries.length,
+        'Chaque axe de travail n’est évalué qu’une fois.',
+      ),
     ),
-  version: versionField,
+  version: versionField(),
 });
 
 export type BilanBody = z.output<typeof bilanBodySchema>;

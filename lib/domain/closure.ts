@@ -21,7 +21,7 @@ export const closureBodySchema = z.strictObject({
   reason: z.enum(closureReasons.values, { error: 'Indiquez le motif de fin de la mesure.' }),
   housingOutcome: z.enum(housingOutcomes.values, { error: 'Indiquez la situation de logement du ménage à la fin de la mesure.' }),
   evictionAvoided: z.optional(z.boolean()),
-  version: versionField,
+  version: versionField(),
 });
 
 export type ClosureBody = z.output<typeof closureBodySchema>;

@@ -30,7 +30,7 @@ export const contractBodySchema = z.strictObject({
       z.minLength(1, { error: 'Indiquez qui a signé le contrat.' }),
       distinctValues<Signatory>('Chaque signataire ne peut être cité qu’une fois.'),
     ),
-  version: versionField,
+  version: versionField(),
 });
 
 export type ContractBody = z.output<typeof contractBodySchema>;

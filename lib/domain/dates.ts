@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { rule } from './validation.js';
 
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -12,7 +13,7 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** A business date (Europe/Paris), YYYY-MM-DD. */
-export const businessDate = z.string().check(z.refine(isCalendarDate, { error: 'Date invalide : format attendu AAAA-MM-JJ.' }));
+export const businessDate = z.string().check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'));
 
 let parisDay: Intl.DateTimeFormat | undefined;
 

@@ -16,7 +16,7 @@ export const followUpBodySchema = z.strictObject({
     error: (issue) => (issue.input === undefined ? 'Indiquez si le ménage est toujours dans son logement.' : undefined),
   }),
   notes: optionalText({ max: 4000, multiLine: true }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type FollowUpBody = z.output<typeof followUpBodySchema>;

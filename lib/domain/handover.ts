@@ -9,7 +9,7 @@ import { workerProblem, type StaffMember } from './staff.js';
 /** Body of `POST /measures/{id}/worker`. That the worker is an active staff member of group `worker` is checked against the directory (`isActiveWorker`). */
 export const handoverBodySchema = z.strictObject({
   workerId: text({ max: 128 }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type HandoverBody = z.output<typeof handoverBodySchema>;

@@ -23,7 +23,7 @@ export const renewalBodySchema = z.strictObject({
     .int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de mois.') })
     .check(z.minimum(1, { error: 'Un renouvellement dure au moins un mois.' }), z.maximum(60)),
   orientation: z.enum(orientations.values, { error: "Indiquez l'orientation de la mesure renouvelée : accès ou maintien." }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type RenewalBody = z.output<typeof renewalBodySchema>;

@@ -32,7 +32,7 @@ export const visitBodySchema = z.strictObject({
     z.array(z.enum(visitActions.values)).check(distinctValues<VisitAction>('Chaque action ne peut être citée qu’une fois.')),
   ),
   notes: optionalText({ max: 4000, multiLine: true }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type VisitBody = z.output<typeof visitBodySchema>;
