@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decideReferral as decide, type DecisionOutcome } from '../lib/domain/decision.js';
-import { isStaffId } from '../lib/domain/staff.js';
+import { isStaffId } from '../lib/domain/staff-rules.js';
 import { ConcurrentWriteError, NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
 import { decideReferral } from './contracts/decide-referral.js';

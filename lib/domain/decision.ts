@@ -6,7 +6,8 @@ import { daysBetween } from './measure-dates.js';
 import type { DepartmentPolicy } from './policies.js';
 import * as z from 'zod/mini';
 import { optionalText, text } from './fields.js';
-import { workerProblem, type StaffMember } from './staff.js';
+import type { StaffMember } from './staff.js';
+import { workerProblem } from './staff-rules.js';
 import { distinctValues } from './validation.js';
 import { decisions, orientations, workAxes, type WorkAxis } from './vocabulary.js';
 

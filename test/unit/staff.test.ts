@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isActiveWorker, isStaffId, putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
+import { putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
+import { isActiveWorker, isStaffId } from '../../lib/domain/staff-rules.js';
 
 const body = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'] };
 
