@@ -5,7 +5,7 @@ import { ConcurrentWriteError, NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
 import { decideReferral } from './contracts/decide-referral.js';
 import { getStore } from './shared/dependencies.js';
-import { pathId } from './shared/query.js';
+import { pathId } from './shared/path.js';
 import { writeHandler } from './shared/write-handler.js';
 import { DecisionRefusedError, ReferralStore } from '../lib/store/referrals.js';
 import { StaffStore } from '../lib/store/staff.js';
