@@ -8,8 +8,12 @@ import { rule } from './validation.js';
  * fractions of a cent.
  */
 
-/** C0 and C1 controls, DEL included; tab and line breaks are allowed only in multi-line texts. */
-const controlsOnOneLine = /\p{Cc}/u;
+/**
+ * C0 and C1 controls, DEL included (general category Cc, which Unicode never extends; written as
+ * ranges, cheaper to build than `\p{Cc}`); tab and line breaks are allowed only in multi-line texts.
+ */
+// eslint-disable-next-line no-control-regex -- matching controls is the point
+const controlsOnOneLine = /[\u0000-\u001f\u007f-\u009f]/u;
 // eslint-disable-next-line no-control-regex -- matching controls is the point
 const controlsInParagraphs = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 

@@ -13,7 +13,10 @@ import type { StaffMember } from './staff.js';
  * `/` (a path segment) and `#` (the store's key separator). A Cognito `sub` (a UUID) and local ids
  * such as `w-1` both qualify.
  */
-const staffIdPattern = /^(?:(?![/#])[\p{L}\p{M}\p{S}\p{N}\p{P}]){1,128}$/u;
+// Letters, marks, symbols, numbers and punctuation are every general category but separators (Z) and
+// other (C: controls, format, surrogates, private use, unassigned): the complement, which V8 builds
+// several times faster than the union of five large classes, at every cold start.
+const staffIdPattern = /^[^\p{Z}\p{C}/#]{1,128}$/u;
 
 export const staffIdMessage = 'L’identifiant compte de 1 à 128 caractères visibles, sans espace, sans « / » ni « # ».';
 

@@ -62,4 +62,17 @@ describe('the staff directory', () => {
       expect(isStaffId(id), JSON.stringify(id)).toBe(false);
     }
   });
+
+  it('takes as a one-character id every code point of a Cognito username (letters, marks, symbols, numbers, punctuation) but / and #, and nothing else', () => {
+    const cognitoUsername = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+    const disagreements: string[] = [];
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint += 1) {
+      const id = String.fromCodePoint(codePoint);
+      const expected = cognitoUsername.test(id) && id !== '/' && id !== '#';
+      if (isStaffId(id) !== expected) disagreements.push(codePoint.toString(16));
+    }
+    expect(disagreements).toEqual([]);
+    expect(isStaffId('😀'.repeat(128))).toBe(true);
+    expect(isStaffId('😀'.repeat(129))).toBe(false);
+  });
 });
