@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import {
   currentPeriod,
   currentPeriodBilan,
@@ -21,13 +20,13 @@ import {
   withinMeasureAxes,
 } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
-import { text, versionField } from './fields.js';
+import { businessDate, text, versionField } from './fields.js';
 import { rule } from './validation.js';
 import { bilanRecommendations, objectiveReached, orientations, workAxes } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/bilans`. */
 export const bilanBodySchema = z.strictObject({
-  submittedOn: businessDate,
+  submittedOn: businessDate(),
   recommendation: z.enum(bilanRecommendations.values, {
     error: 'Indiquez la préconisation du bilan : end (fin de mesure) ou renew (renouvellement).',
   }),

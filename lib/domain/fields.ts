@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isCalendarDate } from './dates.js';
 import { rule } from './validation.js';
 
 /**
@@ -59,19 +60,22 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
  * A text a person typed: NFC, trimmed, well formed, without controls, visible, at most `max` characters.
  * One check function for all but the length, rather than a `refine` (a whole schema) per rule and an
  * overwrite per rewrite: that is what a function's cold start builds. It stops at the first problem
- * (`continue: false`), so the length is not judged on a text already refused.
+ * (`continue: false`), so the length is not judged on a text already refused. The checks go to
+ * `z.string()` itself: `.check()` would build the string schema a second time.
  */
 export function text(options: TextOptions) {
-  return z.string().check(
-    (payload) => {
-      const typed = typedText(payload.value, options);
-      if ('text' in typed) payload.value = typed.text;
-      else payload.issues.push({ code: 'custom', message: typed.problem, input: payload.value, continue: false });
-    },
-    // Never fails after the check above; it tells the form's JSON Schema that the field needs text.
-    z.minLength(options.allowEmpty ? 0 : 1),
-    z.maxLength(options.max, { error: options.maxMessage ?? `Au plus ${options.max} caractères.` }),
-  );
+  return z.string({
+    checks: [
+      z.check<string>((payload) => {
+        const typed = typedText(payload.value, options);
+        if ('text' in typed) payload.value = typed.text;
+        else payload.issues.push({ code: 'custom', message: typed.problem, input: payload.value, continue: false });
+      }),
+      // Never fails after the check above; it tells the form's JSON Schema that the field needs text.
+      z.minLength(options.allowEmpty ? 0 : 1),
+      z.maxLength(options.max, { error: options.maxMessage ?? `Au plus ${options.max} caractères.` }),
+    ],
+  });
 }
 
 /** An optional text: absent, or blank, or a text as above. */
@@ -114,4 +118,12 @@ export function versionField() {
       .int({ error: (issue) => (issue.input === undefined ? undefined : 'La version est un nombre entier.') })
       .check(z.positive({ error: 'La version est un nombre entier positif.' })),
   );
+}
+
+/**
+ * A business date (Europe/Paris), YYYY-MM-DD. Here rather than in dates.ts, which the jobs read
+ * without any schema: they bundle no zod.
+ */
+export function businessDate() {
+  return z.string({ checks: [z.check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'))] });
 }
