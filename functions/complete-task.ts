@@ -3,7 +3,7 @@ import { NotFoundError } from '../lib/errors.js';
 import { TaskStore } from '../lib/store/tasks.js';
 import { completeTask } from './contracts/complete-task.js';
 import { getStore } from './shared/dependencies.js';
-import { pathTaskId } from './shared/query.js';
+import { pathTaskId } from './shared/path.js';
 import { writeHandler } from './shared/write-handler.js';
 
 /**

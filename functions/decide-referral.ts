@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { decideReferral as decide, type DecisionOutcome } from '../lib/domain/decision.js';
-import { isStaffId } from '../lib/domain/staff.js';
+import { isStaffId } from '../lib/domain/staff-rules.js';
 import { ConcurrentWriteError, NotFoundError } from '../lib/errors.js';
 import { getConfig } from '../lib/config.js';
 import { decideReferral } from './contracts/decide-referral.js';
 import { getStore } from './shared/dependencies.js';
-import { pathId } from './shared/query.js';
+import { pathId } from './shared/path.js';
 import { writeHandler } from './shared/write-handler.js';
 import { DecisionRefusedError, ReferralStore } from '../lib/store/referrals.js';
 import { StaffStore } from '../lib/store/staff.js';

@@ -4,7 +4,7 @@ import { keys } from '../lib/store/keys.js';
 import { getMeasure } from './contracts/get-measure.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStore } from './shared/dependencies.js';
-import { pathId } from './shared/query.js';
+import { pathId } from './shared/path.js';
 import { MeasureStore } from '../lib/store/measures.js';
 import { JournalStore } from '../lib/store/journal.js';
 

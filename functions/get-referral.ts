@@ -3,7 +3,7 @@ import { keys } from '../lib/store/keys.js';
 import { getReferral } from './contracts/get-referral.js';
 import { apiHandler } from './shared/api-handler.js';
 import { getStore } from './shared/dependencies.js';
-import { pathId } from './shared/query.js';
+import { pathId } from './shared/path.js';
 import { ReferralStore } from '../lib/store/referrals.js';
 import { JournalStore } from '../lib/store/journal.js';
 

@@ -1,5 +1,5 @@
 import { handOverMeasure as step, type HandoverBody } from '../lib/domain/handover.js';
-import { isStaffId } from '../lib/domain/staff.js';
+import { isStaffId } from '../lib/domain/staff-rules.js';
 import { handOverMeasure } from './contracts/hand-over-measure.js';
 import { getStore } from './shared/dependencies.js';
 import { measureStepHandler } from './shared/measure-step.js';

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { isStaffId, putStaffMember, staffIdMessage, type StaffMember } from '../lib/domain/staff.js';
+import { putStaffMember, type StaffMember } from '../lib/domain/staff.js';
+import { isStaffId, staffIdMessage } from '../lib/domain/staff-rules.js';
 import { ValidationError } from '../lib/errors.js';
 import { putStaff } from './contracts/put-staff.js';
 import { getStore } from './shared/dependencies.js';

@@ -8,7 +8,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { MeasureStore, StaleMeasureError, type MeasureFile } from '../../lib/store/measures.js';
 import type { RouteContract } from './contract.js';
 import { getStore } from './dependencies.js';
-import { pathId } from './query.js';
+import { pathId } from './path.js';
 import { writeHandler } from './write-handler.js';
 
 /** How many times a write without `version` re-reads the file after another write got in first. */

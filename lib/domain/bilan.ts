@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import {
   currentPeriod,
   currentPeriodBilan,
@@ -21,12 +20,13 @@ import {
   withinMeasureAxes,
 } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
-import { text, versionField } from './fields.js';
+import { businessDate, text, versionField } from './fields.js';
+import { rule } from './validation.js';
 import { bilanRecommendations, objectiveReached, orientations, workAxes } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/bilans`. */
 export const bilanBodySchema = z.strictObject({
-  submittedOn: businessDate,
+  submittedOn: businessDate(),
   recommendation: z.enum(bilanRecommendations.values, {
     error: 'Indiquez la préconisation du bilan : end (fin de mesure) ou renew (renouvellement).',
   }),
@@ -41,11 +41,12 @@ export const bilanBodySchema = z.strictObject({
     )
     .check(
       z.minLength(1, { error: 'Le bilan évalue au moins un axe de travail.' }),
-      z.refine((entries) => new Set(entries.map((entry) => entry.axis)).size === entries.length, {
-        error: 'Chaque axe de travail n’est évalué qu’une fois.',
-      }),
+      rule<{ axis: string }[]>(
+        (entries) => new Set(entries.map((entry) => entry.axis)).size === entries.length,
+        'Chaque axe de travail n’est évalué qu’une fois.',
+      ),
     ),
-  version: versionField,
+  version: versionField(),
 });
 
 export type BilanBody = z.output<typeof bilanBodySchema>;

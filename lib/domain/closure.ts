@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import {
   currentPeriodBilan,
   currentPeriodStart,
@@ -12,16 +11,16 @@ import {
 import { followUpDueOn } from './measure-dates.js';
 import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
-import { versionField } from './fields.js';
+import { businessDate, versionField } from './fields.js';
 import { closureReasons, housingOutcomes } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/closure`. */
 export const closureBodySchema = z.strictObject({
-  endedOn: businessDate,
+  endedOn: businessDate(),
   reason: z.enum(closureReasons.values, { error: 'Indiquez le motif de fin de la mesure.' }),
   housingOutcome: z.enum(housingOutcomes.values, { error: 'Indiquez la situation de logement du ménage à la fin de la mesure.' }),
   evictionAvoided: z.optional(z.boolean()),
-  version: versionField,
+  version: versionField(),
 });
 
 export type ClosureBody = z.output<typeof closureBodySchema>;

@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import type { Contract, Measure, MeasureChange, StepContext } from './measure.js';
 import { bilanDueOn, plannedEnd } from './measure-dates.js';
 import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus, withinMeasureAxes } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
-import { text, versionField } from './fields.js';
+import { businessDate, text, versionField } from './fields.js';
 import { distinctValues } from './validation.js';
 import { signatories, workAxes, type Signatory } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/contract`. */
 export const contractBodySchema = z.strictObject({
-  signedOn: businessDate,
+  signedOn: businessDate(),
   objectives: z
     .array(
       z.strictObject({
@@ -30,7 +29,7 @@ export const contractBodySchema = z.strictObject({
       z.minLength(1, { error: 'Indiquez qui a signé le contrat.' }),
       distinctValues<Signatory>('Chaque signataire ne peut être cité qu’une fois.'),
     ),
-  version: versionField,
+  version: versionField(),
 });
 
 export type ContractBody = z.output<typeof contractBodySchema>;

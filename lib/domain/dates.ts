@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar day written YYYY-MM-DD. */
@@ -10,9 +8,6 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
-
-/** A business date (Europe/Paris), YYYY-MM-DD. */
-export const businessDate = z.string().check(z.refine(isCalendarDate, { error: 'Date invalide : format attendu AAAA-MM-JJ.' }));
 
 let parisDay: Intl.DateTimeFormat | undefined;
 

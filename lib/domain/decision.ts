@@ -1,12 +1,13 @@
 import { ConflictError, PolicyViolationError, type ErrorDetail } from '../errors.js';
-import { businessDate, parisDate } from './dates.js';
+import { parisDate } from './dates.js';
 import type { DecisionRecord, Referral } from './referral.js';
 import type { Measure } from './measure.js';
 import { daysBetween } from './measure-dates.js';
 import type { DepartmentPolicy } from './policies.js';
 import * as z from 'zod/mini';
-import { optionalText, text } from './fields.js';
-import { workerProblem, type StaffMember } from './staff.js';
+import { businessDate, optionalText, text } from './fields.js';
+import type { StaffMember } from './staff.js';
+import { workerProblem } from './staff-rules.js';
 import { distinctValues } from './validation.js';
 import { decisions, orientations, workAxes, type WorkAxis } from './vocabulary.js';
 
@@ -15,7 +16,7 @@ export const decisionBodySchema = z.strictObject({
   decision: z.enum(decisions.values, {
     error: 'Indiquez la décision : accepted (accepter), refused (refuser) ou redirected (réorienter).',
   }),
-  decidedOn: businessDate,
+  decidedOn: businessDate(),
   reason: optionalText({ max: 2000, multiLine: true }),
   orientation: z.optional(z.enum(orientations.values)),
   axes: z.optional(

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { isCalendarDate } from './dates.js';
+import { rule } from './validation.js';
 
 /**
  * Field schemas every body shares. Whatever they accept is something DynamoDB stores as sent and a
@@ -7,8 +9,12 @@ import * as z from 'zod/mini';
  * fractions of a cent.
  */
 
-/** C0 and C1 controls, DEL included; tab and line breaks are allowed only in multi-line texts. */
-const controlsOnOneLine = /\p{Cc}/u;
+/**
+ * C0 and C1 controls, DEL included (general category Cc, which Unicode never extends; written as
+ * ranges, cheaper to build than `\p{Cc}`); tab and line breaks are allowed only in multi-line texts.
+ */
+// eslint-disable-next-line no-control-regex -- matching controls is the point
+const controlsOnOneLine = /[\u0000-\u001f\u007f-\u009f]/u;
 // eslint-disable-next-line no-control-regex -- matching controls is the point
 const controlsInParagraphs = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
@@ -32,33 +38,44 @@ interface TextOptions {
   maxMessage?: string;
 }
 
-/** A text a person typed: NFC, trimmed, well formed, without controls, visible, at most `max` characters. */
-export function text(options: TextOptions) {
-  const controls = options.multiLine ? controlsInParagraphs : controlsOnOneLine;
-  return z.string().check(
-    z.refine((value) => value.isWellFormed(), {
-      error: 'Ce texte contient des caractères invalides (encodage incorrect).',
-      abort: true,
-    }),
-    z.refine((value) => !controls.test(value), {
-      error: options.multiLine
+/**
+ * What is wrong with a text as typed (ill formed, controls, nothing visible once trimmed), in
+ * French; otherwise the text as stored: NFC, trimmed.
+ */
+function typedText(value: string, options: TextOptions): { problem: string } | { text: string } {
+  if (!value.isWellFormed()) return { problem: 'Ce texte contient des caractères invalides (encodage incorrect).' };
+  if (options.multiLine ? controlsInParagraphs.test(value) : controlsOnOneLine.test(value)) {
+    return {
+      problem: options.multiLine
         ? 'Ce texte contient des caractères de contrôle non admis.'
         : 'Ce texte contient des caractères de contrôle ou des retours à la ligne non admis.',
-      abort: true,
-    }),
-    z.normalize('NFC'),
-    z.trim(),
-    z.refine((value) => (options.allowEmpty && value === '') || isVisibleText(value), {
-      error: (issue) =>
-        (issue.input as string) === ''
-          ? 'Ce champ ne peut pas être vide.'
-          : 'Ce champ ne contient que des caractères invisibles.',
-      abort: true,
-    }),
-    // Never fails after the check above; it tells the form's JSON Schema that the field needs text.
-    z.minLength(options.allowEmpty ? 0 : 1),
-    z.maxLength(options.max, { error: options.maxMessage ?? `Au plus ${options.max} caractères.` }),
-  );
+    };
+  }
+  const trimmed = value.normalize('NFC').trim();
+  if (trimmed === '') return options.allowEmpty ? { text: trimmed } : { problem: 'Ce champ ne peut pas être vide.' };
+  return isVisibleText(trimmed) ? { text: trimmed } : { problem: 'Ce champ ne contient que des caractères invisibles.' };
+}
+
+/**
+ * A text a person typed: NFC, trimmed, well formed, without controls, visible, at most `max` characters.
+ * One check function for all but the length, rather than a `refine` (a whole schema) per rule and an
+ * overwrite per rewrite: that is what a function's cold start builds. It stops at the first problem
+ * (`continue: false`), so the length is not judged on a text already refused. The checks go to
+ * `z.string()` itself: `.check()` would build the string schema a second time.
+ */
+export function text(options: TextOptions) {
+  return z.string({
+    checks: [
+      z.check<string>((payload) => {
+        const typed = typedText(payload.value, options);
+        if ('text' in typed) payload.value = typed.text;
+        else payload.issues.push({ code: 'custom', message: typed.problem, input: payload.value, continue: false });
+      }),
+      // Never fails after the check above; it tells the form's JSON Schema that the field needs text.
+      z.minLength(options.allowEmpty ? 0 : 1),
+      z.maxLength(options.max, { error: options.maxMessage ?? `Au plus ${options.max} caractères.` }),
+    ],
+  });
 }
 
 /** An optional text: absent, or blank, or a text as above. */
@@ -69,17 +86,21 @@ export function optionalText(options: Omit<TextOptions, 'allowEmpty'>) {
 /** Largest amount in euros the forms accept: far above any rent or arrears, far below DynamoDB's limits. */
 export const maxAmountEuros = 1_000_000;
 
-/** An amount in euros: 0 to 1,000,000, at most two decimals; −0 is stored as 0. */
-export const euros = z
-  .number({ error: (issue) => (issue.input === undefined ? undefined : 'Le montant doit être un nombre.') })
-  .check(
+/**
+ * An amount in euros: 0 to 1,000,000, at most two decimals; −0 is stored as 0. A function, as
+ * `versionField` below: only a body that has one builds it.
+ */
+export function euros() {
+  return z.number({ error: (issue) => (issue.input === undefined ? undefined : 'Le montant doit être un nombre.') }).check(
     z.minimum(0, { error: 'Le montant ne peut pas être négatif.', abort: true }),
     z.maximum(maxAmountEuros, { error: 'Montant trop élevé (au plus 1 000 000 €).', abort: true }),
-    z.refine((value) => Math.round(value * 100) / 100 === value, {
-      error: 'Un montant en euros compte au plus deux décimales (les centimes).',
-    }),
+    rule<number>(
+      (value) => Math.round(value * 100) / 100 === value,
+      'Un montant en euros compte au plus deux décimales (les centimes).',
+    ),
     z.overwrite((value) => (value === 0 ? 0 : value)),
   );
+}
 
 /** A whole count between `min` and `max`; −0 is stored as 0. */
 export function wholeNumber(min: number, max: number, messages: { type: string; min: string; max: string }) {
@@ -91,8 +112,18 @@ export function wholeNumber(min: number, max: number, messages: { type: string; 
 }
 
 /** The `version` a client read, on every measure write: the store compares it (stale → 409); the domain ignores it. */
-export const versionField = z.optional(
-  z
-    .int({ error: (issue) => (issue.input === undefined ? undefined : 'La version est un nombre entier.') })
-    .check(z.positive({ error: 'La version est un nombre entier positif.' })),
-);
+export function versionField() {
+  return z.optional(
+    z
+      .int({ error: (issue) => (issue.input === undefined ? undefined : 'La version est un nombre entier.') })
+      .check(z.positive({ error: 'La version est un nombre entier positif.' })),
+  );
+}
+
+/**
+ * A business date (Europe/Paris), YYYY-MM-DD. Here rather than in dates.ts, which the jobs read
+ * without any schema: they bundle no zod.
+ */
+export function businessDate() {
+  return z.string({ checks: [z.check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'))] });
+}

@@ -1,14 +1,13 @@
 import * as z from 'zod/mini';
 import { PolicyViolationError, type ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import type { FollowUp, Measure, MeasureChange, StepContext } from './measure.js';
 import { advance, frenchDate, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
-import { optionalText, versionField } from './fields.js';
+import { businessDate, optionalText, versionField } from './fields.js';
 
 /** Body of `POST /measures/{id}/follow-up`. */
 export const followUpBodySchema = z.strictObject({
-  visitedOn: businessDate,
+  visitedOn: businessDate(),
   withSectorWorker: z.boolean({
     error: (issue) => (issue.input === undefined ? 'Indiquez si le travailleur social de secteur était présent.' : undefined),
   }),
@@ -16,7 +15,7 @@ export const followUpBodySchema = z.strictObject({
     error: (issue) => (issue.input === undefined ? 'Indiquez si le ménage est toujours dans son logement.' : undefined),
   }),
   notes: optionalText({ max: 4000, multiLine: true }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type FollowUpBody = z.output<typeof followUpBodySchema>;

@@ -4,12 +4,13 @@ import type { Measure, MeasureChange, StepContext } from './measure.js';
 import { advance } from './measure-rules.js';
 import { text, versionField } from './fields.js';
 import type { DepartmentPolicy } from './policies.js';
-import { workerProblem, type StaffMember } from './staff.js';
+import type { StaffMember } from './staff.js';
+import { workerProblem } from './staff-rules.js';
 
 /** Body of `POST /measures/{id}/worker`. That the worker is an active staff member of group `worker` is checked against the directory (`isActiveWorker`). */
 export const handoverBodySchema = z.strictObject({
   workerId: text({ max: 128 }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type HandoverBody = z.output<typeof handoverBodySchema>;

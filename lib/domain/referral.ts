@@ -24,7 +24,7 @@ const phone = z.optional(
       z.regex(/^\+?[0-9 .-]{6,20}$/, { error: 'Numéro de téléphone invalide (chiffres, espaces, points ou tirets).' }),
     ),
 );
-const amount = z.optional(euros);
+const amount = z.optional(euros());
 const count = (label: string, min: number, max: number, messages: { min: string; max: string }) =>
   wholeNumber(min, max, { type: `Le nombre ${label} doit être un nombre entier.`, ...messages });
 

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { PolicyViolationError, type ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import {
   currentPeriodBilan,
   currentPeriodStart,
@@ -13,17 +12,17 @@ import {
 import { bilanDueOn, renewedPlannedEnd } from './measure-dates.js';
 import { advance, frenchDate, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
-import { versionField } from './fields.js';
+import { businessDate, versionField } from './fields.js';
 import { orientations } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/renewals`. */
 export const renewalBodySchema = z.strictObject({
-  decidedOn: businessDate,
+  decidedOn: businessDate(),
   months: z
     .int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de mois.') })
     .check(z.minimum(1, { error: 'Un renouvellement dure au moins un mois.' }), z.maximum(60)),
   orientation: z.enum(orientations.values, { error: "Indiquez l'orientation de la mesure renouvelée : accès ou maintien." }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type RenewalBody = z.output<typeof renewalBodySchema>;

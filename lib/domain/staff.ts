@@ -3,21 +3,6 @@ import { groups, type Group } from '../identity.js';
 import { optionalText, text } from './fields.js';
 import { distinctValues } from './validation.js';
 
-/**
- * A staff member's id: the identity its tokens carry (API.md "Staff directory"). On AWS it is the
- * Cognito username the directory opens the account with, so it takes what Cognito accepts in a
- * username (letters, marks, digits, punctuation, symbols: no space, no control; at most 128), less
- * `/` (a path segment) and `#` (the store's key separator). A Cognito `sub` (a UUID) and local ids
- * such as `w-1` both qualify.
- */
-const staffIdPattern = /^(?:(?![/#])[\p{L}\p{M}\p{S}\p{N}\p{P}]){1,128}$/u;
-
-export const staffIdMessage = 'L’identifiant compte de 1 à 128 caractères visibles, sans espace, sans « / » ni « # ».';
-
-export function isStaffId(value: string): boolean {
-  return value.isWellFormed() && staffIdPattern.test(value);
-}
-
 /** Body of `PUT /staff/{id}` (API.md "Staff directory"); the id is the person's token `sub`. */
 export const staffBodySchema = z.strictObject({
   name: text({ max: 120 }),
@@ -63,20 +48,4 @@ export function putStaffMember(id: string, body: StaffBody, existing: StaffMembe
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };
-}
-
-/** Who may be given a measure: an active member of group `worker`. */
-export function isActiveWorker(member: Pick<StaffMember, 'active' | 'groups'>): boolean {
-  return member.active && member.groups.includes('worker');
-}
-
-/**
- * Why `workerId` may not be given a measure, in French; null when it may. `member` is the staff
- * member the caller found under that id (null when there is none).
- */
-export function workerProblem(workerId: string, member: Pick<StaffMember, 'id' | 'active' | 'groups'> | null): string | null {
-  if (!member || member.id !== workerId) return `Aucun membre du personnel n’a l’identifiant « ${workerId} ».`;
-  if (!member.groups.includes('worker')) return `« ${workerId} » n’appartient pas au groupe des travailleurs sociaux.`;
-  if (!member.active) return `« ${workerId} » n’est plus actif dans l’annuaire du personnel.`;
-  return null;
 }

@@ -1,17 +1,16 @@
 import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
-import { businessDate } from './dates.js';
 import type { Measure, MeasureChange, StepContext, Visit } from './measure.js';
 import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus, withinMeasureAxes } from './measure-rules.js';
 import { taskId } from './task.js';
 import type { DepartmentPolicy } from './policies.js';
-import { optionalText, versionField } from './fields.js';
+import { businessDate, optionalText, versionField } from './fields.js';
 import { distinctValues } from './validation.js';
 import { visitActions, visitKinds, workAxes, type VisitAction, type WorkAxis } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/visits`. */
 export const visitBodySchema = z.strictObject({
-  date: businessDate,
+  date: businessDate(),
   kind: z.enum(visitKinds.values, {
     error: 'Indiquez le type de rencontre : domicile, bureau, telephone, demarche ou atelier.',
   }),
@@ -32,7 +31,7 @@ export const visitBodySchema = z.strictObject({
     z.array(z.enum(visitActions.values)).check(distinctValues<VisitAction>('Chaque action ne peut être citée qu’une fois.')),
   ),
   notes: optionalText({ max: 4000, multiLine: true }),
-  version: versionField,
+  version: versionField(),
 });
 
 export type VisitBody = z.output<typeof visitBodySchema>;

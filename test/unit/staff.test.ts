@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isActiveWorker, isStaffId, putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
+import { putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
+import { isActiveWorker, isStaffId } from '../../lib/domain/staff-rules.js';
 
 const body = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'] };
 
@@ -60,5 +61,18 @@ describe('the staff directory', () => {
     for (const id of ['', 'w 1', 'w/1', 'w#1', 'w\u00001', 'w\t1', 'x'.repeat(129), '\ud800']) {
       expect(isStaffId(id), JSON.stringify(id)).toBe(false);
     }
+  });
+
+  it('takes as a one-character id every code point of a Cognito username (letters, marks, symbols, numbers, punctuation) but / and #, and nothing else', () => {
+    const cognitoUsername = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+    const disagreements: string[] = [];
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint += 1) {
+      const id = String.fromCodePoint(codePoint);
+      const expected = cognitoUsername.test(id) && id !== '/' && id !== '#';
+      if (isStaffId(id) !== expected) disagreements.push(codePoint.toString(16));
+    }
+    expect(disagreements).toEqual([]);
+    expect(isStaffId('😀'.repeat(128))).toBe(true);
+    expect(isStaffId('😀'.repeat(129))).toBe(false);
   });
 });

@@ -1,0 +1,41 @@
+import type { StaffMember } from './staff.js';
+
+/*
+ * What is judged of a staff member outside the directory's own writes: whether an id can be one,
+ * whether a member may be given a measure. Apart from lib/domain/staff.ts so that the functions
+ * that judge a worker do not build the directory's body schema.
+ */
+
+/**
+ * A staff member's id: the identity its tokens carry (API.md "Staff directory"). On AWS it is the
+ * Cognito username the directory opens the account with, so it takes what Cognito accepts in a
+ * username (letters, marks, digits, punctuation, symbols: no space, no control; at most 128), less
+ * `/` (a path segment) and `#` (the store's key separator). A Cognito `sub` (a UUID) and local ids
+ * such as `w-1` both qualify.
+ */
+// Letters, marks, symbols, numbers and punctuation are every general category but separators (Z) and
+// other (C: controls, format, surrogates, private use, unassigned): the complement, which V8 builds
+// several times faster than the union of five large classes, at every cold start.
+const staffIdPattern = /^[^\p{Z}\p{C}/#]{1,128}$/u;
+
+export const staffIdMessage = 'L’identifiant compte de 1 à 128 caractères visibles, sans espace, sans « / » ni « # ».';
+
+export function isStaffId(value: string): boolean {
+  return value.isWellFormed() && staffIdPattern.test(value);
+}
+
+/** Who may be given a measure: an active member of group `worker`. */
+export function isActiveWorker(member: Pick<StaffMember, 'active' | 'groups'>): boolean {
+  return member.active && member.groups.includes('worker');
+}
+
+/**
+ * Why `workerId` may not be given a measure, in French; null when it may. `member` is the staff
+ * member the caller found under that id (null when there is none).
+ */
+export function workerProblem(workerId: string, member: Pick<StaffMember, 'id' | 'active' | 'groups'> | null): string | null {
+  if (!member || member.id !== workerId) return `Aucun membre du personnel n’a l’identifiant « ${workerId} ».`;
+  if (!member.groups.includes('worker')) return `« ${workerId} » n’appartient pas au groupe des travailleurs sociaux.`;
+  if (!member.active) return `« ${workerId} » n’est plus actif dans l’annuaire du personnel.`;
+  return null;
+}
