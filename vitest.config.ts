@@ -1,4 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { lambdaRuntime } from './infra/bundling.js';
+
+// The tests run on Lambda's Node major, which `npm ci` installs (the `node` devDependency, whose
+// install script package.json's `allowScripts` approves): never quietly on another one.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor !== lambdaRuntime.nodeMajor) {
+  throw new Error(
+    `Les tests tournent sur Node ${lambdaRuntime.nodeMajor}, celui de Lambda, et non sur Node ${process.versions.node} : ` +
+      'lancez `npm ci` (il installe Node ' +
+      `${lambdaRuntime.nodeMajor} dans node_modules), puis \`npm test\`.`,
+  );
+}
 
 /**
  * One command runs every tier (`npm test`); `--project <name>` runs one. The tiers that use
