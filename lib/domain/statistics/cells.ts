@@ -1,5 +1,5 @@
-import { dimensions, indicators, type Dimension, type Indicator, type IndicatorId } from './catalogue.js';
-import type { Cell } from './count.js';
+import type { Indicator, IndicatorId } from './catalogue.js';
+import { catalogueCells, type Cell } from './count.js';
 
 /**
  * Pre-aggregated statistics cells, as the `stats` job stores them and `GET /stats` reads them.
@@ -69,24 +69,8 @@ export function completeCells(
 ): Cell[] {
   const lookup = (key: string) =>
     accumulators instanceof Map ? accumulators.get(key) : (accumulators as Record<string, CellAccumulator>)[key];
-  const cells: Cell[] = [];
-  for (const indicator of indicators as readonly Indicator[]) {
-    const id = indicator.id as IndicatorId;
-    const cellOf = (dimension: Dimension | null, category: string | null): Cell => {
-      const accumulator = lookup(cellKey(id, dimension, category));
-      return {
-        period,
-        territory,
-        indicator: id,
-        dimension,
-        category,
-        value: accumulatedValue(indicator, accumulator),
-        households: accumulator?.h ?? 0,
-      };
-    };
-    cells.push(cellOf(null, null));
-    for (const dimension of indicator.breakdowns)
-      for (const category of dimensions[dimension].categories) cells.push(cellOf(dimension, category.id));
-  }
-  return cells;
+  return catalogueCells(period, territory, (indicator, dimension, category) => {
+    const accumulator = lookup(cellKey(indicator.id as IndicatorId, dimension, category));
+    return { value: accumulatedValue(indicator, accumulator), households: accumulator?.h ?? 0 };
+  });
 }

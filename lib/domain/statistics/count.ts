@@ -299,6 +299,33 @@ export interface Cell {
   households: number;
 }
 
+/**
+ * Every cell of one period and territory, in catalogue order — each indicator's total (dimension
+ * null), then every category of its breakdowns, zeros included, so that a table is whole — with the
+ * value and households `figures` gives each.
+ */
+export function catalogueCells(
+  period: string,
+  territory: string,
+  figures: (indicator: Indicator, dimension: Dimension | null, category: string | null) => Pick<Cell, 'value' | 'households'>,
+): Cell[] {
+  const cells: Cell[] = [];
+  for (const indicator of indicators as readonly Indicator[]) {
+    const cellOf = (dimension: Dimension | null, category: string | null): Cell => ({
+      period,
+      territory,
+      indicator: indicator.id as IndicatorId,
+      dimension,
+      category,
+      ...figures(indicator, dimension, category),
+    });
+    cells.push(cellOf(null, null));
+    for (const dimension of indicator.breakdowns)
+      for (const category of dimensions[dimension].categories) cells.push(cellOf(dimension, category.id));
+  }
+  return cells;
+}
+
 const keyOf = (...parts: (string | null)[]) => parts.map((part) => part ?? '').join('\u0000');
 
 const mean = (values: number[]) => Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10;
@@ -352,25 +379,12 @@ export function aggregate(items: readonly Contribution[], options: AggregateOpti
   const cells: Cell[] = [];
   for (const period of periods) {
     for (const territory of territories) {
-      for (const indicator of indicators as readonly Indicator[]) {
-        const id = indicator.id as IndicatorId;
-        const cellOf = (dimension: Dimension | null, category: string | null): Cell => {
-          const group = groups.get(keyOf(period, territory, id, dimension, category));
-          const values = group?.values ?? [];
-          return {
-            period,
-            territory,
-            indicator: id,
-            dimension,
-            category,
-            value: valueOf(indicator, values),
-            households: group?.units.size ?? 0,
-          };
-        };
-        cells.push(cellOf(null, null));
-        for (const dimension of indicator.breakdowns)
-          for (const category of dimensions[dimension].categories) cells.push(cellOf(dimension, category.id));
-      }
+      cells.push(
+        ...catalogueCells(period, territory, (indicator, dimension, category) => {
+          const group = groups.get(keyOf(period, territory, indicator.id, dimension, category));
+          return { value: valueOf(indicator, group?.values ?? []), households: group?.units.size ?? 0 };
+        }),
+      );
     }
   }
   return cells;
