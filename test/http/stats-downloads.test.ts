@@ -7,6 +7,7 @@ import { cellKey } from '../../lib/domain/statistics/cells.js';
 import { parisToday } from '../support/dates.js';
 import { count, seedStatsCells, seedStatsRun } from '../support/statistics-cells.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { fetchStats, type StatsRow } from '../support/stats-download.js';
 
 /**
  * `GET /stats` and `GET /stats/catalogue` through the local runtime, over cells seeded as the
@@ -26,34 +27,19 @@ beforeAll(async () => {
 });
 afterAll(async () => system.stop());
 
-interface Row {
-  period: string;
-  territory: string;
-  indicator: string;
-  dimension: string | null;
-  category: string | null;
-  value: number | null;
-  suppressed: boolean;
-}
-
-const key = (row: Pick<Row, 'indicator' | 'dimension' | 'category'>) =>
+const key = (row: Pick<StatsRow, 'indicator' | 'dimension' | 'category'>) =>
   `${row.indicator}|${row.dimension ?? ''}|${row.category ?? ''}`;
 
-async function download(query: string, token = analyst, accept?: string) {
-  const response = await fetch(`${system.url}/stats?${query}`, {
-    headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
-  });
-  return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
-}
+const download = (query: string, token = analyst, accept?: string) => fetchStats(system.url, query, token, accept);
 
 async function json(query: string) {
   const answer = await system.request('GET', `/stats?${query}`, { token: analyst });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body as { generatedAt: string | null; from: string; to: string; by: string; threshold: number; rows: Row[] };
+  return answer.body as { generatedAt: string | null; from: string; to: string; by: string; threshold: number; rows: StatsRow[] };
 }
 
 /** The JSON's table as the files lay it out: one line per indicator and breakdown, one value per period. */
-function expectedTable(rows: Row[]) {
+function expectedTable(rows: StatsRow[]) {
   const periods = [...new Set(rows.map((row) => row.period))];
   const lines = new Map<string, (number | null | '')[]>();
   for (const row of rows) {

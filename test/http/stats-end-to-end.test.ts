@@ -8,6 +8,7 @@ import { StatsJobStore } from '../../lib/store/statistics-updates.js';
 import { parisToday } from '../support/dates.js';
 import { acceptedMeasure, homeVisit, signedContract } from '../support/lifecycle.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { fetchStats, type StatsRow } from '../support/stats-download.js';
 
 /**
  * The statistics from end to end: households referred and supported through the API, the nightly
@@ -90,29 +91,17 @@ beforeAll(async () => {
 });
 afterAll(async () => system.stop());
 
-interface Row {
-  period: string;
-  territory: string;
-  indicator: string;
-  dimension: string | null;
-  category: string | null;
-  value: number | null;
-  suppressed: boolean;
-}
-
 async function download(format: string) {
-  const response = await fetch(`${system.url}/stats?from=${month}&to=${month}&by=month&format=${format}`, {
-    headers: { authorization: `Bearer ${analyst}` },
-  });
-  expect(response.status).toBe(200);
-  return new Uint8Array(await response.arrayBuffer());
+  const answer = await fetchStats(system.url, `from=${month}&to=${month}&by=month&format=${format}`, analyst);
+  expect(answer.status).toBe(200);
+  return answer.bytes;
 }
 
 describe('statistics from the API’s own records', () => {
   it('counts the day’s referrals, decisions, started measures and visits, suppressing the counts under five', async () => {
     const answer = await system.request('GET', `/stats?from=${month}&to=${month}&by=month`, { token: analyst });
     expect(answer.status).toBe(200);
-    const rows = answer.body.rows as Row[];
+    const rows = answer.body.rows as StatsRow[];
     const total = (indicator: string) =>
       rows.find((row) => row.indicator === indicator && row.dimension === null && row.territory === 'all');
     expect(total('referrals_received')).toMatchObject({ period: month, value: 7, suppressed: false });
