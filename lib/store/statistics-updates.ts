@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Measure } from '../domain/measure.js';
 import type { DepartmentPolicy } from '../domain/policies.js';
 import type { Referral } from '../domain/referral.js';
@@ -391,25 +391,11 @@ export class StatsJobStore {
 
   // The first run: everything, through the status lists (GSI1), never a Scan.
 
-  private async everyItemOf(partition: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ExclusiveStartKey: startKey,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      this.count(result.Items?.length ?? 0, result.ConsumedCapacity?.CapacityUnits);
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private everyItemOf(partition: string): Promise<Item[]> {
+    return this.table.queryAll(
+      { IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition } },
+      (count, units) => this.count(count, units),
+    );
   }
 
   /** What every referral and every measure contributes now, by subject partition. */
@@ -443,27 +429,22 @@ export class StatsJobStore {
   async storedCellIds(): Promise<StoredCells[]> {
     const refs: StoredCells[] = [];
     for (const by of ['month', 'quarter', 'year'] as const) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const result = await this.table.client.send(
-          new QueryCommand({
-            TableName: this.table.name,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': keys.statsCellsPartition(by) },
-            ProjectionExpression: '#by, #period, territory, revision',
-            ExpressionAttributeNames: { '#by': 'by', '#period': 'period' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of result.Items ?? [])
-          refs.push({
-            ref: { by, period: String(item.period), territory: String(item.territory) },
-            cells: {},
-            revision: Number(item.revision ?? 0),
-          });
-        this.count(result.Items?.length ?? 0, undefined);
-        startKey = result.LastEvaluatedKey;
-      } while (startKey);
+      const items = await this.table.queryAll(
+        {
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.statsCellsPartition(by) },
+          ProjectionExpression: '#by, #period, territory, revision',
+          ExpressionAttributeNames: { '#by': 'by', '#period': 'period' },
+        },
+        // Items only, as this read has always been counted.
+        (count) => this.count(count, undefined),
+      );
+      for (const item of items)
+        refs.push({
+          ref: { by, period: String(item.period), territory: String(item.territory) },
+          cells: {},
+          revision: Number(item.revision ?? 0),
+        });
     }
     return refs;
   }

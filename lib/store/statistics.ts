@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CellAccumulator } from '../domain/statistics/cells.js';
 import type { Granularity } from '../domain/statistics/count.js';
 import { keys } from './keys.js';
-import type { Item, Table } from './table.js';
+import type { Table } from './table.js';
 
 /** The accumulators of one period and territory, by `cellKey`; an absent one is zero. */
 export type StoredCells = Readonly<Record<string, CellAccumulator>>;
@@ -31,28 +30,20 @@ export class StatisticsStore {
    */
   async cells(by: Granularity, from: string, to: string): Promise<StoredPeriods> {
     const periods: StoredPeriods = new Map();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.statsCellsPartition(by),
-            ':from': `${from}#`,
-            ':to': `${to}#\uffff`,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of (result.Items ?? []) as Item[]) {
-        const period = item.period as string;
-        const territories = periods.get(period) ?? new Map<string, StoredCells>();
-        territories.set(item.territory as string, (item.cells ?? {}) as StoredCells);
-        periods.set(period, territories);
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.statsCellsPartition(by),
+        ':from': `${from}#`,
+        ':to': `${to}#\uffff`,
+      },
+    });
+    for (const item of items) {
+      const period = item.period as string;
+      const territories = periods.get(period) ?? new Map<string, StoredCells>();
+      territories.set(item.territory as string, (item.cells ?? {}) as StoredCells);
+      periods.set(period, territories);
+    }
     return periods;
   }
 
