@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Granularity } from '../../lib/domain/statistics/count.js';
+import { granularities } from '../../lib/domain/statistics/granularity.js';
 import type { StatisticsFileFormat } from '../../lib/domain/statistics/table.js';
 import { contract } from '../shared/contract.js';
 
@@ -12,7 +12,6 @@ const month = (name: 'from' | 'to') =>
     ),
   );
 
-const granularities = ['month', 'quarter', 'year'] as const satisfies readonly Granularity[];
 const formats = ['json', 'csv', 'xlsx', 'ods'] as const satisfies readonly ('json' | StatisticsFileFormat)[];
 
 /**

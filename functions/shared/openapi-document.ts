@@ -15,6 +15,7 @@ import {
   visitKinds,
   workAxes,
 } from '../../lib/domain/vocabulary.js';
+import { granularities } from '../../lib/domain/statistics/granularity.js';
 import { statisticsMediaTypes } from '../../lib/domain/statistics/table.js';
 import { groups } from '../../lib/identity.js';
 import { contracts } from '../contracts/index.js';
@@ -562,7 +563,7 @@ export function openApiDocument() {
             },
             from: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
             to: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-            by: { enum: ['month', 'quarter', 'year'] },
+            by: enumOf(granularities),
             threshold: { type: 'integer', minimum: 2 },
             rows: {
               type: 'array',

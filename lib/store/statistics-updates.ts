@@ -4,6 +4,7 @@ import type { Measure } from '../domain/measure.js';
 import type { DepartmentPolicy } from '../domain/policies.js';
 import type { Referral } from '../domain/referral.js';
 import type { CellAccumulator } from '../domain/statistics/cells.js';
+import { granularities } from '../domain/statistics/granularity.js';
 import {
   decodeItemStats,
   encodeItemStats,
@@ -428,7 +429,7 @@ export class StatsJobStore {
   /** Every stored cells item, without its cells (the three small partitions of cells). */
   async storedCellIds(): Promise<StoredCells[]> {
     const refs: StoredCells[] = [];
-    for (const by of ['month', 'quarter', 'year'] as const) {
+    for (const by of granularities) {
       const items = await this.table.queryAll(
         {
           KeyConditionExpression: 'PK = :pk',

@@ -3,6 +3,7 @@ import type { Orientation } from '../vocabulary.js';
 import { bilanDueOn, daysBetween, plannedEnd } from '../measure-dates.js';
 import type { DepartmentPolicy } from '../policies.js';
 import type { Referral } from '../referral.js';
+import type { Granularity } from './granularity.js';
 import { dimensions, indicators, type Dimension, type Indicator, type IndicatorId } from './catalogue.js';
 
 /**
@@ -237,7 +238,7 @@ export function contributions(data: { referrals: readonly Referral[]; measures: 
   ];
 }
 
-export type Granularity = 'month' | 'quarter' | 'year';
+export type { Granularity };
 
 /** The period a month (YYYY-MM) belongs to: `2026-03`, `2026-Q1` or `2026`. */
 export function periodOf(month: string, by: Granularity): string {

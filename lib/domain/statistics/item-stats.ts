@@ -4,6 +4,7 @@ import type { Referral } from '../referral.js';
 import type { Orientation } from '../vocabulary.js';
 import { indicators, type IndicatorId } from './catalogue.js';
 import { cellKey, parseCellKey, type CellAccumulator } from './cells.js';
+import { granularities } from './granularity.js';
 import {
   measureContributions,
   measureStockSegments,
@@ -155,8 +156,6 @@ export interface DeltaContext {
   /** The day stocks are measured on: months up to its month, the running month on that day. */
   stockDay: string;
 }
-
-const granularities: Granularity[] = ['month', 'quarter', 'year'];
 
 function placesOf(postcode: string, context: DeltaContext): string[] {
   return context.territoryOf ? [wholeDepartment, context.territoryOf(postcode)] : [wholeDepartment];

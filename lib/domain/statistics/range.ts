@@ -9,8 +9,6 @@ import { monthsBetween, periodOf, type Granularity } from './count.js';
  * under `by=year` on January and December. Anything else is refused (422), never rounded silently.
  */
 
-export const granularities = ['month', 'quarter', 'year'] as const satisfies readonly Granularity[];
-
 /**
  * At most this many tables (one period of one territory: 108 cells) in one download: 150 months
  * (12 years and a half) for the department as a whole, a year by month for twelve territories. The
