@@ -5,6 +5,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { IncomingMessage } from 'node:http';
+import { text as readText } from 'node:stream/consumers';
 
 /**
  * The two JSON protocols of the services the functions call besides DynamoDB: Cognito's
@@ -67,15 +68,6 @@ function errorName(header: string | undefined, body: Record<string, unknown>): s
     header ?? (typeof body.__type === 'string' ? body.__type : undefined) ?? (typeof body.code === 'string' ? body.code : '');
   const name = raw.split(':')[0]!.split('#').pop()!.trim();
   return name || 'UnknownError';
-}
-
-function readBody(stream: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.once('error', reject);
-    stream.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -147,7 +139,7 @@ export class AwsJsonClient implements AwsJsonSender {
     });
     const signed = await this.signer.sign(unsigned);
     const { response } = await this.handler.handle(signed as HttpRequest);
-    const text = await readBody(response.body as IncomingMessage);
+    const text = await readText(response.body as IncomingMessage);
     const parsed = parseJson(text);
     if (response.statusCode >= 200 && response.statusCode < 300) return parsed;
     const message =
