@@ -71,18 +71,21 @@ function sendJson(response: ServerResponse, statusCode: number, body: unknown, h
  * sent it all, so that the 413 can be answered and the socket closed without resetting a connection
  * the client is still writing to. The request timeout bounds how long that may take.
  */
-async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
+export async function readBody(
+  request: IncomingMessage,
+  limitBytes = gatewayBodyLimitBytes,
+): Promise<Buffer | 'too-large' | 'aborted'> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of request) {
       size += (chunk as Buffer).length;
-      if (size <= gatewayBodyLimitBytes) chunks.push(chunk as Buffer);
+      if (size <= limitBytes) chunks.push(chunk as Buffer);
     }
   } catch {
     return 'aborted';
   }
-  if (size > gatewayBodyLimitBytes) return 'too-large';
+  if (size > limitBytes) return 'too-large';
   return Buffer.concat(chunks);
 }
 

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml } from '../../lib/domain/task-email.js';
 import { staffGroups } from '../../lib/domain/vocabulary.js';
 import { idTokenValiditySeconds } from '../manifest.js';
+import { readBody } from './gateway.js';
 import { localAudience, mintToken, type IssuerKeys } from './issuer.js';
 import type { LocalAccount, LocalAccounts } from './staff-accounts.js';
 
@@ -40,8 +42,6 @@ export interface LocalSignInOptions {
   now?: () => Date;
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-
 const base64Url = (buffer: Buffer) => buffer.toString('base64url');
 
 function send(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}) {
@@ -64,15 +64,10 @@ function tokenError(response: ServerResponse, error: string, description: string
   sendJson(response, status, { error, error_description: description });
 }
 
+/** The form a POST sends, read whole; null when it is longer than a form of these pages can be, or cut off. */
 async function readForm(request: IncomingMessage): Promise<URLSearchParams | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maxFormBytes) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const body = await readBody(request, maxFormBytes);
+  return typeof body === 'string' ? null : new URLSearchParams(body.toString('utf8'));
 }
 
 /** The origin the browser used (127.0.0.1 or localhost, any port): the pages' address is on it. */
