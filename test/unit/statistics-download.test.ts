@@ -95,7 +95,8 @@ describe('the span of a download', () => {
 
   it('reads as a French span', () => {
     expect(rangeLabel({ from: '2026-01', to: '2026-12', by: 'quarter' })).toBe('2026, par trimestre');
-    expect(rangeLabel({ from: '2025-10', to: '2026-03', by: 'month' })).toBe('de octobre 2025 à mars 2026, par mois');
+    expect(rangeLabel({ from: '2025-10', to: '2026-03', by: 'month' })).toBe('d’octobre 2025 à mars 2026, par mois');
+    expect(rangeLabel({ from: '2026-03', to: '2026-06', by: 'month' })).toBe('de mars 2026 à juin 2026, par mois');
     expect(rangeLabel({ from: '2026-03', to: '2026-03', by: 'month' })).toBe('mars 2026, par mois');
   });
 });

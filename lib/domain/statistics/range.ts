@@ -1,5 +1,6 @@
 import { ValidationError, type ErrorDetail } from '../../errors.js';
 import { frenchMonthName } from '../french-dates.js';
+import { de } from '../french-words.js';
 import { monthsBetween, periodOf, type Granularity } from './count.js';
 
 /**
@@ -109,11 +110,11 @@ export function firstMonthOf(period: string): string {
   return /^\d{4}$/.test(period) ? `${period}-01` : period;
 }
 
-/** « 2026, par trimestre », « de octobre 2025 à mars 2026, par mois ». */
+/** « 2026, par trimestre », « d’octobre 2025 à mars 2026, par mois ». */
 export function rangeLabel(range: Pick<StatsRange, 'from' | 'to' | 'by'>): string {
   const per = { month: 'par mois', quarter: 'par trimestre', year: 'par année' }[range.by];
   const wholeYear = range.from.endsWith('-01') && range.to.endsWith('-12') && range.from.slice(0, 4) === range.to.slice(0, 4);
   if (wholeYear) return `${range.from.slice(0, 4)}, ${per}`;
   if (range.from === range.to) return `${monthLabel(range.from)}, ${per}`;
-  return `de ${monthLabel(range.from)} à ${monthLabel(range.to)}, ${per}`;
+  return `${de(monthLabel(range.from))} à ${monthLabel(range.to)}, ${per}`;
 }

@@ -1,3 +1,4 @@
+import { de } from '../../../../lib/domain/french-words.js';
 import { bodyOf, findMember, setFlash } from './staff-members.js';
 
 /** The form of a staff member: `member` null for a new one (its id asked), else its values. */
@@ -108,7 +109,7 @@ function onSubmit(ctx, form, member) {
           return ctx.ui.showErrors(form, {
             error: {
               details: [
-                { path: 'id', message: `Cet identifiant est déjà celui de ${existing.member.name} : choisissez-en un autre.` },
+                { path: 'id', message: `Cet identifiant est déjà celui ${de(existing.member.name)} : choisissez-en un autre.` },
               ],
             },
           });
@@ -119,7 +120,7 @@ function onSubmit(ctx, form, member) {
       if (!result.ok) return ctx.ui.showErrors(form, { error: { message: ctx.ui.errorMessage(result) } });
       setFlash(
         member
-          ? `Les informations de ${result.body.name} sont enregistrées.`
+          ? `Les informations ${de(result.body.name)} sont enregistrées.`
           : `${result.body.name} est ajouté à l’annuaire et peut se connecter.`,
       );
       ctx.navigate('/equipe');

@@ -1,3 +1,4 @@
+import { de } from '../../../../lib/domain/french-words.js';
 import { statisticsMediaTypes } from '../../../../lib/domain/statistics/table.js';
 import { drawBarChart } from './charts.js';
 import {
@@ -153,7 +154,7 @@ export const statisticsPage = {
 
 function periodRange(body) {
   const per = granularities.find((each) => each.value === body.by)?.per ?? '';
-  return `de ${periodLabel(body.from)} à ${periodLabel(body.to)}, ${per}`;
+  return `${de(periodLabel(body.from))} à ${periodLabel(body.to)}, ${per}`;
 }
 
 function periodForm(ctx, initial) {
@@ -202,7 +203,7 @@ function periodForm(ctx, initial) {
     if (aligned.from === from.value && aligned.to === to.value) return;
     from.value = aligned.from;
     to.value = aligned.to;
-    ctx.ui.announce(`Période élargie : de ${periodLabel(aligned.from)} à ${periodLabel(aligned.to)}.`);
+    ctx.ui.announce(`Période élargie : ${de(periodLabel(aligned.from))} à ${periodLabel(aligned.to)}.`);
   });
   return form;
 }

@@ -3,6 +3,7 @@
  * here, and, to see where a worker stands, one worker's open tasks (`&workerId=`): those only the
  * worker marks done (API.md: a task of someone else answers 404), so they are shown, not closed.
  */
+import { de } from '../../../../lib/domain/french-words.js';
 import { loadWorkers, workerFilter } from './directory.js';
 import { answerOrNull, filterForm } from './forms.js';
 import { actionLink, loadPage, showResults } from './lists.js';
@@ -83,7 +84,7 @@ export const teamTasksPage = {
     const [{ labels }, { items: workers }, first] = loaded;
     ui.heading(main, 'Tâches de l’équipe');
     main.append(whoseForm(ctx, workers, workerId));
-    const whose = workerId ? `de ${workerName(workers, workerId)}` : 'de l’encadrement';
+    const whose = workerId ? de(workerName(workers, workerId)) : 'de l’encadrement';
     main.append(ui.h('h2', { class: 'manager-results-title' }, `Tâches à faire ${whose}`));
     if (workerId) main.append(ui.h('p', {}, 'Ces tâches sont celles du travailleur social : lui seul les marque comme faites.'));
     const label = labeller(labels);
