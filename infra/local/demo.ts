@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { generateMeasures, staffIds } from '../../bench/generator.js';
 import { parisDate } from '../../lib/domain/dates.js';
+import { longFrenchDate } from '../../lib/domain/french-dates.js';
 import { policyFor } from '../../lib/domain/policies.js';
 import type { StaffMember } from '../../lib/domain/staff.js';
 import { createDocumentClient } from '../../lib/store/client.js';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     const loaded = await stores.table.get(keys.demoData, { consistent: true });
     if (loaded) {
       say(
-        `Les données de démonstration sont déjà là (chargées le ${String(loaded.loadedAt).slice(0, 10)} : ` +
+        `Les données de démonstration sont déjà là (chargées le ${longFrenchDate(parisDate(new Date(String(loaded.loadedAt))))} : ` +
           `${String(loaded.measures)} mesures, préréglage ${String(loaded.policy)}) : rien n’est ajouté.`,
       );
       return;
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     const policy = policyFor(state.policy);
     const now = new Date();
     const today = parisDate(now);
-    say(`Chargement d’une année fictive (préréglage ${policy.id}, jusqu’au ${today}) dans ${state.url}…`);
+    say(`Chargement d’une année fictive (préréglage ${policy.id}, jusqu’au ${longFrenchDate(today)}) dans ${state.url}…`);
     for (const member of demoStaff(now)) await stores.staff.put(member, await stores.staff.get(member.id));
     const summary = await generateMeasures(stores, {
       count: demoMeasures,
