@@ -7,6 +7,7 @@ import type { CellAccumulator } from '../domain/statistics/cells.js';
 import { granularities } from '../domain/statistics/granularity.js';
 import {
   decodeItemStats,
+  emptyItemStats,
   encodeItemStats,
   measureStats,
   referralStats,
@@ -74,7 +75,7 @@ export function referralMarker(tableName: string, before: Referral | null, after
   return statsMarkerUpdate(
     tableName,
     keys.referralPartition(after.id),
-    before ? referralStats(before) : decodeItemStats(null),
+    before ? referralStats(before) : emptyItemStats,
     referralStats(after),
     at,
   );
@@ -91,7 +92,7 @@ export function measureMarker(
   return statsMarkerUpdate(
     tableName,
     keys.measurePartition(after.id),
-    before ? measureStats(before, policy) : decodeItemStats(null),
+    before ? measureStats(before, policy) : emptyItemStats,
     measureStats(after, policy),
     at,
   );
@@ -460,7 +461,7 @@ export class StatsJobStore {
   /** After a rebuild: each pending marker settled against what the rebuild counted for its subject. */
   async settleAfterRebuild(counted: ReadonlyMap<string, EncodedItemStats>, at: string): Promise<void> {
     const markers = await this.pendingMarkers();
-    const empty = encodeItemStats(decodeItemStats(null));
+    const empty = encodeItemStats(emptyItemStats);
     await eachInParallel(markers, async (marker) => {
       const applied = counted.get(marker.subjectPartition) ?? empty;
       const settlement = { marker, applied };
