@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueMarkdown } from '../../lib/domain/statistics/catalogue-markdown.js';
-import { catalogueView, dimensions, indicators } from '../../lib/domain/statistics/catalogue.js';
+import { catalogueView, dimensions, indicatorTexts, indicators } from '../../lib/domain/statistics/catalogue.js';
 import {
   closureReasons,
   decisions,
@@ -33,10 +33,12 @@ describe('the statistics catalogue', () => {
 
   it('gives every indicator a unique id, a French label and a definition naming the date it counts on', () => {
     expect(new Set(indicators.map((indicator) => indicator.id)).size).toBe(indicators.length);
+    expect(Object.keys(indicatorTexts)).toEqual(indicators.map((indicator) => indicator.id));
     for (const indicator of indicators) {
-      expect(indicator.label.length).toBeGreaterThan(5);
-      expect(indicator.definition).toMatch(/période/);
-      expect(indicator.definition).toMatch(
+      const text = indicatorTexts[indicator.id];
+      expect(text.label.length).toBeGreaterThan(5);
+      expect(text.definition).toMatch(/période/);
+      expect(text.definition).toMatch(
         /receivedOn|decidedOn|startedOn|endedOn|submittedOn|visitedOn|date de la rencontre|dernier jour/,
       );
     }

@@ -86,12 +86,9 @@ export type IndicatorKind = 'count' | 'mean' | 'median';
 
 export type Unit = 'ménages' | 'mesures' | 'renouvellements' | 'rencontres' | 'bilans' | 'jours' | '%';
 
+/** What counting needs of an indicator; what a person reads of it is in `indicatorTexts`. */
 export interface Indicator {
   id: string;
-  label: string;
-  unit: Unit;
-  /** What is counted, on which date, in which period — written for a department's statistician. */
-  definition: string;
   kind: IndicatorKind;
   /**
    * `event`: each item counts in the period of one of its dates (receivedOn, startedOn…), so a
@@ -102,172 +99,100 @@ export interface Indicator {
   breakdowns: readonly Dimension[];
 }
 
-const household = 'Un ménage compte pour une demande (ou une mesure) : un ménage orienté deux fois compte deux fois.';
+export interface IndicatorText {
+  label: string;
+  unit: Unit;
+  /** What is counted, on which date, in which period — written for a department's statistician. */
+  definition: string;
+}
 
 export const indicators = [
   {
     id: 'referrals_received',
-    label: 'Demandes d’ASLL reçues',
-    unit: 'ménages',
-    definition:
-      'Nombre de demandes (saisines) reçues dont la date de réception (receivedOn) tombe dans la période, ' +
-      'quelle que soit la suite donnée. Le profil du ménage (composition, statut d’occupation, difficultés) ' +
-      `est celui déclaré dans la demande. ${household}`,
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['referrerKind', 'channel', 'orientation', 'occupancyStatus', 'householdSize', 'difficulty'],
   },
   {
     id: 'decisions',
-    label: 'Décisions sur les demandes',
-    unit: 'ménages',
-    definition:
-      'Nombre de demandes ayant reçu une décision (acceptation, refus ou orientation vers un autre dispositif) ' +
-      'dont la date de décision (decidedOn) tombe dans la période, quelle que soit leur date de réception.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['decision'],
   },
   {
     id: 'decision_days_mean',
-    label: 'Délai moyen de décision',
-    unit: 'jours',
-    definition:
-      'Moyenne, sur les demandes décidées dans la période (date de décision decidedOn), du nombre de jours ' +
-      'calendaires entre la réception (receivedOn) et la décision ; arrondie au dixième.',
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: ['decision'],
   },
   {
     id: 'decision_days_median',
-    label: 'Délai médian de décision',
-    unit: 'jours',
-    definition:
-      'Médiane, sur les demandes décidées dans la période (date de décision decidedOn), du nombre de jours ' +
-      'calendaires entre la réception (receivedOn) et la décision.',
     kind: 'median',
     measuredAt: 'event',
     breakdowns: ['decision'],
   },
   {
     id: 'measures_started',
-    label: 'Mesures commencées',
-    unit: 'mesures',
-    definition:
-      'Nombre de mesures dont le contrat a été signé (date de début startedOn) dans la période. ' +
-      'L’orientation est celle que la décision a donnée ; ' +
-      'une mesure compte pour chacun de ses axes de travail.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['orientation', 'axis'],
   },
   {
     id: 'measures_active_end',
-    label: 'Mesures en cours en fin de période',
-    unit: 'mesures',
-    definition:
-      'Nombre de mesures en cours le dernier jour de la période (ou le jour du calcul si la période n’est pas ' +
-      'terminée) : commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
-      '(pas de date de fin endedOn, ou une date de fin postérieure à ce jour).',
     kind: 'count',
     measuredAt: 'stock',
     breakdowns: ['orientation'],
   },
   {
     id: 'measures_closed',
-    label: 'Mesures terminées',
-    unit: 'mesures',
-    definition: 'Nombre de mesures clôturées dont la date de fin (endedOn) tombe dans la période, à l’échéance ou avant.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['reason', 'housingOutcome', 'orientation'],
   },
   {
     id: 'measure_days_median',
-    label: 'Durée médiane des mesures terminées',
-    unit: 'jours',
-    definition:
-      'Médiane, sur les mesures terminées dans la période (date de fin endedOn), du nombre de jours du début ' +
-      '(startedOn) à la fin (endedOn), ces deux jours compris, renouvellements inclus.',
     kind: 'median',
     measuredAt: 'event',
     breakdowns: ['orientation'],
   },
   {
     id: 'measure_days_mean',
-    label: 'Durée moyenne des mesures terminées',
-    unit: 'jours',
-    definition:
-      'Moyenne, sur les mesures terminées dans la période (date de fin endedOn), du nombre de jours du début ' +
-      '(startedOn) à la fin (endedOn), ces deux jours compris, renouvellements inclus ; arrondie au dixième.',
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: ['orientation'],
   },
   {
     id: 'renewals',
-    label: 'Renouvellements',
-    unit: 'renouvellements',
-    definition:
-      'Nombre de renouvellements décidés (date de décision du renouvellement decidedOn) dans la période, ' +
-      'par orientation retenue pour la nouvelle période. Une mesure renouvelée deux fois dans la période compte deux fois.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['orientation'],
   },
   {
     id: 'visits',
-    label: 'Rencontres avec les ménages',
-    unit: 'rencontres',
-    definition:
-      'Nombre de rencontres (visites à domicile, rendez-vous, entretiens téléphoniques, démarches accompagnées, ' +
-      'ateliers) dont la date (date de la rencontre) tombe dans la période.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['visitKind'],
   },
   {
     id: 'visits_at_home_share',
-    label: 'Part des rencontres à domicile',
-    unit: '%',
-    definition:
-      'Part, en pourcentage des rencontres de la période (date de la rencontre), de celles qui sont des visites ' +
-      'à domicile ; arrondie au dixième.',
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: [],
   },
   {
     id: 'bilans',
-    label: 'Bilans remis',
-    unit: 'bilans',
-    definition:
-      'Nombre de bilans remis (date de remise submittedOn) dans la période ; « remis à l’échéance ou avant » ' +
-      'quand la date de remise ne dépasse pas la date due : la fin prévue de la période évaluée moins le délai ' +
-      'du règlement du département (la fin prévue elle-même là où le règlement n’en fixe pas).',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['onTime'],
   },
   {
     id: 'follow_ups',
-    label: 'Visites de suivi après la fin',
-    unit: 'ménages',
-    definition:
-      'Nombre de visites de suivi faites après la clôture d’une mesure, dont la date (visitedOn) tombe dans la ' +
-      'période, selon que le ménage est toujours dans son logement ou non.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['stillHoused'],
   },
   {
     id: 'evictions_avoided',
-    label: 'Expulsions évitées',
-    unit: 'ménages',
-    definition:
-      'Nombre de mesures terminées dans la période (date de fin endedOn) dont la clôture indique qu’une ' +
-      'expulsion a été évitée.',
     kind: 'count',
     measuredAt: 'event',
     breakdowns: ['orientation'],
@@ -275,6 +200,122 @@ export const indicators = [
 ] as const satisfies readonly Indicator[];
 
 export type IndicatorId = (typeof indicators)[number]['id'];
+
+/**
+ * What a person reads of each indicator (`GET /stats/catalogue`, the downloads). Apart from
+ * `indicators`, which is what counting needs: the functions that count (every write) then bundle
+ * none of these texts.
+ */
+export const indicatorTexts: Record<IndicatorId, IndicatorText> = {
+  referrals_received: {
+    label: 'Demandes d’ASLL reçues',
+    unit: 'ménages',
+    definition:
+      'Nombre de demandes (saisines) reçues dont la date de réception (receivedOn) tombe dans la période, ' +
+      'quelle que soit la suite donnée. Le profil du ménage (composition, statut d’occupation, difficultés) ' +
+      'est celui déclaré dans la demande. ' +
+      'Un ménage compte pour une demande (ou une mesure) : un ménage orienté deux fois compte deux fois.',
+  },
+  decisions: {
+    label: 'Décisions sur les demandes',
+    unit: 'ménages',
+    definition:
+      'Nombre de demandes ayant reçu une décision (acceptation, refus ou orientation vers un autre dispositif) ' +
+      'dont la date de décision (decidedOn) tombe dans la période, quelle que soit leur date de réception.',
+  },
+  decision_days_mean: {
+    label: 'Délai moyen de décision',
+    unit: 'jours',
+    definition:
+      'Moyenne, sur les demandes décidées dans la période (date de décision decidedOn), du nombre de jours ' +
+      'calendaires entre la réception (receivedOn) et la décision ; arrondie au dixième.',
+  },
+  decision_days_median: {
+    label: 'Délai médian de décision',
+    unit: 'jours',
+    definition:
+      'Médiane, sur les demandes décidées dans la période (date de décision decidedOn), du nombre de jours ' +
+      'calendaires entre la réception (receivedOn) et la décision.',
+  },
+  measures_started: {
+    label: 'Mesures commencées',
+    unit: 'mesures',
+    definition:
+      'Nombre de mesures dont le contrat a été signé (date de début startedOn) dans la période. ' +
+      'L’orientation est celle que la décision a donnée ; ' +
+      'une mesure compte pour chacun de ses axes de travail.',
+  },
+  measures_active_end: {
+    label: 'Mesures en cours en fin de période',
+    unit: 'mesures',
+    definition:
+      'Nombre de mesures en cours le dernier jour de la période (ou le jour du calcul si la période n’est pas ' +
+      'terminée) : commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
+      '(pas de date de fin endedOn, ou une date de fin postérieure à ce jour).',
+  },
+  measures_closed: {
+    label: 'Mesures terminées',
+    unit: 'mesures',
+    definition: 'Nombre de mesures clôturées dont la date de fin (endedOn) tombe dans la période, à l’échéance ou avant.',
+  },
+  measure_days_median: {
+    label: 'Durée médiane des mesures terminées',
+    unit: 'jours',
+    definition:
+      'Médiane, sur les mesures terminées dans la période (date de fin endedOn), du nombre de jours du début ' +
+      '(startedOn) à la fin (endedOn), ces deux jours compris, renouvellements inclus.',
+  },
+  measure_days_mean: {
+    label: 'Durée moyenne des mesures terminées',
+    unit: 'jours',
+    definition:
+      'Moyenne, sur les mesures terminées dans la période (date de fin endedOn), du nombre de jours du début ' +
+      '(startedOn) à la fin (endedOn), ces deux jours compris, renouvellements inclus ; arrondie au dixième.',
+  },
+  renewals: {
+    label: 'Renouvellements',
+    unit: 'renouvellements',
+    definition:
+      'Nombre de renouvellements décidés (date de décision du renouvellement decidedOn) dans la période, ' +
+      'par orientation retenue pour la nouvelle période. Une mesure renouvelée deux fois dans la période compte deux fois.',
+  },
+  visits: {
+    label: 'Rencontres avec les ménages',
+    unit: 'rencontres',
+    definition:
+      'Nombre de rencontres (visites à domicile, rendez-vous, entretiens téléphoniques, démarches accompagnées, ' +
+      'ateliers) dont la date (date de la rencontre) tombe dans la période.',
+  },
+  visits_at_home_share: {
+    label: 'Part des rencontres à domicile',
+    unit: '%',
+    definition:
+      'Part, en pourcentage des rencontres de la période (date de la rencontre), de celles qui sont des visites ' +
+      'à domicile ; arrondie au dixième.',
+  },
+  bilans: {
+    label: 'Bilans remis',
+    unit: 'bilans',
+    definition:
+      'Nombre de bilans remis (date de remise submittedOn) dans la période ; « remis à l’échéance ou avant » ' +
+      'quand la date de remise ne dépasse pas la date due : la fin prévue de la période évaluée moins le délai ' +
+      'du règlement du département (la fin prévue elle-même là où le règlement n’en fixe pas).',
+  },
+  follow_ups: {
+    label: 'Visites de suivi après la fin',
+    unit: 'ménages',
+    definition:
+      'Nombre de visites de suivi faites après la clôture d’une mesure, dont la date (visitedOn) tombe dans la ' +
+      'période, selon que le ménage est toujours dans son logement ou non.',
+  },
+  evictions_avoided: {
+    label: 'Expulsions évitées',
+    unit: 'ménages',
+    definition:
+      'Nombre de mesures terminées dans la période (date de fin endedOn) dont la clôture indique qu’une ' +
+      'expulsion a été évitée.',
+  },
+};
 
 const byId = /* @__PURE__ */ new Map<string, Indicator>(indicators.map((indicator) => [indicator.id, indicator]));
 
@@ -298,11 +339,9 @@ export interface CatalogueEntry {
 }
 
 export function catalogueView(): CatalogueEntry[] {
-  return indicators.map((indicator: Indicator) => ({
+  return indicators.map((indicator) => ({
     id: indicator.id,
-    label: indicator.label,
-    unit: indicator.unit,
-    definition: indicator.definition,
+    ...indicatorTexts[indicator.id],
     kind: indicator.kind,
     breakdowns: indicator.breakdowns.map((dimension) => ({
       dimension,

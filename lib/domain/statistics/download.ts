@@ -1,6 +1,6 @@
 import { parisDate } from '../dates.js';
 import { longFrenchDate } from '../french-dates.js';
-import { catalogueView, dimensions, indicatorById, type Dimension } from './catalogue.js';
+import { catalogueView, dimensions, indicatorTexts, type Dimension, type IndicatorId } from './catalogue.js';
 import { completeCells, type CellAccumulator } from './cells.js';
 import { unmappedTerritory, wholeDepartment, type Cell } from './count.js';
 import { protect } from './disclosure.js';
@@ -107,7 +107,7 @@ export function downloadTable(
     const key = [cell.territory, cell.indicator, cell.dimension ?? '', cell.category ?? ''].join('\u0000');
     let row = rows.get(key);
     if (!row) {
-      const indicator = indicatorById(cell.indicator)!;
+      const indicator = indicatorTexts[cell.indicator as IndicatorId];
       const labels = breakdownLabels(cell.dimension, cell.category);
       row = {
         territory: territoryLabel(cell.territory),
