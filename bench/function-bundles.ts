@@ -60,6 +60,25 @@ export const probeTargets: readonly DiagnosticTarget[] = [
     '@middy/core seul',
     "import middy from '@middy/core';\nexport const handler = middy().handler(async () => ({ statusCode: 200 }));",
   ),
+  // The least a route that validates its body can carry: what every write function starts from.
+  probe(
+    'probe-floor',
+    'plancher : SDK (client créé au premier appel), middy, zod/mini et un corps d’un champ',
+    [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';",
+      "import middy from '@middy/core';",
+      "import * as z from 'zod/mini';",
+      'const body = z.object({ id: z.string() });',
+      'let client;',
+      'export const handler = middy().handler(async (event) => {',
+      '  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      '  const { id } = body.parse(JSON.parse(event.body));',
+      '  await client.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { PK: id, SK: id } }));',
+      "  return { statusCode: 200, body: '' };",
+      '});',
+    ].join('\n'),
+  ),
 ];
 
 export interface MeasuredBundle extends BuiltBundle {
