@@ -42,5 +42,9 @@ export const handler = writeHandler(
     }
     return outcome;
   },
-  (outcome: DecisionOutcome) => ({ statusCode: outcome.measure ? 201 : 200, body: outcome }),
+  (outcome: DecisionOutcome) => ({
+    statusCode: outcome.measure ? 201 : 200,
+    // The measure as every measure answer gives it; a measure just opened has no task yet.
+    body: outcome.measure ? { ...outcome, measure: { ...outcome.measure, tasks: [] } } : outcome,
+  }),
 );

@@ -41,7 +41,12 @@ describe('the referral path through the local runtime', () => {
     });
     expect(decided.status).toBe(201);
     expect(decided.body.referral).toMatchObject({ status: 'accepted', decision: { decision: 'accepted', decidedBy: 'm1' } });
-    expect(decided.body.measure).toMatchObject({ status: 'awaiting_contract', workerId: 'w-1', initialDurationMonths: 3 });
+    expect(decided.body.measure).toMatchObject({
+      status: 'awaiting_contract',
+      workerId: 'w-1',
+      initialDurationMonths: 3,
+      tasks: [],
+    });
 
     const again = await system.request('POST', `/referrals/${created.body.id}/decision`, {
       token: manager,
