@@ -110,6 +110,8 @@ const operations: Record<
     mediaTypes?: Record<string, string>;
     /** Other media types a status may answer in, each with its schema (the downloads of `GET /stats`). */
     alternatives?: Record<string, Record<string, Schema>>;
+    /** Error statuses a route answers beyond those its declaration implies (a 404 without a path id). */
+    errors?: string[];
   }
 > = {
   health: {
@@ -164,7 +166,8 @@ const operations: Record<
   },
   putStaff: { responses: { 200: ref('StaffMember'), 201: ref('StaffMember') }, idParameter: staffIdParameter },
   listStaff: { responses: { 200: pageOf(ref('StaffMember')) } },
-  setEmailNotifications: { responses: { 200: ref('StaffMember') } },
+  // 404: the caller is not in the staff directory.
+  setEmailNotifications: { responses: { 200: ref('StaffMember') }, errors: ['404'] },
   listMeasures: { responses: { 200: pageOf(ref('MeasureSummary')) } },
   measureForm: {
     responses: {
@@ -469,6 +472,7 @@ function operation(routeId: RouteId) {
   if (route.access !== 'public') relevant.push('401', '403');
   if (/\{\w+\}/.test(route.path)) relevant.push('404');
   if (route.table !== 'none') relevant.push('503');
+  relevant.push(...(spec.errors ?? []));
   // A route's own description of a status (health's 503) wins over the generic error.
   for (const status of relevant.filter((status) => !responses[status])) {
     responses[status] = { description: errorStatuses[status], content: { 'application/json': { schema: ref('Error') } } };

@@ -3,6 +3,7 @@ import type { PolicyId } from '../../lib/domain/policies.js';
 import type { Group } from '../../lib/identity.js';
 import { mintToken } from '../../infra/local/issuer.js';
 import { startLocalRuntime } from '../../infra/local/runtime.js';
+import { openApiConformance, type ConformanceCheck } from './openapi-conformance.js';
 import { freshTable } from './store.js';
 
 export interface HttpAnswer<T = any> {
@@ -23,6 +24,11 @@ export async function startTestRuntime(policy: PolicyId = 'meuse') {
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tableName: data.tableName,
   });
+  let conformance: Promise<ConformanceCheck> | undefined;
+  const conforms = () =>
+    (conformance ??= fetch(`${runtime.url}/openapi.json`).then(async (answer) =>
+      openApiConformance((await answer.json()) as Parameters<typeof openApiConformance>[0]),
+    ));
   return {
     ...data,
     url: runtime.url,
@@ -51,6 +57,15 @@ export async function startTestRuntime(policy: PolicyId = 'meuse') {
       } catch {
         // not JSON: keep the text
       }
+      const problem = (await conforms())({
+        method,
+        path,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: parsed,
+      });
+      // Every answer of every HTTP test is also checked against the document clients generate code from.
+      if (problem) throw new Error(`Réponse non conforme au document OpenAPI : ${problem}\n${text.slice(0, 500)}`);
       return { status: response.status, headers: response.headers, body: parsed as T };
     },
     /** Registers a staff member through `PUT /staff/{id}`, as an administrator would (a worker by default). */
