@@ -29,12 +29,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => htmlEntities[character]!);
 }
 
-/** The page of a task's file: its measure's, or its referral's (the managers' tasks). */
+/**
+ * The staff pages' address of a task's file: its measure's, or its referral's (the managers'
+ * tasks). The staff app is served at `/staff/` and routes by the hash (web/staff/pages:
+ * `/mesures/:id`, `/demandes/:id`); someone not signed in comes back to it after signing in.
+ */
 export function taskLink(task: Pick<Task, 'measureId' | 'referralId'>, webOrigin: string): string {
-  const origin = webOrigin.replace(/\/+$/, '');
-  if (task.measureId) return `${origin}/mesures/${encodeURIComponent(task.measureId)}`;
-  if (task.referralId) return `${origin}/demandes/${encodeURIComponent(task.referralId)}`;
-  return `${origin}/`;
+  const staffApp = `${webOrigin.replace(/\/+$/, '')}/staff/`;
+  if (task.measureId) return `${staffApp}#/mesures/${encodeURIComponent(task.measureId)}`;
+  if (task.referralId) return `${staffApp}#/demandes/${encodeURIComponent(task.referralId)}`;
+  return staffApp;
 }
 
 /** Nearest due date first; then by reference and id, so that two runs list the same tasks alike. */

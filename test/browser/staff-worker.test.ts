@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
 import { policies } from '../../lib/domain/policies.js';
+import { taskLink } from '../../lib/domain/task-email.js';
 import { parisToday } from '../support/dates.js';
 import { endingBilan, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
 import { checkA11y, settled, staffUrl, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
@@ -296,6 +297,20 @@ describe('a worker’s day in the browser', () => {
       expect(await page.getByRole('button', { name: 'Afficher plus' }).count()).toBe(0);
       expect(await titles.allTextContents()).toEqual(Array.from({ length: 27 }, (_, index) => `Tâche de Marc n° ${index + 1}`));
       await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+
+  it('takes Lucie from the link of a task email (or calendar entry) to that measure, through the sign-in page', async () => {
+    const task = (await openTasks()).find((each) => each.measureId === martin.id)!;
+    await staff.withPage(async (page, complaints) => {
+      await page.goto(taskLink({ measureId: task.measureId, referralId: null }, staff.url));
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('button', { name: /^Lucie Bernard(\s|$)/ }).click();
+      await page.getByRole('heading', { level: 1, name: `Martin Paul — mesure ${martin.reference}` }).waitFor();
+      expect(new URL(page.url()).hash).toBe(`#/mesures/${martin.id}`);
+      await settled(page);
+      expect(await page.getByRole('region', { name: 'Tâches ouvertes' }).getByText(task.title).count()).toBe(1);
       expect(complaints).toEqual([]);
     });
   });

@@ -44,8 +44,8 @@ describe('the emails of the deadlines job', () => {
     const toLucie = mailer.sent.filter((message) => message.to === 'w-lucie@asll.example.fr');
     expect(toLucie).toHaveLength(1);
     expect(toLucie[0]!.subject).toBe('2 nouvelles tâches');
-    expect(toLucie[0]!.html).toContain(`/mesures/${first.id}`);
-    expect(toLucie[0]!.html).toContain(`/mesures/${second.id}`);
+    expect(toLucie[0]!.html).toContain(`/staff/#/mesures/${first.id}`);
+    expect(toLucie[0]!.html).toContain(`/staff/#/mesures/${second.id}`);
     expect(toLucie[0]!.html).toContain('lang="fr"');
     expect(mailer.sent.filter((message) => message.to === 'w-marc@asll.example.fr')).toHaveLength(1);
     expect(summary.emails).toBe(mailer.sent.length);

@@ -48,9 +48,9 @@ describe('the calendar feed of a worker’s open tasks', () => {
     const { events } = eventsOf(taskCalendar(tasks, origin, now));
     const bilan = events[0]!;
     expect(bilan.uid).toBe('bilan_due.m-1.1@asll.meuse.example.fr');
-    expect(bilan.component.getFirstPropertyValue('url')).toBe('https://asll.meuse.example.fr/mesures/m-1');
+    expect(bilan.component.getFirstPropertyValue('url')).toBe('https://asll.meuse.example.fr/staff/#/mesures/m-1');
     expect(bilan.description).toBe(
-      'Échéance : samedi 4 avril 2026\nDossier ASLL-2026-000042 : https://asll.meuse.example.fr/mesures/m-1',
+      'Échéance : samedi 4 avril 2026\nDossier ASLL-2026-000042 : https://asll.meuse.example.fr/staff/#/mesures/m-1',
     );
     expect(bilan.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
     expect(bilan.component.getFirstPropertyValue('dtstamp')?.toString()).toBe('2026-04-01T04:00:00Z');

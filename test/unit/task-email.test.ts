@@ -56,10 +56,10 @@ describe('the email of new tasks', () => {
     expect(email.text).toContain(
       '- Bilan de la mesure ASLL-2026-000042 à rendre avant le 04/04/2026\n' +
         '  Échéance : samedi 4 avril 2026\n' +
-        '  Dossier ASLL-2026-000042 : https://asll.meuse.example.fr/mesures/m-1',
+        '  Dossier ASLL-2026-000042 : https://asll.meuse.example.fr/staff/#/mesures/m-1',
     );
     expect(email.html).toContain('<time datetime="2026-04-01">mercredi 1er avril 2026</time>');
-    expect(email.html).toContain('<a href="https://asll.meuse.example.fr/mesures/m-3"');
+    expect(email.html).toContain('<a href="https://asll.meuse.example.fr/staff/#/mesures/m-3"');
     expect(email.html).toContain('Ouvrir le dossier ASLL-2025-000310</a>');
   });
 
@@ -74,8 +74,8 @@ describe('the email of new tasks', () => {
       assignee: { group: 'manager' },
     });
     const email = composeTaskEmail({ name: 'Responsable', email: 'chef@udaf55.example.fr' }, [waiting], `${origin}/`);
-    expect(email.text).toContain('https://asll.meuse.example.fr/demandes/r-9\n');
-    expect(email.html).toContain('href="https://asll.meuse.example.fr/demandes/r-9"');
+    expect(email.text).toContain('https://asll.meuse.example.fr/staff/#/demandes/r-9\n');
+    expect(email.html).toContain('href="https://asll.meuse.example.fr/staff/#/demandes/r-9"');
   });
 
   it('is an accessible page: French language, a heading, a table with column headers, no remote image', () => {
@@ -99,7 +99,7 @@ describe('the email of new tasks', () => {
     expect(html).not.toContain('<i>Lucie');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt;');
     expect(html).toContain('Bonjour &lt;i&gt;Lucie&lt;/i&gt; &amp; Cie,');
-    expect(html).toContain('href="https://asll.meuse.example.fr/mesures/m%22%3E%3Ca"');
+    expect(html).toContain('href="https://asll.meuse.example.fr/staff/#/mesures/m%22%3E%3Ca"');
     expect(text).toContain('<script>alert("x")</script>');
   });
 
