@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { groups, type Group } from '../../lib/identity.js';
 import { loadOrCreateIssuerKeys, mintToken } from './issuer.js';
+import { notRunningMessage, runningRuntime } from './running-runtime.js';
 import { readLocalAccounts } from './staff-accounts.js';
 
 /**
  * `npm run --silent token -- --sub <id> --group <group> …`: prints one JWT the local runtime accepts.
  * A member of the staff directory (`PUT /staff/{id}`) gets no token once inactive, as a disabled
  * Cognito user cannot sign in, and gets the directory's groups when none are asked for. Anyone
- * else still gets a token: the first administrator has to come from somewhere.
+ * else still gets a token: the first administrator has to come from somewhere. Without an
+ * `npm start` running on the same data directory it refuses, as `npm run job` does: a token signed
+ * with another directory's keys would be refused by the runtime (401) with nothing to say why.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
   const unknown = values.group.filter((group) => !(groups as readonly string[]).includes(group));
   if (unknown.length > 0) throw new Error(`Groupe inconnu : ${unknown.join(', ')}. Groupes : ${groups.join(', ')}.`);
   const dataDirectory = process.env.ASLL_DATA_DIR ?? '.data';
+  if (!runningRuntime(dataDirectory)) throw new Error(notRunningMessage(dataDirectory));
   const account = readLocalAccounts(dataDirectory)[values.sub];
   if (account && !account.active) {
     throw new Error(`« ${values.sub} » est inactif dans l’annuaire du personnel : aucun jeton ne lui est délivré.`);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runtimeStateFile, type RuntimeState } from '../../infra/local/runtime.js';
 import { LocalStaffAccounts, readLocalAccounts } from '../../infra/local/staff-accounts.js';
 import { putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
 
@@ -19,9 +20,9 @@ const member = (id: string, groups: string[], active = true) =>
   );
 
 /** `npm run --silent token -- …` against the test's data directory: its exit code, stdout and stderr. */
-function token(...args: string[]): { status: number; stdout: string; stderr: string } {
+function token(args: string[], environment: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
   const run = spawnSync('npx', ['tsx', 'infra/local/token.ts', ...args], {
-    env: { ...process.env, ASLL_DATA_DIR: dataDirectory },
+    env: { ...process.env, ASLL_DATA_DIR: dataDirectory, ...environment },
     encoding: 'utf8',
   });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
@@ -46,13 +47,35 @@ describe('the local issuer’s staff accounts', () => {
     expect(accounts.accounts()).toEqual({ 'w-9': expect.objectContaining({ groups: ['worker'] }) });
   });
 
+  it('lets npm run token refuse while no npm start runs on the data directory, and create no keys there', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'asll-accounts-none-'));
+    try {
+      const refused = token(['--sub', 'first-admin', '--group', 'admin'], { ASLL_DATA_DIR: elsewhere });
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain(`Aucun ASLL en marche sur le dossier de données ${elsewhere}`);
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('lets npm run token refuse an inactive member, give a member its groups, and warn about groups it lacks', () => {
-    const refused = token('--sub', 'w-2', '--group', 'worker');
+    // An npm start on the directory, as its state file names it: this test's own process stands in for it.
+    const running: RuntimeState = {
+      pid: process.pid,
+      url: 'http://127.0.0.1:3000',
+      dynamodbEndpoint: 'http://127.0.0.1:8000',
+      tableName: 'asll',
+      policy: 'meuse',
+    };
+    writeFileSync(join(dataDirectory, runtimeStateFile), JSON.stringify(running));
+    const refused = token(['--sub', 'w-2', '--group', 'worker']);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain('« w-2 » est inactif dans l’annuaire du personnel');
 
-    const own = token('--sub', 'm-1');
+    const own = token(['--sub', 'm-1']);
     expect(own.status).toBe(0);
     expect(decodeJwt(own.stdout.trim())).toMatchObject({
       sub: 'm-1',
@@ -60,12 +83,12 @@ describe('the local issuer’s staff accounts', () => {
       'cognito:groups': ['manager', 'admin'],
     });
 
-    const beyond = token('--sub', 'w-1', '--group', 'admin');
+    const beyond = token(['--sub', 'w-1', '--group', 'admin']);
     expect(beyond.status).toBe(0);
     expect(decodeJwt(beyond.stdout.trim())['cognito:groups']).toEqual(['admin']);
     expect(beyond.stderr).toContain('« w-1 » n’est pas du groupe admin');
 
-    const stranger = token('--sub', 'first-admin', '--group', 'admin');
+    const stranger = token(['--sub', 'first-admin', '--group', 'admin']);
     expect(decodeJwt(stranger.stdout.trim())).toMatchObject({ sub: 'first-admin', 'cognito:groups': ['admin'] });
     expect(stranger.stderr).toBe('');
   });
