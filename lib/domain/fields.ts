@@ -4,7 +4,8 @@ import { rule } from './validation.js';
 
 /**
  * Field schemas every body shares. Whatever they accept is something DynamoDB stores as sent and a
- * person can read back: no lone surrogates, no control characters, no text made only of invisible
+ * person can read back: no lone surrogates, no replacement character (bytes that were not UTF-8), no
+ * control characters, no text made only of invisible
  * characters, no number DynamoDB would refuse (subnormals, over 38 digits) or a euro amount with
  * fractions of a cent.
  */
@@ -29,6 +30,9 @@ export function isVisibleText(value: string): boolean {
   return value.replace(invisible, '').length > 0;
 }
 
+const replacementMessage =
+  'Ce texte contient des caractères illisibles (« \ufffd ») : il n’a pas été envoyé en UTF-8. Saisissez-le à nouveau.';
+
 interface TextOptions {
   max: number;
   /** Tabs and line breaks allowed (messages, notes). */
@@ -44,6 +48,9 @@ interface TextOptions {
  */
 function typedText(value: string, options: TextOptions): { problem: string } | { text: string } {
   if (!value.isWellFormed()) return { problem: 'Ce texte contient des caractères invalides (encodage incorrect).' };
+  // U+FFFD is what bytes that were not UTF-8 became on the way (API Gateway and the local gateway
+  // both decode leniently): what the person typed is already lost, so it is refused, not stored.
+  if (value.includes('\ufffd')) return { problem: replacementMessage };
   if (options.multiLine ? controlsInParagraphs.test(value) : controlsOnOneLine.test(value)) {
     return {
       problem: options.multiLine

@@ -162,6 +162,18 @@ describe('the local gateway answers as API Gateway would', () => {
     }
   });
 
+  it('refuses, naming each field, the texts whose bytes were not UTF-8 (Latin-1 sent as JSON without a charset)', async () => {
+    const json = JSON.stringify({ ...validReferral(), message: 'Loyer payé en retard' });
+    const latin1 = Buffer.from(json, 'latin1');
+    const answer = await send('POST', '/referrals', { headers: { 'content-type': 'application/json' }, body: latin1 });
+    expect(answer.status).toBe(422);
+    const body = JSON.parse(answer.body.toString('utf8'));
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    // Every text with an accent came out garbled; each is named, the message among them.
+    expect(body.error.details).toContainEqual({ path: 'message', message: expect.stringMatching(/pas été envoyé en UTF-8/) });
+    for (const detail of body.error.details) expect(detail.message).toMatch(/pas été envoyé en UTF-8/);
+  });
+
   it('answers 413 to a body over API Gateway’s limit with Connection: close, then closes without a reset', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {

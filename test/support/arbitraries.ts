@@ -25,6 +25,7 @@ const trickyPiece = fc.constantFrom(
   '\u0085',
   '\ud800',
   '\udfff',
+  '\ufffd',
   '\u3164',
   '\u034f',
   '\n',

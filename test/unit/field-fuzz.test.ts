@@ -49,6 +49,7 @@ describe('property: the referral schema accepts only values DynamoDB stores and 
         }
         const stored = valueAt(result.data, path) as string;
         expect(stored.isWellFormed()).toBe(true);
+        expect(stored).not.toContain('\ufffd');
         expect((path[0] === 'message' ? paragraphControls : controls).test(stored)).toBe(false);
         expect(stored).toBe(stored.normalize('NFC').trim());
         if (stored !== '') expect(isVisibleText(stored)).toBe(true);
@@ -72,6 +73,12 @@ describe('property: the referral schema accepts only values DynamoDB stores and 
       ['household', 'address', 'commune'],
       'Bar\ud800',
       'Ce texte contient des caractères invalides (encodage incorrect).',
+    ],
+    [
+      'a message that was not sent in UTF-8',
+      ['message'],
+      'Loyer pay\ufffd\ufffd en retard',
+      'Ce texte contient des caractères illisibles (« \ufffd ») : il n’a pas été envoyé en UTF-8. Saisissez-le à nouveau.',
     ],
   ] as const)('refuses %s with a French message', (_case, path, value, message) => {
     const result = referralBodySchema.safeParse(withValueAt(validReferral(), path, value));
