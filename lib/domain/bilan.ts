@@ -93,7 +93,7 @@ export function recordBilan(measure: Measure, body: BilanBody, _policy: Departme
     body.objectivesReached.map((entry) => entry.axis),
     measure,
   );
-  refuseIfAny(problems, 'Le bilan ne peut pas être enregistré :');
+  refuseIfAny(problems, 'Le bilan ne peut pas être enregistré.');
 
   const bilan: Bilan = {
     id: context.recordId,

@@ -70,7 +70,7 @@ export function recordClosure(
     notBefore(problems, 'endedOn', body.endedOn, lastVisit, 'La date de fin', 'la dernière rencontre enregistrée');
   notInFuture(problems, 'endedOn', body.endedOn, context.today, 'La date de fin');
   problems.push(...bilanProblems(measure, policy));
-  refuseIfAny(problems, 'La mesure ne peut pas être clôturée :');
+  refuseIfAny(problems, 'La mesure ne peut pas être clôturée.');
 
   const closure: Closure = {
     endedOn: body.endedOn,

@@ -6,6 +6,7 @@ import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatu
 import type { DepartmentPolicy } from './policies.js';
 import { businessDate, text, versionField } from './fields.js';
 import { distinctValues } from './validation.js';
+import { frenchList } from './french-words.js';
 import { signatories, workAxes, type Signatory } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/contract`. */
@@ -45,8 +46,9 @@ function signatureProblems(body: ContractBody, policy: DepartmentPolicy): ErrorD
   const rule = policy.tripartiteContract
     ? 'Dans ce département, le contrat est une convention tripartite : le ménage, le travailleur social référent et le prescripteur la signent.'
     : 'Le contrat est signé par le ménage et par le travailleur social référent : l’accompagnement repose sur l’adhésion du ménage.';
-  const names = missing.map((signatory) => signatories.labels[signatory].toLowerCase()).join(', ');
-  return [{ path: 'signatories', message: `${rule} Signature manquante : ${names}.` }];
+  const lacking = missing.length === 1 ? 'Signature manquante' : 'Signatures manquantes';
+  const names = missing.map((signatory) => signatories.labels[signatory].toLowerCase());
+  return [{ path: 'signatories', message: `${rule} ${lacking} : ${frenchList(names, 'et')}.` }];
 }
 
 function objectiveProblems(body: ContractBody, measure: Measure): ErrorDetail[] {
@@ -83,7 +85,7 @@ export function recordContract(
   notBefore(problems, 'signedOn', body.signedOn, measure.decidedOn, 'La date de signature', 'la décision d’ouvrir la mesure');
   notInFuture(problems, 'signedOn', body.signedOn, context.today, 'La date de signature');
   problems.push(...signatureProblems(body, policy), ...objectiveProblems(body, measure));
-  refuseIfAny(problems, 'Le contrat ne peut pas être enregistré :');
+  refuseIfAny(problems, 'Le contrat ne peut pas être enregistré.');
 
   const contract: Contract = {
     signedOn: body.signedOn,

@@ -9,6 +9,7 @@ import { businessDate, optionalText, text } from './fields.js';
 import type { StaffMember } from './staff.js';
 import { workerProblem } from './staff-rules.js';
 import { distinctValues } from './validation.js';
+import { monthsList } from './french-words.js';
 import { decisions, orientations, workAxes, type WorkAxis } from './vocabulary.js';
 
 /** Body of `POST /referrals/{id}/decision`. */
@@ -43,6 +44,14 @@ export interface DecisionOutcome {
 /** What the caller looked up for a decision: the staff member named by `workerId`, or null. */
 export type NamedWorker = Pick<StaffMember, 'id' | 'active' | 'groups'> | null;
 
+/** Why an acceptance's initial duration cannot be granted, naming the one given and those the policy allows; null when it can. */
+function initialDurationProblem(months: number | undefined, allowed: readonly number[]): string | null {
+  if (months === undefined)
+    return `Indiquez la durée initiale de la mesure : le règlement du département fixe une durée de ${monthsList(allowed)}.`;
+  if (allowed.includes(months)) return null;
+  return `Une durée initiale de ${months} mois n’est pas prévue par le règlement du département, qui fixe une durée de ${monthsList(allowed)}.`;
+}
+
 /** The rules of DOMAIN.md "Decision": what each kind of decision must carry. */
 function decisionProblems(
   body: DecisionBody,
@@ -64,12 +73,8 @@ function decisionProblems(
   if (!body.orientation)
     problems.push({ path: 'orientation', message: "Indiquez l'orientation de la mesure : accès ou maintien." });
   if (!body.axes || body.axes.length === 0) problems.push({ path: 'axes', message: 'Choisissez au moins un axe de travail.' });
-  if (body.durationMonths === undefined || !policy.initialDurationsMonths.includes(body.durationMonths)) {
-    problems.push({
-      path: 'durationMonths',
-      message: `Durée initiale non prévue par le règlement du département : ${policy.initialDurationsMonths.join(', ')} mois.`,
-    });
-  }
+  const durationProblem = initialDurationProblem(body.durationMonths, policy.initialDurationsMonths);
+  if (durationProblem) problems.push({ path: 'durationMonths', message: durationProblem });
   if (!body.workerId) problems.push({ path: 'workerId', message: 'Désignez le travailleur social référent de la mesure.' });
   else {
     const problem = workerProblem(body.workerId, worker);

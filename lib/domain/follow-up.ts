@@ -51,7 +51,7 @@ export function recordFollowUp(
       path: 'withSectorWorker',
       message: 'Dans ce département, la visite de suivi se fait avec le travailleur social de secteur : sa présence est requise.',
     });
-  refuseIfAny(problems, 'La visite de suivi ne peut pas être enregistrée :');
+  refuseIfAny(problems, 'La visite de suivi ne peut pas être enregistrée.');
 
   const followUp: FollowUp = {
     visitedOn: body.visitedOn,

@@ -6,3 +6,18 @@
 export function de(word: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüÿœæ]/iu.test(word) ? `d’${word}` : `de ${word}`;
 }
+
+/**
+ * A French enumeration, with no comma before the last item: « 3 », « 3 ou 6 », « 3, 4, 5 ou 6 »;
+ * « le ménage et le prescripteur » with `et`. `ou` names values one may choose from, `et` the
+ * members of a set.
+ */
+export function frenchList(items: readonly (string | number)[], conjunction: 'ou' | 'et' = 'ou'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
+}
+
+/** Durations a rule allows, in months: « 3 mois », « 3 ou 6 mois », « 3, 4, 5 ou 6 mois ». */
+export function monthsList(months: readonly number[]): string {
+  return `${frenchList(months)} mois`;
+}

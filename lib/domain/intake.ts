@@ -4,11 +4,12 @@ import type { DepartmentPolicy } from './policies.js';
 import type { Referral, ReferralBody } from './referral.js';
 import { screenReferral } from './screening.js';
 import { referrerKinds } from './vocabulary.js';
+import { frenchList } from './french-words.js';
 
 /** Refuses a referrer kind the department does not allow, naming who may refer. */
 export function assertReferrerAllowed(policy: DepartmentPolicy, kind: ReferralBody['referrer']['kind']): void {
   if (policy.allowedReferrerKinds.includes(kind)) return;
-  const allowed = policy.allowedReferrerKinds.map((allowedKind) => referrerKinds.labels[allowedKind]).join(', ');
+  const allowed = frenchList(policy.allowedReferrerKinds.map((allowedKind) => referrerKinds.labels[allowedKind]));
   const message = `Dans ce département, une demande d'ASLL ne peut être adressée que par : ${allowed}.`;
   throw new PolicyViolationError(message, [{ path: 'referrer.kind', message }]);
 }

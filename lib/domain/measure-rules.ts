@@ -1,5 +1,6 @@
 import { PolicyViolationError, type ErrorDetail } from '../errors.js';
 import type { Measure, StepContext } from './measure.js';
+import { frenchList } from './french-words.js';
 import { measureStatuses, workAxes, type MeasureStatus, type WorkAxis } from './vocabulary.js';
 
 /** What every lifecycle step shares: the status it needs, date bounds, and one way to refuse. */
@@ -18,11 +19,15 @@ export function requireStatus(measure: Measure, needed: MeasureStatus, step: str
   throw new PolicyViolationError(message, [{ path: 'status', message }]);
 }
 
-/** Throws one PolicyViolationError listing every problem; its message names each rule broken. */
+/**
+ * Throws one PolicyViolationError listing every problem. Its message names each rule broken: the
+ * problem's own sentence when there is one, else `summary` (a sentence of its own, « Le bilan ne
+ * peut pas être enregistré. ») followed by each problem's sentence, a sentence said once.
+ */
 export function refuseIfAny(problems: ErrorDetail[], summary: string): void {
   if (problems.length === 0) return;
-  const message =
-    problems.length === 1 ? problems[0]!.message : [summary, ...problems.map((problem) => problem.message)].join(' ');
+  const sentences = [...new Set(problems.map((problem) => problem.message))];
+  const message = sentences.length === 1 ? sentences[0]! : [summary, ...sentences].join(' ');
   throw new PolicyViolationError(message, problems);
 }
 
@@ -55,13 +60,15 @@ export function withinMeasureAxes(
   axes: WorkAxis[],
   measure: Measure,
 ): void {
+  const decided = frenchList(
+    measure.axes.map((own) => `« ${workAxes.labels[own]} »`),
+    'et',
+  );
   axes.forEach((axis, index) => {
     if (measure.axes.includes(axis)) return;
     problems.push({
       path: pathOf(index),
-      message:
-        `L’axe « ${workAxes.labels[axis]} » ne fait pas partie des axes de travail décidés pour cette mesure ` +
-        `(${measure.axes.map((own) => `« ${workAxes.labels[own]} »`).join(', ')}).`,
+      message: `L’axe « ${workAxes.labels[axis]} » ne fait pas partie des axes de travail décidés pour cette mesure (${decided}).`,
     });
   });
 }

@@ -14,6 +14,7 @@ import { advance, frenchDate, notBefore, notInFuture, recordStamp, refuseIfAny, 
 import type { DepartmentPolicy } from './policies.js';
 import { businessDate, versionField } from './fields.js';
 import { orientations } from './vocabulary.js';
+import { monthsList } from './french-words.js';
 
 /** Body of `POST /measures/{id}/renewals`. */
 export const renewalBodySchema = z.strictObject({
@@ -29,11 +30,6 @@ export type RenewalBody = z.output<typeof renewalBodySchema>;
 
 type RenewalRule = NonNullable<DepartmentPolicy['renewal']>;
 
-/** "3 mois", "3 ou 6 mois", "3, 4, 5 ou 6 mois". */
-function monthsList(months: readonly number[]): string {
-  return months.length <= 1 ? `${months.join('')} mois` : `${months.slice(0, -1).join(', ')} ou ${months.at(-1)} mois`;
-}
-
 function countProblems(measure: Measure, rule: RenewalRule): ErrorDetail[] {
   if (rule.maxCount === null || measure.renewals.length < rule.maxCount) return [];
   const allowed =
@@ -47,7 +43,7 @@ function durationProblems(measure: Measure, body: RenewalBody, rule: RenewalRule
     return [
       {
         path: 'months',
-        message: `Durée de renouvellement non prévue par le règlement du département : ${monthsList(rule.durationsMonths)}.`,
+        message: `Un renouvellement de ${body.months} mois n’est pas prévu par le règlement du département, qui fixe une durée de ${monthsList(rule.durationsMonths)}.`,
       },
     ];
   const granted = grantedMonths(measure);
@@ -108,7 +104,7 @@ export function recordRenewal(
       'le début de la période en cours',
     );
   notInFuture(problems, 'decidedOn', body.decidedOn, context.today, 'La date du renouvellement');
-  refuseIfAny(problems, 'Le renouvellement ne peut pas être enregistré :');
+  refuseIfAny(problems, 'Le renouvellement ne peut pas être enregistré.');
 
   const previousPlannedEnd = measure.plannedEnd!;
   const end = renewedPlannedEnd(previousPlannedEnd, body.months);

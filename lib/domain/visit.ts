@@ -51,7 +51,7 @@ export function recordVisit(measure: Measure, body: VisitBody, policy: Departmen
   notBefore(problems, 'date', body.date, measure.startedOn!, 'La date de la rencontre', 'le début de la mesure');
   notInFuture(problems, 'date', body.date, context.today, 'La date de la rencontre');
   withinMeasureAxes(problems, (index) => `axes.${index}`, body.axes, measure);
-  refuseIfAny(problems, 'La rencontre ne peut pas être enregistrée :');
+  refuseIfAny(problems, 'La rencontre ne peut pas être enregistrée.');
 
   const visit: Visit = {
     id: context.recordId,

@@ -64,7 +64,7 @@ describe('the referral form under the dordogne policy', () => {
       await summary.waitFor();
       expect(await focusedId(page)).toBe('error-summary');
       const refusal =
-        "Dans ce département, une demande d'ASLL ne peut être adressée que par : Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d'information sur le logement), UDAF.";
+        "Dans ce département, une demande d'ASLL ne peut être adressée que par : Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d'information sur le logement) ou UDAF.";
       expect(await summary.getByRole('link').allTextContents()).toEqual([refusal]);
       expect(await summary.getByRole('link').getAttribute('href')).toBe('#referrer-kind');
       const list = page.getByLabel(referrerList);

@@ -19,7 +19,7 @@ describe('what only the departement-generique policy refuses', () => {
     });
     expect(answer.status).toBe(422);
     expect(answer.body.error.message).toBe(
-      'Durée de renouvellement non prévue par le règlement du département : 3, 6 ou 12 mois.',
+      'Un renouvellement de 4 mois n’est pas prévu par le règlement du département, qui fixe une durée de 3, 6 ou 12 mois.',
     );
     const file = await context.system.request('GET', `/measures/${id}`, { token: context.worker });
     expect(file.body).toMatchObject({ renewals: [], version: version + 1 });

@@ -71,6 +71,15 @@ describe('signing the contract', () => {
     expect(error.details.map((detail) => detail.path)).toEqual(['signatories']);
   });
 
+  it('names every signature missing', () => {
+    const body = { ...contractBody('dordogne'), signatories: ['household' as const] };
+    const error = refusal(() => recordContract(awaitingMeasure('dordogne'), body, policies.dordogne, on('2026-01-20')));
+    expect(error.message).toBe(
+      'Dans ce département, le contrat est une convention tripartite : le ménage, le travailleur social référent et le prescripteur la signent. ' +
+        'Signatures manquantes : le travailleur social référent et le prescripteur.',
+    );
+  });
+
   it('refuses under dordogne a contract without the referrer’s signature: the convention is tripartite', () => {
     const body = { ...contractBody('dordogne'), signatories: ['household' as const, 'worker' as const] };
     const error = refusal(() => recordContract(awaitingMeasure('dordogne'), body, policies.dordogne, on('2026-01-20')));
@@ -98,7 +107,12 @@ describe('signing the contract', () => {
     const error = refusal(() => recordContract(awaitingMeasure(), body, policies.meuse, on('2026-01-20')));
     expect(error.details.map((detail) => detail.path)).toEqual(['objectives.1.axis', 'objectives.2.text']);
     expect(error.details[0]!.message).toContain('« Médiation avec le voisinage » ne fait pas partie des axes de travail');
-    expect(error.message.startsWith('Le contrat ne peut pas être enregistré :')).toBe(true);
+    const decided = '(« Accompagnement à la gestion du budget » et « Prévention des expulsions »)';
+    expect(error.message).toBe(
+      'Le contrat ne peut pas être enregistré. ' +
+        `L’axe « Médiation avec le voisinage » ne fait pas partie des axes de travail décidés pour cette mesure ${decided}. ` +
+        'Cet objectif figure déjà au contrat pour le même axe.',
+    );
   });
 
   it('reads a body with at least one objective of 1 to 1000 characters and distinct signatories', () => {

@@ -10,8 +10,10 @@ const now = new Date('2026-03-10T10:00:00Z');
 const worker = { id: acceptance.workerId, active: true, groups: ['worker' as const] };
 const context = { managerId: 'm1', now, measureId: '00000000-0000-4000-8000-0000000000aa', worker };
 
+/** A referral received under `policy`, from a referrer it allows. */
 function referral(policy: PolicyId = 'meuse') {
-  return receiveReferral(validReferral(), policies[policy], {
+  const kind = policies[policy].allowedReferrerKinds[0]!;
+  return receiveReferral(validReferral({ referrer: { kind, name: 'Claire Martin' } }), policies[policy], {
     id: '00000000-0000-4000-8000-000000000001',
     sequence: 1,
     receivedAt,
@@ -61,6 +63,38 @@ describe('deciding a referral', () => {
     const sixMonths = { ...acceptance, axes: [...acceptance.axes], durationMonths: 6, decidedOn: '2026-03-09' };
     expect(problems(sixMonths, 'meuse')).toEqual(['durationMonths']);
     expect(problems(sixMonths, 'plateforme')).toEqual([]);
+  });
+
+  it.each([
+    ['meuse', 4, '3 mois'],
+    ['plateforme', 7, '3, 4, 5 ou 6 mois'],
+    ['departement-generique', 4, '3, 6 ou 12 mois'],
+    ['asell-intensif', 13, '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ou 12 mois'],
+    ['dordogne', 12, '3, 4, 5 ou 6 mois'],
+  ] as const)(
+    'under %s, names the refused initial duration (%i months) and those the policy allows',
+    (policy, months, allowed) => {
+      const body: DecisionBody = { ...acceptance, axes: [...acceptance.axes], durationMonths: months, decidedOn: '2026-03-09' };
+      const message = `Une durée initiale de ${months} mois n’est pas prévue par le règlement du département, qui fixe une durée de ${allowed}.`;
+      expect(() => decideReferral(referral(policy), body, policies[policy], context)).toThrow(
+        expect.objectContaining({ statusCode: 422, message, details: [{ path: 'durationMonths', message }] }),
+      );
+    },
+  );
+
+  it.each([
+    ['meuse', '3 mois'],
+    ['plateforme', '3, 4, 5 ou 6 mois'],
+    ['departement-generique', '3, 6 ou 12 mois'],
+    ['asell-intensif', '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ou 12 mois'],
+    ['dordogne', '3, 4, 5 ou 6 mois'],
+  ] as const)('under %s, asks for a missing initial duration, naming those the policy allows', (policy, allowed) => {
+    const { durationMonths: _left, ...withoutDuration } = acceptance;
+    const body: DecisionBody = { ...withoutDuration, axes: [...acceptance.axes], decidedOn: '2026-03-09' };
+    const message = `Indiquez la durée initiale de la mesure : le règlement du département fixe une durée de ${allowed}.`;
+    expect(() => decideReferral(referral(policy), body, policies[policy], context)).toThrow(
+      expect.objectContaining({ statusCode: 422, message, details: [{ path: 'durationMonths', message }] }),
+    );
   });
 
   it.each(['refused', 'redirected'] as const)('requires a reason when the referral is %s, and opens no measure', (decision) => {

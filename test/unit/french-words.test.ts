@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { de } from '../../lib/domain/french-words.js';
+import { de, frenchList, monthsList } from '../../lib/domain/french-words.js';
 
 describe('« de » before a word', () => {
   it('is elided before a vowel, accented or capital ones included', () => {
@@ -15,5 +15,29 @@ describe('« de » before a word', () => {
     expect(de('Marc Petit')).toBe('de Marc Petit');
     expect(de('2026')).toBe('de 2026');
     expect(de('Hugo Lambert')).toBe('de Hugo Lambert');
+  });
+});
+
+describe('a French enumeration', () => {
+  it('joins the last item with « ou », the others with a comma and no comma before « ou »', () => {
+    expect(frenchList(['accès'])).toBe('accès');
+    expect(frenchList(['accès', 'maintien'])).toBe('accès ou maintien');
+    expect(frenchList(['CCAS', 'Mission Locale', 'UDAF'])).toBe('CCAS, Mission Locale ou UDAF');
+    expect(frenchList([])).toBe('');
+  });
+
+  it('joins the members of a set with « et »', () => {
+    expect(frenchList(['le ménage'], 'et')).toBe('le ménage');
+    expect(frenchList(['le ménage', 'le prescripteur'], 'et')).toBe('le ménage et le prescripteur');
+    expect(frenchList(['le ménage', 'le travailleur social référent', 'le prescripteur'], 'et')).toBe(
+      'le ménage, le travailleur social référent et le prescripteur',
+    );
+  });
+
+  it('writes durations in months the one way, whatever their number', () => {
+    expect(monthsList([3])).toBe('3 mois');
+    expect(monthsList([3, 6])).toBe('3 ou 6 mois');
+    expect(monthsList([3, 4, 5, 6])).toBe('3, 4, 5 ou 6 mois');
+    expect(monthsList([1])).toBe('1 mois');
   });
 });

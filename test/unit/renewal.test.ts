@@ -93,12 +93,32 @@ describe('renewing a measure', () => {
 
   it('grants only the renewal durations of the policy', () => {
     const error = refusal(() => recordRenewal(readyToRenew(), { ...threeMonths, months: 6 }, policies.meuse, on('2026-04-04')));
-    expect(error.message).toBe('Durée de renouvellement non prévue par le règlement du département : 3 mois.');
+    expect(error.message).toBe(
+      'Un renouvellement de 6 mois n’est pas prévu par le règlement du département, qui fixe une durée de 3 mois.',
+    );
     const plateforme = refusal(() =>
       recordRenewal(readyToRenew('plateforme'), { ...threeMonths, months: 7 }, policies.plateforme, on('2026-04-04')),
     );
     expect(plateforme.message).toContain('3, 4, 5 ou 6 mois');
   });
+
+  it.each([
+    ['meuse', 6, '3 mois'],
+    ['plateforme', 7, '3, 4, 5 ou 6 mois'],
+    ['departement-generique', 4, '3, 6 ou 12 mois'],
+    ['asell-intensif', 13, '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ou 12 mois'],
+    ['dordogne', 2, '3, 4, 5 ou 6 mois'],
+  ] as const)(
+    'under %s, names the refused renewal (%i months) and the durations the policy allows',
+    (policyId, months, allowed) => {
+      const error = refusal(() =>
+        recordRenewal(readyToRenew(policyId), { ...threeMonths, months }, policies[policyId], on('2026-04-04')),
+      );
+      const message = `Un renouvellement de ${months} mois n’est pas prévu par le règlement du département, qui fixe une durée de ${allowed}.`;
+      expect(error.message).toBe(message);
+      expect(error.details).toEqual([{ path: 'months', message }]);
+    },
+  );
 
   it('requires a bilan of the current period that recommends renewal', () => {
     const noBilan = refusal(() => recordRenewal(activeMeasure(), threeMonths, policies.meuse, on('2026-04-04')));

@@ -64,6 +64,13 @@ describe('the other forms’ checks', () => {
     expect(
       checkWrite('contract', { ...body, objectives: body.objectives.slice(0, 1) }, context(awaitingMeasure(), '2026-01-10')),
     ).toEqual([]);
+    expect(
+      checkWrite(
+        'contract',
+        { ...body, objectives: body.objectives.slice(0, 1), signatories: ['household'] },
+        context(awaitingMeasure('dordogne'), '2026-01-10', 'dordogne'),
+      ),
+    ).toEqual([{ path: 'signatories', message: 'Signatures manquantes : le travailleur social référent et le prescripteur.' }]);
   });
 
   it('asks a bilan that recommends renewing for the orientation it proposes', () => {
@@ -101,7 +108,10 @@ describe('the other forms’ checks', () => {
   it('offers only the policy’s renewal durations', () => {
     const body = { decidedOn: '2026-04-04', months: 6, orientation: 'maintien' };
     expect(checkWrite('renewal', body, context(activeMeasure(), '2026-04-04'))).toEqual([
-      { path: 'months', message: 'Durée non prévue par le règlement du département : 3 mois.' },
+      {
+        path: 'months',
+        message: 'Un renouvellement de 6 mois n’est pas prévu par le règlement du département, qui fixe une durée de 3 mois.',
+      },
     ]);
   });
 

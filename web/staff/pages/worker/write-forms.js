@@ -5,6 +5,7 @@
  * file it was filled from and one `Idempotency-Key` per fill. The server's 422 shows beside the
  * fields, a 409 says the file changed meanwhile; on success, back to the file with a confirmation.
  */
+import { frenchList } from '../../../../lib/domain/french-words.js';
 import { loadMeasureInto } from './measure-file.js';
 import { currentPeriodBilan, possibleActions } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
@@ -129,16 +130,16 @@ function objectivesField(context) {
   );
 }
 
-/** « le ménage et le travailleur social référent » */
-const andList = (words) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} et ${words.at(-1)}`);
-
 /** Each write's fields, and the body it sends from what `readForm` read. */
 const forms = {
   contract: {
     fields(context) {
       const { ui } = context.ctx;
       const { labels, policy } = context.form;
-      const required = andList(policy.contract.requiredSignatories.map((who) => labels.signatories[who].toLowerCase()));
+      const required = frenchList(
+        policy.contract.requiredSignatories.map((who) => labels.signatories[who].toLowerCase()),
+        'et',
+      );
       return [
         dateField(context, 'signedOn', 'Date de signature'),
         objectivesField(context),

@@ -6,6 +6,7 @@
  * limits come from `GET /measure-form` (schemas, policy), never from this file.
  */
 
+import { frenchList, monthsList } from '../../../../lib/domain/french-words.js';
 import { currentPeriodBilan } from './measure-view.js';
 
 /**
@@ -175,11 +176,11 @@ const specific = {
       problems.push(...tooLong(`objectives.${index}.text`, objective.text, schema.objectives.items.properties.text));
     });
     const absent = form.policy.contract.requiredSignatories.filter((who) => !(body.signatories ?? []).includes(who));
-    if (!isEmpty(body.signatories) && absent.length > 0)
-      problems.push({
-        path: 'signatories',
-        message: `Signature manquante : ${absent.map((who) => labelOf(form, 'signatories', who)).join(', ')}.`,
-      });
+    if (!isEmpty(body.signatories) && absent.length > 0) {
+      const lacking = absent.length === 1 ? 'Signature manquante' : 'Signatures manquantes';
+      const names = absent.map((who) => labelOf(form, 'signatories', who));
+      problems.push({ path: 'signatories', message: `${lacking} : ${frenchList(names, 'et')}.` });
+    }
     return problems;
   },
   visit(body, { form }) {
@@ -206,7 +207,12 @@ const specific = {
   renewal(body, { form }) {
     const durations = form.policy.renewal?.durationsMonths ?? [];
     if (isEmpty(body.months) || durations.includes(body.months)) return [];
-    return [{ path: 'months', message: `Durée non prévue par le règlement du département : ${durations.join(', ')} mois.` }];
+    return [
+      {
+        path: 'months',
+        message: `Un renouvellement de ${body.months} mois n’est pas prévu par le règlement du département, qui fixe une durée de ${monthsList(durations)}.`,
+      },
+    ];
   },
   closure() {
     return [];
