@@ -125,7 +125,12 @@ export async function startDynamoDbLocal(options: { dataDirectory?: string; port
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<DynamoDbLocalExit>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('exit', (code, signal) => {
+      // A watchdog killed outright (SIGKILL) leaves Java running, orphaned, in its process group:
+      // whatever is left of the group goes with it, before anything restarts on the same files.
+      killGroup(child);
+      resolve({ code, signal });
+    });
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {

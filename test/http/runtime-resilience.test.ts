@@ -134,6 +134,33 @@ describe('the local runtime when processes die', () => {
       expect(processesUsing(dataDirectory)).toBe('');
     },
   );
+  it(
+    'ends an orphaned Java when its watchdog is killed outright, then restarts DynamoDB Local',
+    { timeout: 60_000 },
+    async () => {
+      const dataDirectory = runtimes.dataDirectory();
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const started = runtimes.start({ port, dataDirectory });
+      await started.served;
+      const created = await postReferral(base);
+      expect(created.status).toBe(201);
+      const [java] = javaPidsFor(dataDirectory);
+      const watchdog = processesUsing(dataDirectory)
+        .split('\n')
+        .find((line) => line.includes('java-watchdog'));
+      process.kill(Number(watchdog!.split(' ')[0]), 'SIGKILL');
+
+      await waitFor('the orphaned Java to be ended', () => !isAlive(java!), 10_000);
+      await waitFor('the runtime to report the restart', () => started.output().includes('DynamoDB Local a redémarré.'), 30_000);
+      expect(javaPidsFor(dataDirectory)).toHaveLength(1);
+      const manager = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'm1', groups: ['manager'] });
+      expect((await get(`${base}/referrals/${created.body.id}`, manager)).status).toBe(200);
+
+      expect(await stop(started, 'SIGTERM')).toBe(0);
+      expect(processesUsing(dataDirectory)).toBe('');
+    },
+  );
 });
 
 describe('the data directory', () => {
