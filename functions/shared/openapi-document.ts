@@ -266,8 +266,9 @@ const operations: Record<
           type: 'string',
           description:
             '`format=csv` : UTF-8 avec BOM, `;` entre les champs, fins de ligne CRLF, en-têtes et libellés en français, ' +
-            'virgule décimale, « < 5 » (le seuil) là où une case est masquée ; une ligne par indicateur et ventilation, ' +
-            'une colonne par période.',
+            'virgule décimale, « s » (secret statistique) là où une case est masquée ; une ligne par indicateur et ' +
+            'ventilation, une colonne par période ; après les chiffres, une ligne vide puis le bloc « Définitions » ' +
+            '(ce que veut dire « s », puis code, libellé, unité, définition et ventilations de chaque indicateur).',
         },
         [statisticsMediaTypes.xlsx]: {
           type: 'string',

@@ -77,9 +77,14 @@ describe('before the stats job has ever run', () => {
     expect(body).toEqual({ generatedAt: null, from: '2026-01', to: '2026-12', by: 'quarter', threshold: 5, rows: [] });
     const csv = await download('from=2026-01&to=2026-12&by=quarter&format=csv');
     expect(csv.status).toBe(200);
-    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes)).toBe(
-      '\uFEFFIndicateur;Ventilation;Catégorie;Unité\r\n',
-    );
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes).split('\r\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '\uFEFFIndicateur;Ventilation;Catégorie;Unité',
+      ';;;',
+      'Définitions;;;',
+      'Statistiques ASLL du PDALPD — Meuse (UDAF 55);;;',
+    ]);
+    expect(lines[4]).toContain('aucun calcul des statistiques n’a encore eu lieu');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="asll-statistiques.csv"');
   });
 });
@@ -139,19 +144,36 @@ describe('the downloads of 2026 by quarter', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replaceAll('\r\n', '')).not.toContain('\n');
-    const [headings, ...lines] = parse(text, { bom: true, delimiter: ';', relax_column_count: false }) as string[][];
+    const records = parse(text, { bom: true, delimiter: ';', relax_column_count: false }) as string[][];
+    const end = records.findIndex((record) => record.every((field) => field === ''));
+    const [headings, ...lines] = records.slice(0, end);
     expect(headings).toEqual(['Indicateur', 'Ventilation', 'Catégorie', 'Unité', '2026-T1', '2026-T2', '2026-T3', '2026-T4']);
     const expected = expectedTable(rows);
-    const asCsv = (value: number | null | '') => (value === null ? '< 5' : String(value).replace('.', ','));
+    const asCsv = (value: number | null | '') => (value === null ? 's' : String(value).replace('.', ','));
     expect(lines.map((line) => line.slice(4))).toEqual(expected.lines.map((values) => values.map(asCsv)));
     expect(lines[0]!.slice(0, 4)).toEqual(['Demandes d’ASLL reçues', 'Ensemble', 'Ensemble', 'ménages']);
+    // By a town hall: 39, hidden so that 42 − 39 does not give the CCAS's 3 away; « s » like the 3, not « < 5 ».
+    expect(lines.find((line) => line[2] === 'Mairie')!.slice(4, 6)).toEqual(['s', '0']);
     expect(text).toContain(';12,5;');
+    expect(text).not.toContain('<');
+    // After the figures, an empty line, then the definitions of every indicator of the catalogue.
+    const block = records.slice(end + 1);
+    expect(block[0]![0]).toBe('Définitions');
+    expect(block.map((record) => record[0])).toEqual(expect.arrayContaining(indicators.map((indicator) => indicator.id)));
+    expect(block.find((record) => record[0] === 'Code')!.slice(0, 5)).toEqual([
+      'Code',
+      'Indicateur',
+      'Unité',
+      'Définition',
+      'Ventilations',
+    ]);
+    expect(block.some((record) => record[0]!.startsWith('« s » : secret statistique'))).toBe(true);
   });
 
   it.each([
     ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ['ods', 'application/vnd.oasis.opendocument.spreadsheet'],
-  ] as const)('serves %s bytes holding the JSON’s numbers as numbers and « < 5 » where suppressed', async (format, mediaType) => {
+  ] as const)('serves %s bytes holding the JSON’s numbers as numbers and « s » where suppressed', async (format, mediaType) => {
     const rows = (await json('from=2026-01&to=2026-12&by=quarter')).rows;
     // Asked as a browser page would on AWS (the file's type first in Accept), and as curl does (*/*).
     for (const accept of [mediaType, '*/*']) {
@@ -168,12 +190,15 @@ describe('the downloads of 2026 by quarter', () => {
       const [headings, ...lines] = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: '' });
       expect(headings).toEqual(['Indicateur', 'Ventilation', 'Catégorie', 'Unité', 'T1 2026', 'T2 2026', 'T3 2026', 'T4 2026']);
       const expected = expectedTable(rows);
-      expect(lines.map((line) => line.slice(4))).toEqual(expected.lines.map((values) => values.map((value) => value ?? '< 5')));
+      expect(lines.map((line) => line.slice(4))).toEqual(expected.lines.map((values) => values.map((value) => value ?? 's')));
       expect(sheet['E2']).toMatchObject({ t: 'n', v: 42 });
       expect(sheet['E3']).toMatchObject({ t: 'n', v: 0 }); // referred by the household itself: none
-      expect(sheet['E4']).toMatchObject({ t: 's', v: '< 5' }); // by a CCAS: 3, suppressed
+      expect(sheet['E4']).toMatchObject({ t: 's', v: 's' }); // by a CCAS: 3, suppressed
+      const mairie = lines.findIndex((line) => line[2] === 'Mairie') + 2;
+      expect(sheet[`E${mairie}`]).toMatchObject({ t: 's', v: 's' }); // by a town hall: 39, hidden too
       const definitions = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets['Définitions']!, { header: 1, defval: '' });
-      expect(definitions.flat()).toContain('referrals_received');
+      expect(definitions.flat()).toEqual(expect.arrayContaining(indicators.map((indicator) => indicator.id)));
+      expect(definitions.flat().join(' ')).toContain('« s » : secret statistique');
       expect(definitions.flat().join(' ')).toContain('2026, par trimestre (chiffres du calcul du mardi 1er décembre 2026)');
     }
   });

@@ -40,9 +40,12 @@ describe('a deployment with a threshold of 3', () => {
     ]);
   });
 
-  it('writes « < 3 » in the files', async () => {
+  it('writes « s » in the files, and names the threshold of 3 in their legend', async () => {
     const answer = await system.request('GET', '/stats?from=2026-03&to=2026-03&format=csv', { token: analyst });
     expect(answer.body).toContain('Renouvellements;Orientation;');
-    expect(answer.body).toMatch(/Renouvellements;Orientation;[^;\r\n]+;renouvellements;< 3\r\n/);
+    expect(answer.body).toMatch(/Renouvellements;Orientation;[^;\r\n]+;renouvellements;s\r\n/);
+    expect(answer.body).toMatch(
+      /\r\n« s » : secret statistique\. La case est masquée soit parce qu’elle porte sur moins de 3 ménages \(de 1 à 2\), /,
+    );
   });
 });

@@ -1,7 +1,10 @@
+import * as XLSX from '@e965/xlsx';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { toResult } from '../../functions/shared/api-handler.js';
 import { ValidationError } from '../../lib/errors.js';
 import { policies } from '../../lib/domain/policies.js';
+import { catalogueView, dimensions } from '../../lib/domain/statistics/catalogue.js';
 import { cellKey, completeCells, type CellAccumulator } from '../../lib/domain/statistics/cells.js';
 import { territoryMapping, unmappedTerritory } from '../../lib/domain/statistics/count.js';
 import {
@@ -16,7 +19,7 @@ import { spreadsheetLayout } from '../../lib/domain/statistics/export-layout.js'
 import { statisticsOds } from '../../lib/domain/statistics/export-ods.js';
 import { statisticsXlsx } from '../../lib/domain/statistics/export-xlsx.js';
 import { maxStatisticsTables, rangeLabel, statsRange } from '../../lib/domain/statistics/range.js';
-import { statisticsMediaTypes } from '../../lib/domain/statistics/table.js';
+import { statisticsMediaTypes, type StatisticsTable } from '../../lib/domain/statistics/table.js';
 
 const count = (n: number): CellAccumulator => ({ s: n, n, h: n });
 const stored = (entries: [string, string, Record<string, CellAccumulator>][]): StoredCellsByPeriod => {
@@ -172,7 +175,7 @@ describe('a download over a policy that maps territories', () => {
     expect(csvLines[0]).toBe('\uFEFFTerritoire;Indicateur;Ventilation;Catégorie;Unité;2026-M03');
     expect(csvLines[1]).toBe('Ensemble du département;Demandes d’ASLL reçues;Ensemble;Ensemble;ménages;20');
     expect(csvLines).toContain(
-      'Non rattaché (code postal hors des territoires);Demandes d’ASLL reçues;Ensemble;Ensemble;ménages;< 5',
+      'Non rattaché (code postal hors des territoires);Demandes d’ASLL reçues;Ensemble;Ensemble;ménages;s',
     );
     const [sheet] = spreadsheetLayout(table);
     expect(sheet!.rows[0]!.map((cell) => (cell.kind === 'text' ? cell.value : ''))).toEqual([
@@ -185,7 +188,7 @@ describe('a download over a policy that maps territories', () => {
     ]);
   });
 
-  it('leaves a mean over no household empty in the files, where a suppressed one reads « < 5 »', () => {
+  it('leaves a mean over no household empty in the files, where a suppressed one reads « s »', () => {
     const table = downloadTable(download, { department: 'Meuse (UDAF 55)', territories });
     const mean = table.rows.find((row) => row.indicator === 'decision_days_mean' && row.dimension === null)!;
     expect(mean.values).toEqual([undefined]);
@@ -201,6 +204,115 @@ describe('a download over a policy that maps territories', () => {
       threshold: 5,
     });
     expect(downloadTable(whole, { department: 'Meuse', territories: [] }).territoryColumn).toBe(false);
+  });
+});
+
+describe('a cell hidden so that a small one cannot be worked out (secondary suppression)', () => {
+  // March 2026: 14 referrals, 3 by a CCAS (hidden: 1 to 4 households), 11 by a town hall, hidden
+  // too, or 14 − 11 would give the 3 away.
+  const range = statsRange({ by: 'month', from: '2026-03', to: '2026-03' }, '2026-05-10', 1);
+  const download = statisticsDownload({
+    range,
+    run: { time: '2026-05-10T03:00:00.000Z' },
+    stored: stored([
+      [
+        '2026-03',
+        'all',
+        {
+          [cellKey('referrals_received', null, null)]: count(14),
+          [cellKey('referrals_received', 'referrerKind', 'ccas')]: count(3),
+          [cellKey('referrals_received', 'referrerKind', 'mairie')]: count(11),
+        },
+      ],
+    ]),
+    territories: [],
+    threshold: 5,
+  });
+  const table = downloadTable(download, { department: 'Meuse', territories: [] });
+  const label = (id: string) => dimensions.referrerKind.categories.find((category) => category.id === id)!.label;
+
+  /** Each format read back by a reader that shares no code with its writer: the figures, then what follows them. */
+  const readers: Record<'csv' | 'xlsx' | 'ods', (table: StatisticsTable) => Promise<{ figures: unknown[][]; texts: string[] }>> =
+    {
+      csv: async (source) => {
+        const records: string[][] = parse(Buffer.from(statisticsCsv(source), 'utf8'), { bom: true, delimiter: ';' });
+        const end = records.findIndex((record) => record.every((field) => field === ''));
+        return { figures: records.slice(0, end), texts: records.slice(end).flat() };
+      },
+      xlsx: async (source) => sheets(await statisticsXlsx(source)),
+      ods: async (source) => sheets(await statisticsOds(source)),
+    };
+  function sheets(bytes: Uint8Array) {
+    const workbook = XLSX.read(bytes);
+    const rows = (name: string) => XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name]!, { header: 1, defval: null });
+    return { figures: rows('Statistiques'), texts: rows('Définitions').flat().map(String) };
+  }
+
+  it('is suppressed in the JSON like a small one, with nothing telling the two apart', () => {
+    const referrals = download.rows.filter((row) => row.indicator === 'referrals_received' && row.dimension !== 'orientation');
+    expect(referrals.find((row) => row.category === 'ccas')).toEqual({
+      period: '2026-03',
+      territory: 'all',
+      indicator: 'referrals_received',
+      dimension: 'referrerKind',
+      category: 'ccas',
+      value: null,
+      suppressed: true,
+    });
+    expect(referrals.find((row) => row.category === 'mairie')).toEqual({
+      ...referrals.find((row) => row.category === 'ccas'),
+      category: 'mairie',
+    });
+    expect(referrals.find((row) => row.dimension === null)).toMatchObject({ value: 14, suppressed: false });
+  });
+
+  it.each(['csv', 'xlsx', 'ods'] as const)(
+    'reads « s » in the %s, as the small one does, and never « < », which would say 11 is under 5',
+    async (format) => {
+      const { figures, texts } = await readers[format](table);
+      const cell = (category: string) => figures.find((row) => row[2] === label(category) && row[1] === 'Prescripteur')![4];
+      expect(cell('ccas')).toBe('s');
+      expect(cell('mairie')).toBe('s');
+      expect(figures.find((row) => row[0] === 'Demandes d’ASLL reçues' && row[1] === 'Ensemble')![4]).toEqual(
+        format === 'csv' ? '14' : 14,
+      );
+      const values = figures.slice(1).flatMap((row) => row.slice(4));
+      expect(values.filter((value) => value === 's')).toHaveLength(download.rows.filter((row) => row.suppressed).length);
+      expect(values.filter((value) => typeof value === 'string' && value.includes('<'))).toEqual([]);
+      // The legend: both reasons, the threshold named, and no claim that the hidden value is small.
+      const legend = texts.find((text) => text.startsWith('« s » : secret statistique'));
+      expect(legend).toBe(
+        '« s » : secret statistique. La case est masquée soit parce qu’elle porte sur moins de 5 ménages (de 1 à 4), ' +
+          'soit pour qu’une telle case ne puisse pas être déduite par différence avec le total et les autres cases. ' +
+          'Une case « s » n’est donc pas forcément un petit nombre.',
+      );
+      expect(texts.join(' ')).not.toContain('< 5');
+    },
+  );
+
+  it('ends the CSV with the block « Définitions »: every indicator of the catalogue, as in the spreadsheets’ sheet', async () => {
+    const csv = statisticsCsv(table);
+    const records: string[][] = parse(Buffer.from(csv, 'utf8'), { bom: true, delimiter: ';', relax_column_count: false });
+    const end = records.findIndex((record) => record.every((field) => field === ''));
+    expect(end).toBe(1 + table.rows.length);
+    const block = records.slice(end + 1).map((record) => record.slice(0, 5));
+    expect(block[0]![0]).toBe('Définitions');
+    const headings = block.findIndex((record) => record[0] === 'Code');
+    expect(block[headings]).toEqual(['Code', 'Indicateur', 'Unité', 'Définition', 'Ventilations']);
+    expect(block.slice(headings + 1)).toEqual(
+      catalogueView().map((entry) => [
+        entry.id,
+        entry.label,
+        entry.unit,
+        entry.definition,
+        entry.breakdowns.map((breakdown) => breakdown.label).join(', ') || 'aucune',
+      ]),
+    );
+    // The same rows as the sheet « Définitions » of the workbook, its empty row included.
+    const sheet = XLSX.read(await statisticsXlsx(table)).Sheets['Définitions']!;
+    const sheetRows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, defval: '', blankrows: true });
+    const filled = (row: unknown[]) => row.slice(0, row.findLastIndex((field) => field !== '') + 1);
+    expect(block.slice(1).map(filled)).toEqual(sheetRows.map(filled));
   });
 });
 

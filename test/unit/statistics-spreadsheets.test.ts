@@ -24,17 +24,17 @@ describe.each(['xlsx', 'ods'] as const)('the statistics %s', (format) => {
     expect(workbook.SheetNames).toEqual(['Statistiques', 'Définitions']);
   });
 
-  it('gives back every value of the table as a number, and « < 5 » as text where a cell is suppressed', async () => {
+  it('gives back every value of the table as a number, and « s » as text where a cell is suppressed', async () => {
     const { workbook, rowsOf } = await readBack(format);
     const [headings, ...rows] = rowsOf('Statistiques');
     expect(headings).toEqual(['Indicateur', 'Ventilation', 'Catégorie', 'Unité', 'T1 2026', 'T2 2026', 'T3 2026', 'T4 2026']);
-    expect(rows.map((row) => row.slice(4).map((cell) => (cell === '< 5' ? null : cell)))).toEqual(
+    expect(rows.map((row) => row.slice(4).map((cell) => (cell === 's' ? null : cell)))).toEqual(
       table.rows.map((row) => row.values),
     );
     const sheet = workbook.Sheets['Statistiques']!;
     expect(sheet['E2']).toMatchObject({ t: 'n', v: 42 });
     expect(sheet['F5']).toMatchObject({ t: 'n', v: 12.25 });
-    expect(sheet['E3']).toMatchObject({ t: 's', v: '< 5' });
+    expect(sheet['E3']).toMatchObject({ t: 's', v: 's' });
   });
 
   it('keeps each label as written, a leading = or - included, as text and never as a formula; a line end becomes a space', async () => {
@@ -55,17 +55,20 @@ describe.each(['xlsx', 'ods'] as const)('the statistics %s', (format) => {
     expect(rowsOf('Statistiques')[1]![2]).toBe('Bailleur & <autre>');
   });
 
-  it('writes the threshold of the table in a suppressed cell', async () => {
+  it('writes « s » in a suppressed cell whatever the threshold, and names the threshold in « Définitions »', async () => {
     const { rowsOf } = await readBack(format, statisticsTable({ threshold: 3 }));
-    expect(rowsOf('Statistiques')[2]!.slice(4)).toEqual(['< 3', 30, 0, '< 3']);
+    expect(rowsOf('Statistiques')[2]!.slice(4)).toEqual(['s', 30, 0, 's']);
+    expect(rowsOf('Définitions')[2]![0]).toMatch(/^« s » : secret statistique\. .* moins de 3 ménages \(de 1 à 2\), soit /);
   });
 
-  it('says in « Définitions » the title, the periods, what « < 5 » means, and what each indicator counts', async () => {
+  it('says in « Définitions » the title, the periods, what « s » means, and what each indicator counts', async () => {
     const { rowsOf } = await readBack(format);
     const rows = rowsOf('Définitions').filter((row) => row.some((cell) => cell !== null));
     expect(rows[0]![0]).toBe(table.title);
     expect(rows[1]![0]).toBe('Période : 2026, par trimestre');
-    expect(rows[2]![0]).toMatch(/^« < 5 » : effectif de 1 à 4 ménages, ou case masquée/);
+    expect(rows[2]![0]).toMatch(
+      /^« s » : secret statistique\. .* moins de 5 ménages \(de 1 à 4\), soit pour .* déduite par différence/,
+    );
     expect(rows.slice(3).map((row) => row.slice(0, 5))).toEqual([
       ['Code', 'Indicateur', 'Unité', 'Définition', 'Ventilations'],
       ['referrals_received', 'Saisines reçues', 'saisines', table.definitions[0]!.definition, 'Prescripteur, Orientation'],
@@ -88,14 +91,15 @@ describe('the statistics xlsx layout', () => {
 });
 
 describe('the statistics ods layout', () => {
-  it('types every number as office:value-type="float" and « < 5 » as a string', async () => {
+  it('types every number as office:value-type="float" and « s » as a string', async () => {
     const content = part(await statisticsOds(table), 'content.xml');
     expect(content).toContain('office:value-type="float" office:value="42"');
     expect(content).toContain('office:value-type="float" office:value="0.125"');
     const floats = content.match(/office:value-type="float"/g) ?? [];
     const numbers = table.rows.flatMap((row) => row.values).filter((value) => value !== null);
     expect(floats).toHaveLength(numbers.length);
-    expect(content).toMatch(/office:value-type="string"[^>]*>\s*<text:p>&lt; 5<\/text:p>/);
+    expect(content).toMatch(/office:value-type="string"[^>]*>\s*<text:p>s<\/text:p>/);
+    expect(content).not.toContain('&lt; 5');
   });
 
   it('freezes the headings row of « Statistiques » (LibreOffice’s view settings)', async () => {

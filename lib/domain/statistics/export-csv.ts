@@ -1,4 +1,5 @@
-import { csvPeriodHeading, suppressedText, territoryHeading, type StatisticsTable } from './table.js';
+import { definitionRows, definitionsSheetName, type LayoutCell } from './export-layout.js';
+import { csvPeriodHeading, suppressedMarker, territoryHeading, type StatisticsTable } from './table.js';
 
 const separator = ';';
 const lineEnd = '\r\n';
@@ -37,17 +38,24 @@ export function quoteField(field: string): string {
 
 const textField = (text: string) => quoteField(guardFormula(text));
 
+const layoutField = (cell: LayoutCell) =>
+  cell.kind === 'text' ? textField(cell.value) : cell.kind === 'number' ? frenchNumber(cell.value) : '';
+
 /**
  * The table as a CSV for French spreadsheet software: UTF-8 with a byte order mark (so that Excel
  * reads the accents), `;` between fields, CRLF after every line the last one included, French
  * headings, one row per indicator and breakdown (and territory, in a first column, where the
- * table has several), one column per period, a suppressed cell as « < 5 » (the table's
- * threshold), an empty field where there is nothing to show. Returned as a string; encode it as UTF-8.
+ * table has several), one column per period, every suppressed cell as « s » (secret statistique),
+ * an empty field where there is nothing to show. After the figures, an empty line, then the block
+ * « Définitions »: the rows of the spreadsheets' sheet of that name (what « s » means, then each
+ * indicator's code, label, unit, definition and breakdowns). Every line after the figures is as
+ * wide as the headings, as Excel writes a CSV, so that a reader wanting one width reads it whole.
+ * Returned as a string; encode it as UTF-8.
  */
 export function statisticsCsv(table: StatisticsTable): string {
-  const suppressed = suppressedText(table.threshold);
   const territory = table.territoryColumn ? [territoryHeading] : [];
-  const lines = [[...territory, ...csvHeadings, ...table.columns.map(csvPeriodHeading)].map(textField)];
+  const headings = [...territory, ...csvHeadings, ...table.columns.map(csvPeriodHeading)];
+  const lines = [headings.map(textField)];
   for (const row of table.rows) {
     if (row.values.length !== table.columns.length) {
       throw new Error(`La ligne ${row.indicator}/${row.category ?? 'total'} n’a pas une valeur par période`);
@@ -58,8 +66,13 @@ export function statisticsCsv(table: StatisticsTable): string {
       textField(row.dimensionLabel),
       textField(row.categoryLabel),
       textField(row.unit),
-      ...row.values.map((value) => (value === null ? suppressed : value === undefined ? '' : frenchNumber(value))),
+      ...row.values.map((value) => (value === null ? suppressedMarker : value === undefined ? '' : frenchNumber(value))),
     ]);
+  }
+  const block: LayoutCell[][] = [[], [{ kind: 'text', value: definitionsSheetName }], ...definitionRows(table)];
+  for (const row of block) {
+    const fields = row.map(layoutField);
+    lines.push([...fields, ...Array<string>(Math.max(0, headings.length - fields.length)).fill('')]);
   }
   return byteOrderMark + lines.map((fields) => fields.join(separator) + lineEnd).join('');
 }

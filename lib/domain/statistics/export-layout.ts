@@ -1,4 +1,4 @@
-import { periodHeading, suppressedText, territoryHeading, type StatisticsTable } from './table.js';
+import { periodHeading, suppressedMarker, territoryHeading, type StatisticsTable } from './table.js';
 
 /**
  * The two spreadsheets (XLSX, ODS) hold the same sheets, laid out here once; each writer only
@@ -52,27 +52,51 @@ function widthsOf(rows: readonly LayoutCell[][], columns: number, { min = 8, max
   });
 }
 
-/** « 1 à 4 » under a threshold of 5; « 1 » under a threshold of 2. */
+/** « de 1 à 4 » under a threshold of 5; « un seul » under a threshold of 2. */
 function smallCounts(threshold: number): string {
-  return threshold - 1 <= 1 ? '1' : `1 à ${threshold - 1}`;
+  return threshold - 1 <= 1 ? 'un seul' : `de 1 à ${threshold - 1}`;
 }
 
-/** What « < 5 » means, said once at the head of the definitions. */
+/**
+ * What « s » means, said once at the head of the definitions (sheet « Définitions », and the CSV's
+ * block): both reasons a cell is hidden, without saying which one hid which cell.
+ */
 export function suppressionNote(threshold: number): string {
   return (
-    `« ${suppressedText(threshold)} » : effectif de ${smallCounts(threshold)} ménages, ou case masquée pour qu’un tel effectif ` +
-    'ne puisse pas être déduit d’un total et des autres cases (secret statistique).'
+    `« ${suppressedMarker} » : secret statistique. La case est masquée soit parce qu’elle porte sur moins de ${threshold} ` +
+    `ménages (${smallCounts(threshold)}), soit pour qu’une telle case ne puisse pas être déduite par différence avec le ` +
+    `total et les autres cases. Une case « ${suppressedMarker} » n’est donc pas forcément un petit nombre.`
   );
+}
+
+/**
+ * The rows of « Définitions », which the CSV writes too, after its figures: the title, the periods,
+ * what « s » means, an empty row, then the headings and what each indicator counts.
+ */
+export function definitionRows(table: StatisticsTable): LayoutCell[][] {
+  return [
+    [heading(table.title)],
+    [text(`Période : ${table.periodLabel}`)],
+    [text(suppressionNote(table.threshold))],
+    [],
+    definitionHeadings.map(heading),
+    ...table.definitions.map((definition) => [
+      text(definition.id),
+      text(definition.label),
+      text(definition.unit),
+      text(definition.definition, { wrap: true }),
+      text(definition.breakdowns.map((breakdown) => breakdown.label).join(', ') || 'aucune', { wrap: true }),
+    ]),
+  ];
 }
 
 /**
  * Sheet « Statistiques »: the headings row (frozen), then one row per indicator and breakdown (and
  * territory, in a first column, where the table has several), one column per period; a suppressed
- * cell is the text « < 5 », right-aligned under the numbers; nothing to show, an empty cell.
- * Sheet « Définitions »: the title, the periods, what « < 5 » means, then what each indicator counts.
+ * cell, whichever suppression hid it, is the text « s », right-aligned under the numbers; nothing
+ * to show, an empty cell. Sheet « Définitions »: `definitionRows`.
  */
 export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
-  const suppressed = suppressedText(table.threshold);
   const territory = table.territoryColumn ? [territoryHeading] : [];
   const dataRows: LayoutCell[][] = [[...territory, ...dataHeadings, ...table.columns.map(periodHeading)].map(heading)];
   for (const row of table.rows) {
@@ -87,7 +111,7 @@ export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
       text(row.unit),
       ...row.values.map((value): LayoutCell =>
         value === null
-          ? text(suppressed, { alignRight: true })
+          ? text(suppressedMarker, { alignRight: true })
           : value === undefined
             ? { kind: 'empty' }
             : { kind: 'number', value },
@@ -95,22 +119,9 @@ export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
     ]);
   }
 
-  const definitionRows: LayoutCell[][] = [
-    [heading(table.title)],
-    [text(`Période : ${table.periodLabel}`)],
-    [text(suppressionNote(table.threshold))],
-    [],
-    definitionHeadings.map(heading),
-    ...table.definitions.map((definition) => [
-      text(definition.id),
-      text(definition.label),
-      text(definition.unit),
-      text(definition.definition, { wrap: true }),
-      text(definition.breakdowns.map((breakdown) => breakdown.label).join(', ') || 'aucune', { wrap: true }),
-    ]),
-  ];
+  const definitions = definitionRows(table);
   // The three lines of the head run over the empty cells to their right: they set no width.
-  const definitionWidths = widthsOf(definitionRows.slice(4), definitionHeadings.length);
+  const definitionWidths = widthsOf(definitions.slice(4), definitionHeadings.length);
   definitionWidths[3] = 80;
 
   return [
@@ -120,6 +131,6 @@ export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
       widths: widthsOf(dataRows, territory.length + dataHeadings.length + table.columns.length),
       frozenRows: 1,
     },
-    { name: definitionsSheetName, rows: definitionRows, widths: definitionWidths, frozenRows: 0 },
+    { name: definitionsSheetName, rows: definitions, widths: definitionWidths, frozenRows: 0 },
   ];
 }

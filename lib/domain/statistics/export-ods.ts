@@ -19,7 +19,7 @@ function odsCell(cell: LayoutCell): OdsCellValue {
 
 /**
  * The table as an OpenDocument spreadsheet, written by odf-kit: numbers as
- * `office:value-type="float"` cells, labels and « < 5 » as string cells, the headings row frozen,
+ * `office:value-type="float"` cells, labels and « s » as string cells, the headings row frozen,
  * column widths set, and the sheet « Définitions ».
  */
 export async function statisticsOds(table: StatisticsTable): Promise<Uint8Array> {

@@ -16,7 +16,7 @@ function xlsxCell(cell: LayoutCell): Cell {
 
 /**
  * The table as an Office Open XML workbook, written by write-excel-file: numbers as numeric cells,
- * labels and « < 5 » as text cells (never read as formulas, so they need no guard), the headings
+ * labels and « s » as text cells (never read as formulas, so they need no guard), the headings
  * row frozen, column widths set, and the sheet « Définitions ».
  */
 export async function statisticsXlsx(table: StatisticsTable): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ export interface StatisticsTable {
   title: string;
   /** French label of the periods asked for, e.g. « 2026, par trimestre ». */
   periodLabel: string;
-  /** The disclosure threshold: a suppressed cell is written « < threshold ». */
+  /** The disclosure threshold, which the files' legend of a suppressed cell names. */
   threshold: number;
   /** Rows of several territories: a first column « Territoire » names each row's. */
   territoryColumn?: boolean;
@@ -64,8 +64,13 @@ export const statisticsMediaTypes: Readonly<Record<StatisticsFileFormat, string>
 /** The heading of the first column of a table of several territories, in every format. */
 export const territoryHeading = 'Territoire';
 
-/** How a suppressed cell reads in every download, e.g. « < 5 ». */
-export const suppressedText = (threshold: number) => `< ${threshold}`;
+/**
+ * How every suppressed cell reads in every download: « s », secret statistique, as French official
+ * statistics write it. One marker for both suppressions, which says nothing of the hidden value: a
+ * cell hidden so that a small one cannot be worked out may hold any number (« < 5 » would be false
+ * there), and telling the two apart would help work the small ones out.
+ */
+export const suppressedMarker = 's';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
