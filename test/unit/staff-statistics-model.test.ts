@@ -85,15 +85,15 @@ describe('statistics dashboard data', () => {
     expect(periodSeries(cells, ['2026-Q1'], [{ indicator: 'referrals_received', label: 'Demandes' }])[0]!.values).toEqual([30]);
   });
 
-  it('lays a breakdown out in the catalogue order, the total first, with « < 5 » where suppressed', () => {
+  it('lays a breakdown out in the catalogue order, the total first, with « s » where suppressed', () => {
     const cells = cellsOf(rows, 'all');
     const table = breakdownTable(cells, closed, byReason, ['2026-Q1']);
     expect(table[0]).toEqual({ label: 'Ensemble', cells: [{ value: 12, suppressed: false }] });
     expect(table.slice(1).map((each) => each.label)).toEqual(byReason.categories.map((category) => category.label));
     const reasonRow = (id: string) =>
       table.find((each) => each.label === byReason.categories.find((category) => category.id === id)!.label)!;
-    expect(cellText(reasonRow('objectives_met').cells[0], 5)).toBe('9');
-    expect(cellText(reasonRow('no_cooperation').cells[0], 5)).toBe('< 5');
+    expect(cellText(reasonRow('objectives_met').cells[0])).toBe('9');
+    expect(cellText(reasonRow('no_cooperation').cells[0])).toBe('s');
 
     const series = breakdownSeries(cells, closed, byReason, '2026-Q1');
     expect(series.values[byReason.categories.findIndex((category) => category.id === 'no_cooperation')]).toBeNull();
@@ -101,11 +101,11 @@ describe('statistics dashboard data', () => {
   });
 
   it('writes numbers the French way, and a dash where the API sent nothing', () => {
-    expect(cellText({ value: 1250, suppressed: false }, 5)).toBe('1\u202f250');
-    expect(cellText({ value: 7.5, suppressed: false }, 5)).toBe('7,5');
-    expect(cellText({ value: 0, suppressed: false }, 5)).toBe('0');
-    expect(cellText({ value: null, suppressed: true }, 10)).toBe('< 10');
-    expect(cellText(undefined, 5)).toBe('—');
+    expect(cellText({ value: 1250, suppressed: false })).toBe('1\u202f250');
+    expect(cellText({ value: 7.5, suppressed: false })).toBe('7,5');
+    expect(cellText({ value: 0, suppressed: false })).toBe('0');
+    expect(cellText({ value: null, suppressed: true })).toBe('s');
+    expect(cellText(undefined)).toBe('—');
   });
 
   it('opens a breakdown on the last period with figures', () => {

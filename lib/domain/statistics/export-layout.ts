@@ -1,4 +1,4 @@
-import { periodHeading, suppressedMarker, territoryHeading, type StatisticsTable } from './table.js';
+import { periodHeading, suppressedMarker, suppressionNote, territoryHeading, type StatisticsTable } from './table.js';
 
 /**
  * The two spreadsheets (XLSX, ODS) hold the same sheets, laid out here once; each writer only
@@ -50,23 +50,6 @@ function widthsOf(rows: readonly LayoutCell[][], columns: number, { min = 8, max
     );
     return Math.min(max, Math.max(min, longest + 2));
   });
-}
-
-/** « de 1 à 4 » under a threshold of 5; « un seul » under a threshold of 2. */
-function smallCounts(threshold: number): string {
-  return threshold - 1 <= 1 ? 'un seul' : `de 1 à ${threshold - 1}`;
-}
-
-/**
- * What « s » means, said once at the head of the definitions (sheet « Définitions », and the CSV's
- * block): both reasons a cell is hidden, without saying which one hid which cell.
- */
-export function suppressionNote(threshold: number): string {
-  return (
-    `« ${suppressedMarker} » : secret statistique. La case est masquée soit parce qu’elle porte sur moins de ${threshold} ` +
-    `ménages (${smallCounts(threshold)}), soit pour qu’une telle case ne puisse pas être déduite par différence avec le ` +
-    `total et les autres cases. Une case « ${suppressedMarker} » n’est donc pas forcément un petit nombre.`
-  );
 }
 
 /**

@@ -72,6 +72,23 @@ export const territoryHeading = 'Territoire';
  */
 export const suppressedMarker = 's';
 
+/** « de 1 à 4 » under a threshold of 5; « un seul » under a threshold of 2. */
+function smallCounts(threshold: number): string {
+  return threshold - 1 <= 1 ? 'un seul' : `de 1 à ${threshold - 1}`;
+}
+
+/**
+ * What « s » means, said once at the head of the definitions (sheet « Définitions », the CSV's
+ * block) and beside the analyst page's tables and charts: both reasons a cell is hidden, without saying which one hid which cell.
+ */
+export function suppressionNote(threshold: number): string {
+  return (
+    `« ${suppressedMarker} » : secret statistique. La case est masquée soit parce qu’elle porte sur moins de ${threshold} ` +
+    `ménages (${smallCounts(threshold)}), soit pour qu’une telle case ne puisse pas être déduite par différence avec le ` +
+    `total et les autres cases. Une case « ${suppressedMarker} » n’est donc pas forcément un petit nombre.`
+  );
+}
+
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
 export interface ParsedPeriod {

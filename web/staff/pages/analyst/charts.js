@@ -1,10 +1,11 @@
 import { BarChart, Svg } from 'chartist';
+import { suppressedMarker } from '../../../../lib/domain/statistics/table.js';
 
 /**
  * Bar charts drawn by Chartist (SVG, bundled into the staff app). A chart is a picture for sighted
  * readers: it is hidden from assistive technologies, and the data table that follows it on the page
  * is its text alternative. A suppressed value is never drawn as a bar (nor as 0): its place carries
- * the mark « < 5 » instead, said in the legend.
+ * the mark « s » (secret statistique) instead, said in the legend.
  */
 
 /*
@@ -29,10 +30,10 @@ const rowHeight = 34;
 
 /**
  * @param {HTMLElement} container
- * @param {{ labels: string[], series: { values: (number | null)[], suppressed: boolean[] }[], threshold: number, horizontal?: boolean }} chart
+ * @param {{ labels: string[], series: { values: (number | null)[], suppressed: boolean[] }[], horizontal?: boolean }} chart
  * @returns {() => void} detaches the chart (its resize listener)
  */
-export function drawBarChart(container, { labels, series, threshold, horizontal = false }) {
+export function drawBarChart(container, { labels, series, horizontal = false }) {
   const groups = labels.length;
   // Chartist draws the first category of horizontal bars at the bottom: reversed, the chart reads
   // from top to bottom in the order of the table.
@@ -78,7 +79,7 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
   chart.on('draw', (event) => {
     if (event.type === 'bar') event.element.getNode().style.strokeWidth = `${barWidth}px`;
   });
-  chart.on('created', (event) => markSuppressed(event, ordered.series, threshold, horizontal));
+  chart.on('created', (event) => markSuppressed(event, ordered.series, horizontal));
   const resized = new ResizeObserver(() => {
     const now = container.clientWidth;
     if (!now || Math.abs(now - width) < 8) return;
@@ -95,8 +96,8 @@ export function drawBarChart(container, { labels, series, threshold, horizontal 
 const ticks = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const formatTick = (value) => ticks.format(Number(value));
 
-/** Writes « < 5 » where a suppressed value would have had its bar, from the chart's own geometry. */
-function markSuppressed({ chartRect, axisX, axisY, svg, options }, series, threshold, horizontal) {
+/** Writes « s » where a suppressed value would have had its bar, from the chart's own geometry. */
+function markSuppressed({ chartRect, axisX, axisY, svg, options }, series, horizontal) {
   const labelAxis = horizontal ? axisY : axisX;
   const valueAxis = horizontal ? axisX : axisY;
   const zero = horizontal ? chartRect.x1 + valueAxis.projectValue(0) : chartRect.y1 - valueAxis.projectValue(0);
@@ -106,7 +107,7 @@ function markSuppressed({ chartRect, axisX, axisY, svg, options }, series, thres
     each.suppressed.forEach((suppressed, index) => {
       if (!suppressed) return;
       const along = step * index + step / 2 + offset;
-      const text = `< ${threshold}`;
+      const text = suppressedMarker;
       if (horizontal) {
         svg.elem('text', { x: zero + 4, y: chartRect.y1 - along, 'dominant-baseline': 'central' }, 'ct-suppressed').text(text);
       } else {

@@ -1,5 +1,5 @@
 import { de } from '../../../../lib/domain/french-words.js';
-import { statisticsMediaTypes } from '../../../../lib/domain/statistics/table.js';
+import { statisticsMediaTypes, suppressedMarker, suppressionNote } from '../../../../lib/domain/statistics/table.js';
 import { drawBarChart } from './charts.js';
 import {
   alignMonths,
@@ -276,15 +276,14 @@ function definitionOf(ctx, entry) {
   );
 }
 
-/** The legend shared by every chart: what « < 5 » means and how series are told apart. */
+/** The legend shared by every chart and table: what « s » means, as the downloads say it. */
 function suppressionLegend(ctx, threshold) {
   const { h } = ctx.ui;
   return h(
     'p',
     { class: 'stats-legend' },
-    h('strong', {}, `« < ${threshold} » : valeur masquée. `),
-    `Un effectif de 1 à ${threshold - 1} ménages n’est jamais montré, ni une valeur qui permettrait de le retrouver à partir du total. ` +
-      `Sur les graphiques, une valeur masquée n’est pas tracée et ne vaut pas 0 : sa place porte la mention « < ${threshold} ».`,
+    suppressionNote(threshold),
+    ` Sur les graphiques, une valeur masquée n’est pas tracée et ne vaut pas 0 : sa place porte la mention « ${suppressedMarker} ».`,
   );
 }
 
@@ -369,9 +368,8 @@ class Dashboard {
       entries.map((entry) => ({ indicator: entry.id, label: entry.label })),
     );
     const title = `${name}, ${this.per}`;
-    const threshold = this.body.threshold;
     const chartArea = hasFigures(series)
-      ? this.chartArea((area) => drawBarChart(area, { labels: this.periods.map(shortPeriodLabel), series, threshold }))
+      ? this.chartArea((area) => drawBarChart(area, { labels: this.periods.map(shortPeriodLabel), series }))
       : this.ctx.ui.emptyState('Rien à représenter sur cette période.');
     const key =
       entries.length > 1
@@ -441,13 +439,11 @@ class Dashboard {
       detachChart = null;
       heading.textContent = titleOf();
       const series = breakdownSeries(cells, entry, breakdown, period);
-      const threshold = this.body.threshold;
       const chartArea = hasFigures([series])
         ? this.chartArea((area) => {
             detachChart = drawBarChart(area, {
               labels: breakdown.categories.map((category) => category.label),
               series: [series],
-              threshold,
               horizontal: true,
             });
             return () => detachChart?.();
@@ -493,7 +489,6 @@ class Dashboard {
   /** A data table, the text alternative of a chart: caption, column and row headings. */
   table(caption, rowHeading, columns, rows) {
     const { h } = this.ctx.ui;
-    const threshold = this.body.threshold;
     const table = h(
       'table',
       { class: 'stats-table' },
@@ -511,9 +506,7 @@ class Dashboard {
             'tr',
             {},
             h('th', { scope: 'row' }, row.label),
-            ...row.cells.map((cell) =>
-              h('td', { class: cell?.suppressed ? 'stats-suppressed' : null }, cellText(cell, threshold)),
-            ),
+            ...row.cells.map((cell) => h('td', { class: cell?.suppressed ? 'stats-suppressed' : null }, cellText(cell))),
           ),
         ),
       ),

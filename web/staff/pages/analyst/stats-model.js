@@ -3,8 +3,11 @@
  * of `GET /stats/catalogue` to chart series and tables. No DOM here, so that it is unit-tested.
  *
  * A cell is `{ value, suppressed }` as the API sends it: a suppressed cell has `value: null` and is
- * never turned into a number (a chart leaves it out and marks it, a table shows « < 5 »).
+ * never turned into a number (a chart leaves it out and marks it, a table shows « s », secret
+ * statistique: a cell may be hidden to protect another, so it is not always a small number).
  */
+
+import { suppressedMarker } from '../../../../lib/domain/statistics/table.js';
 
 /** The territory of the department as a whole in the API's rows. */
 export const wholeDepartment = 'all';
@@ -135,10 +138,10 @@ export function breakdownTable(cells, entry, breakdown, periods) {
   ];
 }
 
-/** What a table cell shows: « < 5 » for a suppressed cell, « 1 250 » for a number, « — » where the API sent nothing. */
-export function cellText(cell, threshold) {
+/** What a table cell shows: « s » for a suppressed cell, « 1 250 » for a number, « — » where the API sent nothing. */
+export function cellText(cell) {
   if (!cell) return '—';
-  if (cell.suppressed) return `< ${threshold}`;
+  if (cell.suppressed) return suppressedMarker;
   return cell.value === null ? '—' : numbers.format(cell.value);
 }
 
