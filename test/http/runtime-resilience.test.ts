@@ -24,6 +24,20 @@ async function postReferral(base: string): Promise<{ status: number; body: any }
   return { status: response.status, body: await response.json() };
 }
 
+/** An `npm start` on a fresh data directory holding one referral, which a manager reads. */
+async function runningWithReferral() {
+  const dataDirectory = runtimes.dataDirectory();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = runtimes.start({ port, dataDirectory });
+  await started.served;
+  const created = await postReferral(base);
+  expect(created.status).toBe(201);
+  const manager = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'm1', groups: ['manager'] });
+  expect((await get(`${base}/referrals/${created.body.id}`, manager)).status).toBe(200);
+  return { dataDirectory, base, started, created, manager };
+}
+
 /** Every folder and file under `root`, with its permission bits. */
 function modesUnder(root: string): { path: string; kind: 'folder' | 'file'; mode: string }[] {
   const found: { path: string; kind: 'folder' | 'file'; mode: string }[] = [];
@@ -97,16 +111,7 @@ describe('the local runtime when processes die', () => {
     'answers 503 while DynamoDB Local is down, restarts it on the same files and keeps the data',
     { timeout: 60_000 },
     async () => {
-      const dataDirectory = runtimes.dataDirectory();
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const started = runtimes.start({ port, dataDirectory });
-      await started.served;
-      const created = await postReferral(base);
-      expect(created.status).toBe(201);
-      const manager = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'm1', groups: ['manager'] });
-      expect((await get(`${base}/referrals/${created.body.id}`, manager)).status).toBe(200);
-
+      const { dataDirectory, base, started, created, manager } = await runningWithReferral();
       const [java] = javaPidsFor(dataDirectory);
       process.kill(java!, 'SIGKILL');
       const unavailable = {
@@ -134,17 +139,12 @@ describe('the local runtime when processes die', () => {
       expect(processesUsing(dataDirectory)).toBe('');
     },
   );
+
   it(
     'ends an orphaned Java when its watchdog is killed outright, then restarts DynamoDB Local',
     { timeout: 60_000 },
     async () => {
-      const dataDirectory = runtimes.dataDirectory();
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      const started = runtimes.start({ port, dataDirectory });
-      await started.served;
-      const created = await postReferral(base);
-      expect(created.status).toBe(201);
+      const { dataDirectory, base, started, created, manager } = await runningWithReferral();
       const [java] = javaPidsFor(dataDirectory);
       const watchdog = processesUsing(dataDirectory)
         .split('\n')
@@ -154,7 +154,6 @@ describe('the local runtime when processes die', () => {
       await waitFor('the orphaned Java to be ended', () => !isAlive(java!), 10_000);
       await waitFor('the runtime to report the restart', () => started.output().includes('DynamoDB Local a redémarré.'), 30_000);
       expect(javaPidsFor(dataDirectory)).toHaveLength(1);
-      const manager = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'm1', groups: ['manager'] });
       expect((await get(`${base}/referrals/${created.body.id}`, manager)).status).toBe(200);
 
       expect(await stop(started, 'SIGTERM')).toBe(0);

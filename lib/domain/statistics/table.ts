@@ -79,7 +79,8 @@ function smallCounts(threshold: number): string {
 
 /**
  * What « s » means, said once at the head of the definitions (sheet « Définitions », the CSV's
- * block) and beside the analyst page's tables and charts: both reasons a cell is hidden, without saying which one hid which cell.
+ * block) and beside the analyst page's tables and charts: both reasons a cell is hidden, without
+ * saying which one hid which cell.
  */
 export function suppressionNote(threshold: number): string {
   return (
