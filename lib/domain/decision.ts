@@ -1,4 +1,4 @@
-import { ConflictError, PolicyViolationError, type ErrorDetail } from '../errors.js';
+import { ConflictError, type ErrorDetail } from '../errors.js';
 import { parisDate } from './dates.js';
 import type { DecisionRecord, Referral } from './referral.js';
 import type { Measure } from './measure.js';
@@ -10,6 +10,7 @@ import type { StaffMember } from './staff.js';
 import { workerProblem } from './staff-rules.js';
 import { distinctValues } from './validation.js';
 import { monthsList } from './french-words.js';
+import { refuseIfAny } from './measure-rules.js';
 import { decisions, orientations, workAxes, type WorkAxis } from './vocabulary.js';
 
 /** Body of `POST /referrals/{id}/decision`. */
@@ -96,12 +97,7 @@ export function decideReferral(
 ): DecisionOutcome {
   if (referral.status !== 'received') throw new ConflictError('Cette demande a déjà fait l’objet d’une décision.');
   const problems = decisionProblems(body, referral, policy, parisDate(context.now), context.worker);
-  if (problems.length > 0) {
-    throw new PolicyViolationError(
-      problems.length === 1 ? problems[0]!.message : 'La décision est incomplète ou non conforme.',
-      problems,
-    );
-  }
+  refuseIfAny(problems, 'La décision est incomplète ou non conforme.');
   const decision: DecisionRecord = {
     decision: body.decision,
     decidedOn: body.decidedOn,

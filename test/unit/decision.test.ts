@@ -59,6 +59,24 @@ describe('deciding a referral', () => {
     ]);
   });
 
+  it('says what is missing in its message too: a summary, then each rule as a sentence of its own', () => {
+    const body: DecisionBody = { decision: 'accepted', decidedOn: '2026-03-09', orientation: 'maintien', axes: ['budget'] };
+    const error = (() => {
+      try {
+        decideReferral(referral(), body, policies.meuse, context);
+      } catch (caught) {
+        return caught as PolicyViolationError;
+      }
+      throw new Error('the decision was not refused');
+    })();
+    expect(error.message).toBe(
+      'La décision est incomplète ou non conforme. ' +
+        'Indiquez la durée initiale de la mesure : le règlement du département fixe une durée de 3 mois. ' +
+        'Désignez le travailleur social référent de la mesure.',
+    );
+    expect(error.details.map((detail) => detail.path)).toEqual(['durationMonths', 'workerId']);
+  });
+
   it('refuses a 6-month initial duration under meuse but grants it under plateforme', () => {
     const sixMonths = { ...acceptance, axes: [...acceptance.axes], durationMonths: 6, decidedOn: '2026-03-09' };
     expect(problems(sixMonths, 'meuse')).toEqual(['durationMonths']);
