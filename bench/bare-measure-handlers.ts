@@ -5,16 +5,19 @@ import { policies } from '../lib/domain/policies.js';
 import { keys } from '../lib/store/keys.js';
 import type { JournalEntry, JournalStore } from '../lib/store/journal.js';
 import type { MeasureStore } from '../lib/store/measures.js';
+import type { StaffStore } from '../lib/store/staff.js';
 
 /**
  * The baselines of the measure benchmarks: `POST /measures/{id}/visits` and `GET /measures/{id}`
  * without middy, zod or the domain. Each makes the same DynamoDB requests with the same items as
- * the real handler, through the same store code (lib/store):
+ * the real handler, through the same store code (lib/store). Both first read the caller's entry in
+ * the staff directory (`StaffStore.get`, a GetItem), as every protected route does; then
  * - a visit: the file's Query (`MeasureStore.getFile`), then one TransactWriteItems
  *   (`MeasureStore.write`: the head Put with its version condition, the visit Put, the journal Put);
  * - a file: the same Query, then the PutItem of the read's journal entry (`JournalStore.recordReads`),
  *   which the real handler writes for every file it shows (CNIL).
- * They trust the request: no check of the caller's groups or of the body, no 404, no retry.
+ * They trust the request: the directory's answer is not looked at, no check of the caller's groups
+ * or of the body, no 404, no retry.
  */
 
 const headers = {
@@ -39,8 +42,15 @@ function journalEntry(event: APIGatewayProxyEvent, at: string, action: string, r
   return { at, actor: claims.sub!, groups: claims['cognito:groups']!.split(','), action, route };
 }
 
-export function bareVisitHandler(measures: MeasureStore) {
+/** The directory's read of the caller, as the real handlers' authorization makes it. */
+async function readCaller(staff: StaffStore, event: APIGatewayProxyEvent): Promise<void> {
+  const claims = (event.requestContext.authorizer?.claims ?? {}) as Record<string, string>;
+  await staff.get(claims['cognito:username'] ?? claims.sub!);
+}
+
+export function bareVisitHandler(measures: MeasureStore, staff: StaffStore) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    await readCaller(staff, event);
     const body = JSON.parse(event.body ?? '{}') as VisitBody;
     const now = new Date();
     const file = await measures.getFile(event.pathParameters!.id!);
@@ -75,8 +85,9 @@ export function bareVisitHandler(measures: MeasureStore) {
   };
 }
 
-export function bareMeasureFileHandler(measures: MeasureStore, journal: JournalStore) {
+export function bareMeasureFileHandler(measures: MeasureStore, journal: JournalStore, staff: StaffStore) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    await readCaller(staff, event);
     const now = new Date();
     const file = await measures.getFile(event.pathParameters!.id!);
     await journal.recordReads(

@@ -178,7 +178,7 @@ export async function prepareVisitBenchmark(system: BenchSystem) {
 
   return {
     entry: routes.recordVisit.entry,
-    bare: bareVisitHandler(system.stores.measures),
+    bare: bareVisitHandler(system.stores.measures, system.stores.staff),
     send: (client: HttpClient, isBare: boolean) => {
       const state = isBare ? pools.bare : pools.real;
       const id = state.ids[state.next++ % state.ids.length]!;
@@ -210,7 +210,7 @@ export async function prepareMeasureFileBenchmark(system: BenchSystem) {
 
   return {
     entry: routes.getMeasure.entry,
-    bare: bareMeasureFileHandler(system.stores.measures, system.stores.journal),
+    bare: bareMeasureFileHandler(system.stores.measures, system.stores.journal, system.stores.staff),
     send: (client: HttpClient) => client.get(path, authorization),
     status: 200,
     written,

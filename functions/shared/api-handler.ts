@@ -19,6 +19,7 @@ import type * as z from 'zod/mini';
 import { parseOrThrow } from '../../lib/domain/validation.js';
 import type { JournalEntry } from '../../lib/store/journal.js';
 import { callerOf, type Caller } from './caller.js';
+import { staffDirectory } from './staff-directory.js';
 import { withRequestLog } from './request-log.js';
 import type { RouteContract } from './contract.js';
 import { logger } from './logger.js';
@@ -119,18 +120,40 @@ const errorResponses = (): Middleware => ({
   },
 });
 
-/** Checks the caller's groups against the route's (API Gateway has already checked the token). */
+const deactivatedMessage =
+  'Ce compte du personnel est désactivé : il ne donne plus accès à l’application. Adressez-vous à un administrateur.';
+
+/**
+ * Checks the caller against the route (API Gateway has already checked the token). A token lives
+ * up to an hour and Cognito does not take back the tokens it issued, so on every route that reads
+ * the table the staff directory has the last word: a member it says is inactive is refused (401),
+ * and only the groups it still gives them count (a group taken away stops at once, 403). A caller
+ * the directory does not know keeps the groups of their token, as Cognito issued them (the first
+ * administrator, `npm run admin`). The two routes without the table (the forms' descriptions)
+ * hold nothing of a person and only check the token's groups.
+ */
 function authorization(routeId: RouteId): Middleware {
-  const access: 'public' | readonly string[] = routes[routeId].access;
+  const route: RouteDeclaration = routes[routeId];
+  const access: 'public' | readonly string[] = route.access;
   return {
-    before: (request) => {
-      const caller = callerOf(request.event);
+    before: async (request) => {
+      let caller = callerOf(request.event);
       // Kept before the checks, so that the request log names a caller refused with 403 too.
       prepared.set(request.event, { caller, body: undefined, rawBody: '' });
-      if (access !== 'public') {
-        if (!caller) throw new UnauthenticatedError();
-        if (!caller.groups.some((group) => access.includes(group))) throw new ForbiddenError();
+      if (access === 'public') return;
+      if (!caller) throw new UnauthenticatedError();
+      if (route.table !== 'none') {
+        const directory = staffDirectory();
+        // Never skipped by mistake: a function that reads the table imports dependencies.ts, which provides it.
+        if (!directory) throw new Error(`route ${routeId}: the staff directory was not provided`);
+        const member = await directory(caller.id);
+        if (member && !member.active) throw new UnauthenticatedError(deactivatedMessage);
+        if (member) {
+          caller = { ...caller, groups: caller.groups.filter((group) => member.groups.includes(group)) };
+          prepared.set(request.event, { caller, body: undefined, rawBody: '' });
+        }
       }
+      if (!caller.groups.some((group) => access.includes(group))) throw new ForbiddenError();
     },
   };
 }

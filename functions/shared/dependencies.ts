@@ -1,6 +1,8 @@
 import { getConfig, getTableConfig } from '../../lib/config.js';
 import { createDocumentClient } from '../../lib/store/client.js';
+import { StaffStore } from '../../lib/store/staff.js';
 import { Table } from '../../lib/store/table.js';
+import { provideStaffDirectory } from './staff-directory.js';
 
 let table: Table | undefined;
 const stores = new Map<new (table: Table) => unknown, unknown>();
@@ -27,3 +29,6 @@ export function getStore<S>(Store: new (table: Table) => S): S {
   }
   return store;
 }
+
+// Every protected route that reads the table checks its caller against the directory (api-handler.ts).
+provideStaffDirectory((staffId) => getStore(StaffStore).get(staffId));

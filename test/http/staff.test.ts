@@ -127,6 +127,47 @@ describe('the staff directory through the local runtime', () => {
   });
 });
 
+describe('the directory’s last word over a token still valid (tokens live up to an hour)', () => {
+  it('refuses at once a member made inactive (401, in French), and lets them back once reactivated', async () => {
+    await system.registerStaff('m-leaving', ['manager']);
+    const leaving = await system.token('m-leaving', 'manager');
+    expect((await system.request('GET', '/referrals?status=received', { token: leaving })).status).toBe(200);
+
+    await system.registerStaff('m-leaving', ['manager'], { active: false });
+    const refused = await system.request('GET', '/referrals?status=received', { token: leaving });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/^Ce compte du personnel est désactivé/),
+    });
+    // Nor may they write, nor reactivate themselves.
+    expect((await system.request('PUT', '/me/email-notifications', { token: leaving, body: { enabled: false } })).status).toBe(
+      401,
+    );
+
+    await system.registerStaff('m-leaving', ['manager']);
+    expect((await system.request('GET', '/referrals?status=received', { token: leaving })).status).toBe(200);
+  });
+
+  it('counts only the groups the directory still gives: a group taken away stops at once (403)', async () => {
+    await system.registerStaff('a-former', ['admin', 'manager']);
+    const former = await system.token('a-former', 'admin', 'manager');
+    await system.registerStaff('a-former', ['manager']);
+    const reinstate = await system.request('PUT', '/staff/a-former', {
+      token: former,
+      body: { name: 'Ancienne administratrice', email: 'a.former@asll.example.fr', groups: ['admin', 'manager'] },
+    });
+    expect(reinstate.status).toBe(403);
+    // What the directory still gives works.
+    expect((await system.request('GET', '/referrals?status=received', { token: former })).status).toBe(200);
+  });
+
+  it('leaves a caller the directory does not know with the groups of their token (the first administrator)', async () => {
+    const first = await system.token('first-admin', 'admin');
+    expect((await system.request('GET', '/staff', { token: first })).status).toBe(200);
+  });
+});
+
 describe('who may be given a measure', () => {
   async function accept(workerId: string) {
     const created = await system.request('POST', '/referrals', { body: validReferral() });

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aliasEsbuildArgs, lambdaBuildOptions, lambdaBundling, lazyModules } from '../../infra/bundling.js';
 import { routes, type RouteDeclaration, type RouteId } from '../../infra/manifest.js';
@@ -121,5 +122,24 @@ describe('the bundling settings', () => {
       '--alias': ['@aws-sdk/credential-provider-node=./infra/lambda-credentials.ts'],
     });
     expect(lambdaBuildOptions().alias).toEqual(lambdaBundling.alias);
+  });
+});
+
+describe('the staff directory’s check', () => {
+  // api-handler.ts refuses, on every protected route that reads the table, a caller the directory
+  // says is inactive; dependencies.ts provides the directory. Locally every function shares one
+  // process, so a function that failed to import it would still pass there: its bundle is checked.
+  const checked = routeList.filter(([, route]) => route.access !== 'public' && route.table !== 'none');
+
+  it.each(checked)('is wired into %s: its bundle holds the module that provides the directory', async (_id, route) => {
+    const result = await build({
+      ...lambdaBuildOptions(),
+      entryPoints: [route.entry],
+      write: false,
+      outfile: 'index.mjs',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    expect(Object.keys(result.metafile.inputs)).toContain('functions/shared/dependencies.ts');
   });
 });
