@@ -54,6 +54,21 @@ function decodeSegment(segment: string): string | null {
   }
 }
 
+/**
+ * The names this machine's own pages and commands reach the runtime by. The server listens on
+ * 127.0.0.1 only, but a web page elsewhere can still make its own name resolve to 127.0.0.1 (DNS
+ * rebinding) and so become same-origin with the runtime; its requests then carry its own name in
+ * `Host`, and are refused. A request without `Host` comes from no browser.
+ */
+const loopbackHost = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+function isLoopbackHost(host: string | undefined): boolean {
+  return host === undefined || loopbackHost.test(host);
+}
+
+const misdirectedMessage =
+  'Cette installation locale ne répond qu’aux adresses http://127.0.0.1 et http://localhost : ouvrez-la par l’une d’elles.';
+
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(statusCode, {
@@ -234,6 +249,10 @@ export function createGateway(options: GatewayOptions): Server {
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isLoopbackHost(request.headers.host)) {
+      sendJson(response, 421, { error: { code: 'MISDIRECTED_REQUEST', message: misdirectedMessage, details: [] } });
+      return;
+    }
     const target = parseTarget(request.url ?? '/');
     if (!target) {
       sendGatewayError(response, gatewayErrors.notFound);

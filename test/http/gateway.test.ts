@@ -127,6 +127,17 @@ describe('the local gateway answers as API Gateway would', () => {
     expect(unknown.body).toEqual(errorShape('NOT_FOUND'));
   });
 
+  it('answers only to its loopback names, so that a page whose name was rebound to 127.0.0.1 reads nothing (421)', async () => {
+    for (const path of ['/health', '/config.json', '/oauth2/authorize', '/staff/', '/referrals?status=received']) {
+      const rebound = await send('GET', path, { headers: { host: `rebind.attacker.example:${port()}` } });
+      expect(rebound.status, path).toBe(421);
+      expect(JSON.parse(rebound.body.toString('utf8'))).toEqual(errorShape('MISDIRECTED_REQUEST'));
+    }
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LOCALHOST:${port()}`, `[::1]:${port()}`]) {
+      expect((await send('GET', '/health', { headers: { host } })).status, host).toBe(200);
+    }
+  });
+
   it('tells a caller without a valid token to send a bearer token (WWW-Authenticate on the 401)', async () => {
     const answer = await system.request('GET', '/referrals?status=received', { token: 'not-a-jwt' });
     expect(answer.status).toBe(401);
