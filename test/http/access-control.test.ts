@@ -293,6 +293,16 @@ describe('an admin', () => {
     expect(JSON.stringify([measureJournal.body, referralJournal.body])).not.toMatch(householdNames);
   });
 
+  it('is refused with 403 on the referrals, which are the managers’ (API.md « Managers »)', async () => {
+    for (const route of declared.filter((candidate) => candidate.path.startsWith('/referrals') && candidate.method !== 'POST')) {
+      const answer = await call(route, tokens.admin);
+      expect(answer.status, route.label).toBe(403);
+      expect(JSON.stringify(answer.body)).not.toMatch(householdNames);
+    }
+    const decision = declared.find((route) => route.id === 'decideReferral')!;
+    expect((await call(decision, tokens.admin)).status).toBe(403);
+  });
+
   it('is refused with 403 on the list, the file and the writes of measures', async () => {
     for (const route of declared.filter((candidate) => candidate.path.startsWith('/measures'))) {
       const answer = await call(route, tokens.admin, lucieMeasure.id);
