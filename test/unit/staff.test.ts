@@ -24,6 +24,17 @@ describe('the staff directory', () => {
     expect(staffBodySchema.safeParse({ ...body, role: 'boss' }).success).toBe(false);
   });
 
+  it('refuses a name or a territory holding a bidi override, which would show it reversed on the staff pages and in emails', () => {
+    const message = 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.';
+    expect(staffBodySchema.safeParse({ ...body, name: 'Worker Two \u202egnp.exe' }).error!.issues).toEqual([
+      expect.objectContaining({ path: ['name'], message }),
+    ]);
+    expect(staffBodySchema.safeParse({ ...body, territory: 'UTAS \u2066de Verdun\u2069' }).error!.issues).toEqual([
+      expect.objectContaining({ path: ['territory'], message }),
+    ]);
+    expect(staffBodySchema.parse({ ...body, name: 'Camille\u200e Petit' }).name).toBe('Camille\u200e Petit');
+  });
+
   it('creates a member, then updates it keeping its creation date', () => {
     const created = putStaffMember('w-1', staffBodySchema.parse(body), null, new Date('2026-01-02T08:00:00Z'));
     expect(created).toEqual({
