@@ -128,6 +128,19 @@ describe('the staff directory through the local runtime', () => {
     expect(await system.countItems()).toBe(before);
   });
 
+  it('refuses (422) as a member’s id an actor the system writes in the journal itself, such as the public form’s', async () => {
+    const referral = await system.request('POST', '/referrals', { body: validReferral() });
+    const journal = await system.request('GET', `/journal?referralId=${referral.body.id}`, { token: admin });
+    expect(journal.body.items[0]).toMatchObject({ actor: 'public', groups: [] });
+    const before = await system.countItems();
+    for (const id of ['public', 'system', 'installation-locale', 'Public']) {
+      const answer = await system.request('PUT', `/staff/${id}`, { token: admin, body: camille });
+      expect(answer.status, id).toBe(422);
+      expect(answer.body.error.details, id).toEqual([{ path: 'id', message: expect.stringContaining(`« ${id} » est réservé`) }]);
+    }
+    expect(await system.countItems()).toBe(before);
+  });
+
   it('replays the first answer to a request sent again with its Idempotency-Key', async () => {
     const headers = { 'Idempotency-Key': 'staff-create-w-replay' };
     const body = { ...camille, name: 'Inès Robin' };
