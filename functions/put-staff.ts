@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { putStaffMember, type StaffMember } from '../lib/domain/staff.js';
-import { isStaffId, staffIdMessage } from '../lib/domain/staff-rules.js';
+import { staffIdProblem } from '../lib/domain/staff-rules.js';
 import { ValidationError } from '../lib/errors.js';
 import { putStaff } from './contracts/put-staff.js';
 import { getStore } from './shared/dependencies.js';
@@ -13,10 +13,11 @@ interface PutResult {
   member: StaffMember;
 }
 
-/** The `{id}` of the path: the id the member's tokens carry; 422 when it could not be one. */
+/** The `{id}` of the path: the id the member's tokens carry; 422 when it could not be one, or is reserved. */
 function staffId(event: APIGatewayProxyEvent): string {
   const id = event.pathParameters?.id ?? '';
-  if (!isStaffId(id)) throw new ValidationError([{ path: 'id', message: staffIdMessage }]);
+  const problem = staffIdProblem(id);
+  if (problem) throw new ValidationError([{ path: 'id', message: problem }]);
   return id;
 }
 

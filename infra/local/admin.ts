@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { localInstallationActor } from '../../lib/domain/staff-rules.js';
 import { groups, type Group } from '../../lib/identity.js';
 import { loadOrCreateIssuerKeys, mintToken } from './issuer.js';
 import { notRunningMessage, runningRuntime } from './running-runtime.js';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const state = runningRuntime(dataDirectory);
   if (!state) fail(notRunningMessage(dataDirectory), 1);
   // The command acts as the installation itself: a token of its own, minted with the data directory's key.
-  const token = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: 'installation-locale', groups: ['admin'] });
+  const token = await mintToken(await loadOrCreateIssuerKeys(dataDirectory), { sub: localInstallationActor, groups: ['admin'] });
   const memberGroups = [...new Set<Group>(['admin', ...(values.group as Group[])])];
   const response = await fetch(`${state.url}/staff/${encodeURIComponent(values.id)}`, {
     method: 'PUT',

@@ -5,7 +5,7 @@ import { rule } from './validation.js';
 /**
  * Field schemas every body shares. Whatever they accept is something DynamoDB stores as sent and a
  * person can read back: no lone surrogates, no replacement character (bytes that were not UTF-8), no
- * control characters, no text made only of invisible
+ * control characters, no bidi embedding, override or isolate, no text made only of invisible
  * characters, no number DynamoDB would refuse (subnormals, over 38 digits) or a euro amount with
  * fractions of a cent.
  */
@@ -18,6 +18,15 @@ import { rule } from './validation.js';
 const controlsOnOneLine = /[\u0000-\u001f\u007f-\u009f]/u;
 // eslint-disable-next-line no-control-regex -- matching controls is the point
 const controlsInParagraphs = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+/**
+ * Bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI): they reverse
+ * what follows them wherever the text is shown, up to the end of the line ("Trojan Source":
+ * "Martin\u202eXYZ" reads "MartinZYX"; a file name's extension can be made to look like another).
+ * The marks LRM and RLM (U+200E, U+200F), which only set a neutral character's direction, and the
+ * joiners some scripts and emoji need stay accepted.
+ */
+const bidiControls = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * What renders as nothing: format characters (joiners, bidi marks, BOM), separators and spaces,
@@ -43,7 +52,7 @@ interface TextOptions {
 }
 
 /**
- * What is wrong with a text as typed (ill formed, controls, nothing visible once trimmed), in
+ * What is wrong with a text as typed (ill formed, controls, bidi overrides, nothing visible once trimmed), in
  * French; otherwise the text as stored: NFC, trimmed.
  */
 function typedText(value: string, options: TextOptions): { problem: string } | { text: string } {
@@ -58,13 +67,15 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
         : 'Ce texte contient des caractères de contrôle ou des retours à la ligne non admis.',
     };
   }
+  if (bidiControls.test(value))
+    return { problem: 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.' };
   const trimmed = value.normalize('NFC').trim();
   if (trimmed === '') return options.allowEmpty ? { text: trimmed } : { problem: 'Ce champ ne peut pas être vide.' };
   return isVisibleText(trimmed) ? { text: trimmed } : { problem: 'Ce champ ne contient que des caractères invisibles.' };
 }
 
 /**
- * A text a person typed: NFC, trimmed, well formed, without controls, visible, at most `max` characters.
+ * A text a person typed: NFC, trimmed, well formed, without controls or bidi overrides, visible, at most `max` characters.
  * One check function for all but the length, rather than a `refine` (a whole schema) per rule and an
  * overwrite per rewrite: that is what a function's cold start builds. It stops at the first problem
  * (`continue: false`), so the length is not judged on a text already refused. The checks go to

@@ -24,6 +24,27 @@ export function isStaffId(value: string): boolean {
   return value.isWellFormed() && staffIdPattern.test(value);
 }
 
+/**
+ * The actors the system writes in the journal (and in idempotency scopes) itself, which no member
+ * may take as an id, or the journal could not tell them apart: `public`, who sends the public form
+ * (functions/shared/api-handler.ts, write-handler.ts); `installation-locale`, the local installation's
+ * own commands (infra/local/admin.ts); `system`, kept for the system's own work (the jobs). Compared
+ * without case: sign-in ignores it (infra/aws/stateful-stack.ts), and « Public » would read as « public ».
+ */
+export const publicActor = 'public';
+export const localInstallationActor = 'installation-locale';
+export const systemActor = 'system';
+export const reservedStaffIds = [publicActor, systemActor, localInstallationActor] as const;
+
+/** Why `value` may not be a member's id, in French; null when it may. */
+export function staffIdProblem(value: string): string | null {
+  if (!isStaffId(value)) return staffIdMessage;
+  if ((reservedStaffIds as readonly string[]).includes(value.toLowerCase())) {
+    return `L’identifiant « ${value} » est réservé : le système l’inscrit lui-même au journal (formulaire public, commandes de l’installation). Choisissez-en un autre.`;
+  }
+  return null;
+}
+
 /** Who may be given a measure: an active member of group `worker`. */
 export function isActiveWorker(member: Pick<StaffMember, 'active' | 'groups'>): boolean {
   return member.active && member.groups.includes('worker');

@@ -55,6 +55,19 @@ describe('bad input gets a clear answer and stores nothing', () => {
     );
   });
 
+  it('answers 422 to a last name holding a right-to-left override, which would show reversed to the staff', async () => {
+    const body = validReferral();
+    body.household.contact = { ...body.household.contact, lastName: 'Martin\u202eXYZ' };
+    const answer = await system.request('POST', '/referrals', { body });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details).toEqual([
+      {
+        path: 'household.contact.lastName',
+        message: 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.',
+      },
+    ]);
+  });
+
   it('answers 422 to a decision that lacks what an acceptance needs, naming each field', async () => {
     const created = await system.request('POST', '/referrals', { body: validReferral() });
     const answer = await system.request('POST', `/referrals/${created.body.id}/decision`, {

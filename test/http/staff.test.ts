@@ -113,6 +113,34 @@ describe('the staff directory through the local runtime', () => {
     expect(await system.countItems()).toBe(before);
   });
 
+  it('refuses (422) a name or a territory holding a bidi override, and stores nothing', async () => {
+    const before = await system.countItems();
+    const message = 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.';
+    const spoofed = await system.request('PUT', '/staff/w-two', {
+      token: admin,
+      body: { ...camille, name: 'Worker Two \u202egnp.exe', territory: 'UTAS \u2067de Verdun\u2069' },
+    });
+    expect(spoofed.status).toBe(422);
+    expect(spoofed.body.error.details).toEqual([
+      { path: 'name', message },
+      { path: 'territory', message },
+    ]);
+    expect(await system.countItems()).toBe(before);
+  });
+
+  it('refuses (422) as a member’s id an actor the system writes in the journal itself, such as the public form’s', async () => {
+    const referral = await system.request('POST', '/referrals', { body: validReferral() });
+    const journal = await system.request('GET', `/journal?referralId=${referral.body.id}`, { token: admin });
+    expect(journal.body.items[0]).toMatchObject({ actor: 'public', groups: [] });
+    const before = await system.countItems();
+    for (const id of ['public', 'system', 'installation-locale', 'Public']) {
+      const answer = await system.request('PUT', `/staff/${id}`, { token: admin, body: camille });
+      expect(answer.status, id).toBe(422);
+      expect(answer.body.error.details, id).toEqual([{ path: 'id', message: expect.stringContaining(`« ${id} » est réservé`) }]);
+    }
+    expect(await system.countItems()).toBe(before);
+  });
+
   it('replays the first answer to a request sent again with its Idempotency-Key', async () => {
     const headers = { 'Idempotency-Key': 'staff-create-w-replay' };
     const body = { ...camille, name: 'Inès Robin' };

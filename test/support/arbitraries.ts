@@ -3,7 +3,8 @@ import fc from 'fast-check';
 /**
  * Values an attacker sends where the API expects numbers and texts: the whole double range
  * (subnormals, ±0, 1e308, non-finite) and all of UTF-16 (lone surrogates, controls, joiners,
- * invisible characters), mixed with the cases that once broke the API.
+ * invisible characters, bidi embeddings, overrides and isolates), mixed with the cases that once
+ * broke the API.
  */
 export const anyNumber = fc.oneof(
   fc.double(),
@@ -28,6 +29,20 @@ const trickyPiece = fc.constantFrom(
   '\ufffd',
   '\u3164',
   '\u034f',
+  // Bidi embeddings, overrides and isolates ("Trojan Source"), refused; the marks LRM/RLM and ZWNJ, kept.
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u200c',
+  'Martin\u202eXYZ',
   '\n',
   '\t',
   ' ',

@@ -16,6 +16,9 @@ function dynamoDbStoresNumber(value: number): boolean {
 }
 
 const controls = /\p{Cc}/u;
+/** Bidi embeddings, overrides and isolates: what reverses a text on display ("Trojan Source"). */
+const bidiControls = /[\u202a-\u202e\u2066-\u2069]/u;
+const bidiMessage = 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.';
 // eslint-disable-next-line no-control-regex -- the controls a paragraph may not hold
 const paragraphControls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 
@@ -37,7 +40,7 @@ describe('property: the referral schema accepts only values DynamoDB stores and 
     );
   });
 
-  it('keeps every accepted text well formed, free of controls, NFC, trimmed and visible (5,000 cases)', () => {
+  it('keeps every accepted text well formed, free of controls and bidi overrides, NFC, trimmed and visible (5,000 cases)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...textPaths), anyText, (path, value) => {
         const result = referralBodySchema.safeParse(withValueAt(validReferral(), path, value));
@@ -51,6 +54,7 @@ describe('property: the referral schema accepts only values DynamoDB stores and 
         expect(stored.isWellFormed()).toBe(true);
         expect(stored).not.toContain('\ufffd');
         expect((path[0] === 'message' ? paragraphControls : controls).test(stored)).toBe(false);
+        expect(bidiControls.test(stored), JSON.stringify(stored)).toBe(false);
         expect(stored).toBe(stored.normalize('NFC').trim());
         if (stored !== '') expect(isVisibleText(stored)).toBe(true);
       }),
@@ -80,10 +84,39 @@ describe('property: the referral schema accepts only values DynamoDB stores and 
       'Loyer pay\ufffd\ufffd en retard',
       'Ce texte contient des caractères illisibles (« \ufffd ») : il n’a pas été envoyé en UTF-8. Saisissez-le à nouveau.',
     ],
+    ['a last name with a right-to-left override', ['household', 'contact', 'lastName'], 'Martin\u202eXYZ', bidiMessage],
+    ['a message with a right-to-left isolate', ['message'], 'Loyer\n\u2067payé\u2069', bidiMessage],
+    ['a commune with a left-to-right embedding', ['household', 'address', 'commune'], '\u202aBar-le-Duc\u202c', bidiMessage],
+    [
+      'a name made of a left-to-right mark',
+      ['referrer', 'name'],
+      '\u200e',
+      'Ce champ ne contient que des caractères invisibles.',
+    ],
   ] as const)('refuses %s with a French message', (_case, path, value, message) => {
     const result = referralBodySchema.safeParse(withValueAt(validReferral(), path, value));
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toContain(message);
+  });
+
+  it('refuses every bidi embedding, override and isolate, in one-line texts and paragraphs alike', () => {
+    for (const codePoint of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]) {
+      for (const path of [['referrer', 'name'], ['message']] as const) {
+        const result = referralBodySchema.safeParse(
+          withValueAt(validReferral(), path, `Léa ${String.fromCodePoint(codePoint)}Durand`),
+        );
+        expect(result.error?.issues, codePoint.toString(16)).toEqual([
+          expect.objectContaining({ path: [...path], message: bidiMessage }),
+        ]);
+      }
+    }
+  });
+
+  it('keeps the bidi marks, joiners and non-joiners some scripts and emoji need', () => {
+    for (const value of ['Léa\u200e', 'عائشة\u200f Benali', 'می\u200cخواهم', '👩‍👩‍👧 Durand']) {
+      const parsed = referralBodySchema.parse(withValueAt(validReferral(), ['household', 'contact', 'lastName'], value));
+      expect(parsed.household.contact.lastName).toBe(value.normalize('NFC'));
+    }
   });
 
   it('stores −0 as 0 and keeps line breaks in the message', () => {

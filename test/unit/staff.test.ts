@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { putStaffMember, staffBodySchema } from '../../lib/domain/staff.js';
-import { isActiveWorker, isStaffId } from '../../lib/domain/staff-rules.js';
+import { isActiveWorker, isStaffId, reservedStaffIds, staffIdProblem } from '../../lib/domain/staff-rules.js';
 
 const body = { name: 'Camille Petit', email: 'c.petit@udaf55.example.fr', groups: ['worker'] };
 
@@ -22,6 +22,17 @@ describe('the staff directory', () => {
     expect(staffBodySchema.safeParse({ ...body, name: 'x'.repeat(121) }).success).toBe(false);
     expect(staffBodySchema.safeParse({ ...body, territory: 'x'.repeat(121) }).success).toBe(false);
     expect(staffBodySchema.safeParse({ ...body, role: 'boss' }).success).toBe(false);
+  });
+
+  it('refuses a name or a territory holding a bidi override, which would show it reversed on the staff pages and in emails', () => {
+    const message = 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.';
+    expect(staffBodySchema.safeParse({ ...body, name: 'Worker Two \u202egnp.exe' }).error!.issues).toEqual([
+      expect.objectContaining({ path: ['name'], message }),
+    ]);
+    expect(staffBodySchema.safeParse({ ...body, territory: 'UTAS \u2066de Verdun\u2069' }).error!.issues).toEqual([
+      expect.objectContaining({ path: ['territory'], message }),
+    ]);
+    expect(staffBodySchema.parse({ ...body, name: 'Camille\u200e Petit' }).name).toBe('Camille\u200e Petit');
   });
 
   it('creates a member, then updates it keeping its creation date', () => {
@@ -61,6 +72,17 @@ describe('the staff directory', () => {
     for (const id of ['', 'w 1', 'w/1', 'w#1', 'w\u00001', 'w\t1', 'x'.repeat(129), '\ud800']) {
       expect(isStaffId(id), JSON.stringify(id)).toBe(false);
     }
+  });
+
+  it('refuses as a member’s id, whatever its case, each actor the system writes in the journal itself', () => {
+    expect(reservedStaffIds).toEqual(expect.arrayContaining(['public', 'system', 'installation-locale']));
+    for (const id of [...reservedStaffIds, 'Public', 'SYSTEM', 'Installation-Locale']) {
+      expect(staffIdProblem(id), id).toBe(
+        `L’identifiant « ${id} » est réservé : le système l’inscrit lui-même au journal (formulaire public, commandes de l’installation). Choisissez-en un autre.`,
+      );
+    }
+    expect(staffIdProblem('w 1')).toBe('L’identifiant compte de 1 à 128 caractères visibles, sans espace, sans « / » ni « # ».');
+    for (const id of ['w-1', 'public-1', 'systeme', 'c.public']) expect(staffIdProblem(id), id).toBeNull();
   });
 
   it('takes as a one-character id every code point of a Cognito username (letters, marks, symbols, numbers, punctuation) but / and #, and nothing else', () => {

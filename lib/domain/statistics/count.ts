@@ -99,7 +99,10 @@ export const lastDayOfMonth = (month: string): string => {
 
 const nextMonth = (month: string): string => {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  return monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
+  // The year padded as the query writes it: `0099-12` is followed by `0100-01`, not `100-01`.
+  return monthNumber === 12
+    ? `${String(year + 1).padStart(4, '0')}-01`
+    : `${month.slice(0, 4)}-${String(monthNumber + 1).padStart(2, '0')}`;
 };
 
 /**

@@ -56,6 +56,14 @@ function periodBounds(month: string, by: Granularity): { first: string; last: st
   return { first: `${year}-${pad(quarter * 3 - 2)}`, last: `${year}-${pad(quarter * 3)}` };
 }
 
+/** The rank of the period of `by` that holds `month`, counted from year 0: two ranks apart, two periods apart. */
+function periodIndex(month: string, by: Granularity): number {
+  const year = Number(month.slice(0, 4));
+  if (by === 'year') return year;
+  const monthIndex = year * 12 + monthNumber(month) - 1;
+  return by === 'month' ? monthIndex : Math.floor(monthIndex / 3);
+}
+
 const alignmentHint: Record<Exclude<Granularity, 'month'>, { from: string; to: string }> = {
   quarter: {
     from: 'le premier mois d’un trimestre (janvier, avril, juillet ou octobre)',
@@ -91,16 +99,17 @@ export function statsRange(query: StatsRangeQuery, today: string, territories: n
   if (from > to) details.push({ path: 'from', message: `from (${from}) doit précéder to (${to}) ou lui être égal.` });
   if (details.length > 0) throw new ValidationError(details, details[0]!.message);
 
-  const periods = [...new Set(monthsBetween(from, to).map((month) => periodOf(month, by)))];
+  // Counted before anything is listed: the query accepts 0000-01 to 9999-12, 120,000 months.
+  const asked = periodIndex(to, by) - periodIndex(from, by) + 1;
   const most = Math.max(1, Math.floor(maxStatisticsTables / Math.max(1, territories)));
-  if (periods.length > most) {
+  if (asked > most) {
     const message =
       `Trop de périodes pour un seul téléchargement : au plus ${most} ${periodNames[by].many}` +
       (territories > 1 ? ` (${territories} territoires, ensemble du département compris)` : '') +
-      ` ; la demande en compte ${periods.length}. Réduisez l’intervalle ou choisissez des périodes plus longues.`;
+      ` ; la demande en compte ${asked}. Réduisez l’intervalle ou choisissez des périodes plus longues.`;
     throw new ValidationError([{ path: 'to', message }], message);
   }
-  return { from, to, by, periods };
+  return { from, to, by, periods: [...new Set(monthsBetween(from, to).map((month) => periodOf(month, by)))] };
 }
 
 /** The first month of a period: `2026-Q2` → `2026-04`, `2026` → `2026-01`. */
