@@ -16,6 +16,7 @@ import {
 } from '../../lib/errors.js';
 import { getConfig } from '../../lib/config.js';
 import type * as z from 'zod/mini';
+import { publicActor } from '../../lib/domain/staff-rules.js';
 import { parseOrThrow } from '../../lib/domain/validation.js';
 import type { JournalEntry } from '../../lib/store/journal.js';
 import { callerOf, type Caller } from './caller.js';
@@ -273,7 +274,7 @@ export function buildRequest<C extends RouteContract>(contract: C, event: APIGat
     now,
     journal: (action) => ({
       at: now.toISOString(),
-      actor: known.caller?.id ?? 'public',
+      actor: known.caller?.id ?? publicActor,
       groups: known.caller?.groups ?? [],
       action,
       route: `${route.method} ${route.path}`,

@@ -1,3 +1,4 @@
+import { publicActor } from '../../lib/domain/staff-rules.js';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AppError, ConcurrentWriteError, ValidationError } from '../../lib/errors.js';
 import { findStoredResult, fingerprint, type IdempotencyRequest, type IdempotentWrite } from '../../lib/store/idempotency.js';
@@ -19,7 +20,7 @@ function idempotencyRequest(event: APIGatewayProxyEvent, request: ApiRequest, ro
       { path: 'Idempotency-Key', message: "La clé d'idempotence compte de 1 à 255 caractères imprimables, sans espace." },
     ]);
   }
-  return { scope: `${route}#${event.path}#${request.caller?.id ?? 'public'}#${key}`, bodyHash: fingerprint(request.rawBody) };
+  return { scope: `${route}#${event.path}#${request.caller?.id ?? publicActor}#${key}`, bodyHash: fingerprint(request.rawBody) };
 }
 
 export interface WriteRequest<C extends RouteContract> extends ApiRequest<C> {
