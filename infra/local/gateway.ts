@@ -191,6 +191,9 @@ export function createGateway(options: GatewayOptions): Server {
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy':
         "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      // As CloudFront's response headers policy sets them (infra/aws/web-stack.ts), HSTS aside (plain HTTP here).
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
     });
     response.end(content);
   };

@@ -127,6 +127,19 @@ describe('the local gateway answers as API Gateway would', () => {
     expect(unknown.body).toEqual(errorShape('NOT_FOUND'));
   });
 
+  it('serves the pages with the security headers CloudFront gives them on AWS', async () => {
+    for (const path of ['/', '/staff/']) {
+      const page = await send('GET', path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(page.headers, path).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+      });
+    }
+  });
+
   it('answers only to its loopback names, so that a page whose name was rebound to 127.0.0.1 reads nothing (421)', async () => {
     for (const path of ['/health', '/config.json', '/oauth2/authorize', '/staff/', '/referrals?status=received']) {
       const rebound = await send('GET', path, { headers: { host: `rebind.attacker.example:${port()}` } });
