@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { gatewayErrors, type GatewayErrorBody } from '../gateway-errors.js';
 import { allowedMethods, cors, routes, type RouteDeclaration, type RouteId } from '../manifest.js';
@@ -389,5 +390,42 @@ export function createGateway(options: GatewayOptions): Server {
       });
     },
   );
+  server.on('clientError', answerMalformedRequest);
   return server;
+}
+
+/** What Node answers itself to a request it cannot read, in API.md's error shape rather than an empty body. */
+const unreadableRequests: Record<string, { statusCode: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    statusCode: 431,
+    code: 'HEADERS_TOO_LARGE',
+    message: 'Les en-têtes de la requête (adresse comprise) sont trop volumineux.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    statusCode: 408,
+    code: 'REQUEST_TIMEOUT',
+    message: 'La requête n’est pas arrivée entière à temps.',
+  },
+};
+
+function answerMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node's own handler: a socket already closed, or answering, is only destroyed.
+  const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (error.code === 'ECONNRESET' || !socket.writable || answering) {
+    socket.destroy();
+    return;
+  }
+  const known = unreadableRequests[error.code ?? ''] ?? {
+    statusCode: 400,
+    code: 'BAD_REQUEST',
+    message: 'La requête HTTP est mal formée.',
+  };
+  const body = JSON.stringify({ error: { code: known.code, message: known.message, details: [] } });
+  socket.end(
+    `HTTP/1.1 ${known.statusCode} ${STATUS_CODES[known.statusCode]}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+      body,
+  );
 }

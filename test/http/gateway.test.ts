@@ -127,6 +127,15 @@ describe('the local gateway answers as API Gateway would', () => {
     expect(unknown.body).toEqual(errorShape('NOT_FOUND'));
   });
 
+  it('answers a request it cannot read in the error shape too: headers too large (431), a broken request line (400)', async () => {
+    const huge = await rawExchange(system.url, `GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(statusOf(huge)).toBe(431);
+    expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toEqual(errorShape('HEADERS_TOO_LARGE'));
+    const broken = await rawExchange(system.url, 'NOT A REQUEST\r\n\r\n');
+    expect(statusOf(broken)).toBe(400);
+    expect(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4))).toEqual(errorShape('BAD_REQUEST'));
+  });
+
   it('serves the pages with the security headers CloudFront gives them on AWS', async () => {
     for (const path of ['/', '/staff/']) {
       const page = await send('GET', path);
