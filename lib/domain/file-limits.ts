@@ -28,7 +28,7 @@ export function answerBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(JSON.stringify(value)), 'utf8');
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+const megabytes = (bytes: number) => `${String(Math.round(bytes / 100_000) / 10).replace('.', ',')} Mo`;
 
 /**
  * Refuses (422) the write whose file would be over the budget: over `fileBudgetBytes` for any step,
@@ -39,8 +39,9 @@ export function refuseOversizedFile(file: unknown, appendsRecord: boolean): void
   const bytes = answerBytes(file);
   if (bytes <= limit) return;
   const message =
-    `Le dossier de cette mesure est plein : il atteindrait ${megabytes(bytes)}, au-delà des ${megabytes(limit)} ` +
-    'qui lui permettent de s’ouvrir encore. Rien n’a été enregistré. Raccourcissez les notes, ou demandez à un cadre : ' +
-    'la mesure peut toujours être clôturée, et l’accompagnement poursuivi dans une nouvelle mesure.';
+    `Le dossier de cette mesure est plein : cet enregistrement lui ferait dépasser ${megabytes(limit)}, ` +
+    'la taille au-delà de laquelle il ne pourrait bientôt plus s’ouvrir. Rien n’a été enregistré. ' +
+    'Raccourcissez les notes, ou demandez à un cadre : la mesure peut toujours être clôturée, ' +
+    'et l’accompagnement poursuivi dans une nouvelle mesure.';
   throw new PolicyViolationError(message, [{ path: '', message }]);
 }

@@ -276,7 +276,7 @@ export class MeasureStore {
 export class TooManyOpenTasksError extends PolicyViolationError {
   constructor(openTasks: number) {
     const message =
-      `Cette mesure a ${openTasks} tâches ouvertes : c’est plus qu’une seule opération ne peut en déplacer (au plus ${maxTransactItems - 5}). ` +
+      `Cette mesure a ${openTasks} tâches ouvertes : plus qu’une seule opération ne peut en mettre à jour (au plus ${maxTransactItems - 5}). ` +
       'Marquez comme faites celles qui n’ont plus lieu d’être, puis recommencez.';
     super(message, [{ path: '', message }]);
   }

@@ -156,7 +156,7 @@ describe('a measure file never outgrows what Lambda can answer', () => {
       ),
     );
     expect(error.statusCode).toBe(422);
-    expect(error.message).toMatch(/^Le dossier de cette mesure est plein : il atteindrait 4,5 Mo, au-delà des 4,5 Mo /);
+    expect(error.message).toMatch(/^Le dossier de cette mesure est plein : cet enregistrement lui ferait dépasser 4,5 Mo, /);
     expect(error.message).toContain('Rien n’a été enregistré.');
     expect(error.message).toContain('demandez à un cadre');
     expect(await table.countItems()).toBe(items);
@@ -309,7 +309,7 @@ describe('a write fits in one DynamoDB transaction', () => {
     const error = await refusalOf(step(read, 'meuse', (measure) => reassignMeasure(measure, 'w-2', on('2026-04-10'))));
     expect(error.statusCode).toBe(422);
     expect(error.message).toBe(
-      'Cette mesure a 100 tâches ouvertes : c’est plus qu’une seule opération ne peut en déplacer (au plus 95). ' +
+      'Cette mesure a 100 tâches ouvertes : plus qu’une seule opération ne peut en mettre à jour (au plus 95). ' +
         'Marquez comme faites celles qui n’ont plus lieu d’être, puis recommencez.',
     );
     expect(await table.countItems()).toBe(items);
