@@ -30,7 +30,8 @@ type Step<Body, Extra> = (
  * does not exist), check the client's `version`, let the domain compute the change, write it in one
  * transaction, answer 201 with the whole file. A client that sent `version` gets 409 if the file
  * changed since it read it; one that did not is writing on whatever is current, so a write that
- * lost a race is computed again from a fresh read (concurrent visits all land).
+ * lost a race is computed again from a fresh read (concurrent visits all land). The store refuses
+ * (422) a change whose file would outgrow one answer (`lib/domain/file-limits.ts`).
  */
 export function measureStepHandler<C extends RouteContract & { idempotent: true; body: object }, Extra = undefined>(
   contract: C,
@@ -73,5 +74,6 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
       }
     },
     (file) => ({ statusCode: 201, body: file }),
+    (stored) => getStore(MeasureStore).replay(stored),
   );
 }

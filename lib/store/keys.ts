@@ -42,6 +42,8 @@ export const keys = {
   measureFilePrefix: 'MEASURE',
   /** The sort-key prefix of a file's visits of one month, `YYYY-MM`. */
   measureVisitsOfMonth: (month: string) => `MEASURE#VISIT#${month}-`,
+  /** The sort-key prefix of all a file's visits. */
+  measureVisitsPrefix: 'MEASURE#VISIT#',
   measureVisit: (measureId: string, date: string, id: string) => ({
     PK: measurePartition(measureId),
     SK: `MEASURE#VISIT#${date}#${id}`,
@@ -164,4 +166,6 @@ export const keyAttributes = [
   'GSI3SK',
   'entity',
   'expiresAt',
+  /** On a visit: the file's version that recorded it, to replay an answer without storing its visits. */
+  'fileVersion',
 ] as const;

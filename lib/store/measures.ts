@@ -3,7 +3,8 @@ import type { Measure, MeasureChange, Visit } from '../domain/measure.js';
 import type { DepartmentPolicy } from '../domain/policies.js';
 import type { Task } from '../domain/task.js';
 import type { MeasureStatus } from '../domain/vocabulary.js';
-import { ConflictError } from '../errors.js';
+import { refuseOversizedFile } from '../domain/file-limits.js';
+import { ConflictError, PolicyViolationError } from '../errors.js';
 import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
@@ -65,6 +66,39 @@ export function measurePut(
   };
 }
 
+/**
+ * A visit as the file shows it, its fields always in the order the domain writes them (not in
+ * whatever order DynamoDB returns them), so that an answer rebuilt from the items is the same bytes.
+ */
+function visitFromItem(item: Item): Visit {
+  const visit = item as unknown as Visit;
+  return {
+    id: visit.id,
+    date: visit.date,
+    kind: visit.kind,
+    durationMinutes: visit.durationMinutes,
+    axes: visit.axes,
+    withSectorWorker: visit.withSectorWorker,
+    actions: visit.actions,
+    notes: visit.notes,
+    recordedBy: visit.recordedBy,
+    recordedAt: visit.recordedAt,
+  };
+}
+
+/** Most items DynamoDB takes in one transaction. */
+const maxTransactItems = 100;
+
+/**
+ * What the idempotency record keeps of a write's answer: the file without its visits, which alone
+ * may outgrow DynamoDB's 400 KB per item. It names the version the visits are read up to (visits
+ * are never changed or removed) and the visit the write appended, which the answer lists last.
+ */
+interface StoredVisits {
+  throughVersion: number;
+  appendedId: string | null;
+}
+
 /** Reassembles a file from the items of its partition. */
 function fileOf(items: Item[]): MeasureFile | null {
   let head: Head | null = null;
@@ -76,7 +110,7 @@ function fileOf(items: Item[]): MeasureFile | null {
         head = withoutKeys<Head>(item);
         break;
       case 'visit':
-        visits.push(withoutKeys<Visit>(item));
+        visits.push(visitFromItem(item));
         break;
       case 'task': {
         const task = taskFromItem(item);
@@ -160,7 +194,12 @@ export class MeasureStore {
       items.push({
         Put: {
           TableName: this.table.name,
-          Item: { ...keys.measureVisit(measure.id, visit.date, visit.id), entity: 'visit', ...visit },
+          Item: {
+            ...keys.measureVisit(measure.id, visit.date, visit.id),
+            entity: 'visit',
+            fileVersion: measure.version,
+            ...visit,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });
@@ -194,11 +233,52 @@ export class MeasureStore {
     const marker = measureMarker(this.table.name, write.before, measure, write.policy, now);
     if (marker) items.push(marker);
     const file: MeasureFile = { ...measure, tasks };
-    await this.table.transact(items, {
-      idempotent: write.idempotent?.(file),
-      onConditionFailed: () => new StaleMeasureError(),
-    });
+    refuseOversizedFile(file, change.appended !== null);
+    const idempotent = write.idempotent?.({
+      ...file,
+      visits: {
+        throughVersion: measure.version,
+        appendedId: change.appended?.collection === 'visits' ? change.appended.record.id : null,
+      } satisfies StoredVisits,
+    } as unknown as MeasureFile);
+    if (items.length + (idempotent ? 1 : 0) > maxTransactItems) throw new TooManyOpenTasksError(write.openTasks.length);
+    await this.table.transact(items, { idempotent, onConditionFailed: () => new StaleMeasureError() });
     return file;
+  }
+
+  /**
+   * The answer a write stored under its idempotency key, as it was first sent: the file it left,
+   * its visits read again (those recorded up to its version, in the same order). An answer stored
+   * whole (before visits were left out) is returned as it is.
+   */
+  async replay(stored: unknown): Promise<MeasureFile> {
+    const answer = stored as MeasureFile;
+    if (Array.isArray(answer.visits)) return answer;
+    const { throughVersion, appendedId } = answer.visits as unknown as StoredVisits;
+    const items = await this.table.partition(keys.measurePartition(answer.id), {
+      sortPrefix: keys.measureVisitsPrefix,
+      consistent: true,
+    });
+    // Visits stored before their version was kept all came before any answer stored this way.
+    const recorded = items.filter((item) => typeof item.fileVersion !== 'number' || item.fileVersion <= throughVersion);
+    const visits = recorded.filter((item) => item.id !== appendedId).map(visitFromItem);
+    const appended = recorded.find((item) => item.id === appendedId);
+    // Assigned, so that `visits` keeps its place among the file's fields.
+    answer.visits = appended ? [...visits, visitFromItem(appended)] : visits;
+    return answer;
+  }
+}
+
+/**
+ * A write that would rewrite more of the measure's open tasks (a hand-over moves them all) than one
+ * DynamoDB transaction can carry.
+ */
+export class TooManyOpenTasksError extends PolicyViolationError {
+  constructor(openTasks: number) {
+    const message =
+      `Cette mesure a ${openTasks} tâches ouvertes : plus qu’une seule opération ne peut en mettre à jour (au plus ${maxTransactItems - 5}). ` +
+      'Marquez comme faites celles qui n’ont plus lieu d’être, puis recommencez.';
+    super(message, [{ path: '', message }]);
   }
 }
 
