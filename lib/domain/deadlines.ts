@@ -1,4 +1,3 @@
-import { maxRenewals } from './file-limits.js';
 import { currentPeriod, currentPeriodBilan, grantedMonths, type Measure } from './measure.js';
 import { addDays, addMonths } from './measure-dates.js';
 import { frenchMonthName } from './french-dates.js';
@@ -168,11 +167,11 @@ function overdueEndFrom(measure: Measure): string | null {
   return measure.status === 'active' && measure.plannedEnd !== null ? addDays(measure.plannedEnd, 1) : null;
 }
 
-/** Whether the policy still allows one more renewal of this measure (count, the file's own limit, total cap). */
+/** Whether the policy still allows one more renewal of this measure (count and total cap). */
 function renewable(measure: Measure, policy: DepartmentPolicy): boolean {
   const rule = policy.renewal;
   if (!rule || rule.durationsMonths.length === 0) return false;
-  if (measure.renewals.length >= Math.min(rule.maxCount ?? maxRenewals, maxRenewals)) return false;
+  if (rule.maxCount !== null && measure.renewals.length >= rule.maxCount) return false;
   return policy.totalCapMonths === null || grantedMonths(measure) + Math.min(...rule.durationsMonths) <= policy.totalCapMonths;
 }
 

@@ -18,10 +18,30 @@ export const fileBudgetBytes = 5_000_000;
 export const closingReserveBytes = 500_000;
 
 /**
- * Renewals one measure may have, whatever the policy: each brings a bilan of up to 4000 characters
- * into the measure's head item, which DynamoDB limits to 400 KB (see `test/store/file-limits.test.ts`).
+ * Most bytes of a measure's head item as JSON (which counts more than DynamoDB does: quotes,
+ * commas, braces): everything of the file but its visits and tasks (contract, bilans, renewals,
+ * closure, follow-up). DynamoDB takes at most 400 KB in one item, and the idempotency record of a
+ * write keeps the head too. Two presets set no count nor total cap on renewals, each renewal
+ * comes with its bilan: this, not a count, is what bounds them.
  */
-export const maxRenewals = 10;
+export const headBudgetBytes = 300_000;
+
+/** Kept free of new bilans and renewals, so that a full head can still take its closure and follow-up visit. */
+export const headClosingReserveBytes = 30_000;
+
+const fullHeadMessage =
+  'Le dossier de cette mesure est plein : ses bilans et renouvellements ne tiennent plus en un seul enregistrement. ' +
+  'Rien n’a été enregistré. Raccourcissez ce texte, ou clôturez la mesure et poursuivez l’accompagnement dans une nouvelle mesure.';
+
+/**
+ * Refuses (422) the write whose head would be over `headBudgetBytes`, or over that less
+ * `headClosingReserveBytes` for a write that adds a bilan or a renewal (a visit is an item of its own).
+ */
+export function refuseOversizedHead(head: unknown, addsToHead: boolean): void {
+  const limit = addsToHead ? headBudgetBytes - headClosingReserveBytes : headBudgetBytes;
+  if (Buffer.byteLength(JSON.stringify(head), 'utf8') <= limit) return;
+  throw new PolicyViolationError(fullHeadMessage, [{ path: '', message: fullHeadMessage }]);
+}
 
 /** The bytes a value takes in Lambda's response envelope: its JSON, itself written as a JSON string. */
 export function answerBytes(value: unknown): number {

@@ -15,7 +15,6 @@ import type { DepartmentPolicy } from './policies.js';
 import { businessDate, versionField } from './fields.js';
 import { orientations } from './vocabulary.js';
 import { monthsList } from './french-words.js';
-import { maxRenewals } from './file-limits.js';
 
 /** Body of `POST /measures/{id}/renewals`. */
 export const renewalBodySchema = z.strictObject({
@@ -32,15 +31,6 @@ export type RenewalBody = z.output<typeof renewalBodySchema>;
 type RenewalRule = NonNullable<DepartmentPolicy['renewal']>;
 
 function countProblems(measure: Measure, rule: RenewalRule): ErrorDetail[] {
-  if (measure.renewals.length >= maxRenewals && (rule.maxCount === null || rule.maxCount > maxRenewals))
-    return [
-      {
-        path: '',
-        message:
-          `Une mesure compte au plus ${maxRenewals} renouvellements, pour que son dossier tienne en un seul enregistrement : ` +
-          'celle-ci les a tous reçus. Clôturez-la, et poursuivez l’accompagnement dans une nouvelle mesure.',
-      },
-    ];
   if (rule.maxCount === null || measure.renewals.length < rule.maxCount) return [];
   const allowed =
     rule.maxCount === 1 ? 'n’autorise qu’un seul renouvellement' : `autorise au plus ${rule.maxCount} renouvellements`;

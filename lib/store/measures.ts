@@ -3,7 +3,7 @@ import type { Measure, MeasureChange, Visit } from '../domain/measure.js';
 import type { DepartmentPolicy } from '../domain/policies.js';
 import type { Task } from '../domain/task.js';
 import type { MeasureStatus } from '../domain/vocabulary.js';
-import { refuseOversizedFile } from '../domain/file-limits.js';
+import { refuseOversizedFile, refuseOversizedHead } from '../domain/file-limits.js';
 import { ConflictError, PolicyViolationError } from '../errors.js';
 import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
@@ -234,6 +234,7 @@ export class MeasureStore {
     if (marker) items.push(marker);
     const file: MeasureFile = { ...measure, tasks };
     refuseOversizedFile(file, change.appended !== null);
+    refuseOversizedHead(headOf(measure), change.appended !== null && change.appended.collection !== 'visits');
     const idempotent = write.idempotent?.({
       ...file,
       visits: {

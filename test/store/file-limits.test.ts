@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBilan } from '../../lib/domain/bilan.js';
 import { recordClosure } from '../../lib/domain/closure.js';
 import { recordContract } from '../../lib/domain/contract.js';
-import { answerBytes, closingReserveBytes, fileBudgetBytes, maxRenewals } from '../../lib/domain/file-limits.js';
+import { answerBytes, closingReserveBytes, fileBudgetBytes, headBudgetBytes } from '../../lib/domain/file-limits.js';
 import { recordFollowUp } from '../../lib/domain/follow-up.js';
 import { reassignMeasure } from '../../lib/domain/handover.js';
 import type { Measure, MeasureChange, Visit } from '../../lib/domain/measure.js';
@@ -186,7 +186,7 @@ describe('every item stays under DynamoDB’s 400 KB', () => {
     await expect(put).rejects.toThrow(/size/i);
   });
 
-  it('stores the largest head a measure can have: every text at its longest, every renewal allowed, each with its bilan', async () => {
+  it('stores the largest head a measure can have: every text at its longest, renewed until the head is full, then closed and followed up', async () => {
     // asell-intensif sets no count and no total cap on renewals, of one month each.
     let file = await storedMeasure('asell-intensif', {
       axes: [...workAxes.values],
@@ -209,16 +209,27 @@ describe('every item stays under DynamoDB’s 400 KB', () => {
     };
     const renewal = { decidedOn: '2026-02-01', months: 1, orientation: 'maintien' as const };
     const context = () => on('2026-02-01', randomUUID(), euros(128));
-    for (let count = 0; count < maxRenewals; count += 1) {
-      file = await step(file, 'asell-intensif', (measure) => recordBilan(measure, bilan, policies['asell-intensif'], context()));
-      file = await step(file, 'asell-intensif', (measure) =>
-        recordRenewal(measure, renewal, policies['asell-intensif'], context()),
-      );
+    // The policy sets no count: bilans and renewals go on until the head is full, then a French 422.
+    let refused: unknown = null;
+    while (refused === null) {
+      try {
+        file = await step(file, 'asell-intensif', (measure) =>
+          recordBilan(measure, bilan, policies['asell-intensif'], context()),
+        );
+        file = await step(file, 'asell-intensif', (measure) =>
+          recordRenewal(measure, renewal, policies['asell-intensif'], context()),
+        );
+      } catch (error) {
+        refused = error;
+      }
     }
-    const lastBilan = { ...bilan, recommendation: 'end' as const, nextOrientation: undefined };
-    file = await step(file, 'asell-intensif', (measure) =>
-      recordBilan(measure, lastBilan, policies['asell-intensif'], context()),
-    );
+    expect(refused).toBeInstanceOf(PolicyViolationError);
+    expect((refused as PolicyViolationError).message).toMatch(/^Le dossier de cette mesure est plein/);
+    const renewals = file.renewals.length;
+    // Every text at its longest (50 objectives of 1000 « € », bilans of 4000): still several periods.
+    expect(renewals).toBeGreaterThanOrEqual(6);
+    // The refused write stored nothing.
+    expect((await table.stores.measures.getFile(file.id))!.version).toBe(file.version);
     file = await step(file, 'asell-intensif', (measure) =>
       recordClosure(measure, closureBody('2026-02-01'), policies['asell-intensif'], context()),
     );
@@ -230,13 +241,12 @@ describe('every item stays under DynamoDB’s 400 KB', () => {
       (measure) => recordFollowUp(measure, followUp, policies['asell-intensif'], context()),
       keyed,
     );
-    expect(file.renewals).toHaveLength(maxRenewals);
-    expect(file.bilans).toHaveLength(maxRenewals + 1);
+    expect(file.closure).not.toBeNull();
 
     const head = (await table.stores.table.get(keys.measure(file.id)))!;
     // Its JSON (more than DynamoDB counts: quotes, commas, braces) stays well under the limit.
     const headBytes = Buffer.byteLength(JSON.stringify(head), 'utf8');
-    expect(headBytes).toBeLessThan(360_000);
+    expect(headBytes).toBeLessThan(headBudgetBytes + 20_000);
     // The idempotency record of a write on it keeps the file without its visits: as small.
     const record = (await table.stores.table.get(keys.idempotency(keyed.scope)))!;
     const recordBytes = Buffer.byteLength(JSON.stringify(record), 'utf8');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerBytes, closingReserveBytes, fileBudgetBytes, refuseOversizedFile } from '../../lib/domain/file-limits.js';
+import {
+  answerBytes,
+  closingReserveBytes,
+  fileBudgetBytes,
+  headBudgetBytes,
+  headClosingReserveBytes,
+  refuseOversizedFile,
+  refuseOversizedHead,
+} from '../../lib/domain/file-limits.js';
 import { refusal } from '../support/measures.js';
 
 /** A file whose answer takes exactly `bytes` in Lambda's envelope. */
@@ -24,5 +32,16 @@ describe('the size of a measure file', () => {
         'la mesure peut toujours être clôturée, et l’accompagnement poursuivi dans une nouvelle mesure.',
     );
     expect(refusal(() => refuseOversizedFile(fileOf(fileBudgetBytes + 1), false)).message).toContain('lui ferait dépasser 5 Mo,');
+  });
+
+  it('keeps a head (all but the visits) under 300 KB of JSON, with 30 KB kept for the closure and the follow-up', () => {
+    const headOf = (bytes: number) => ({ notes: 'x'.repeat(bytes - Buffer.byteLength(JSON.stringify({ notes: '' }))) });
+    const addLimit = headBudgetBytes - headClosingReserveBytes;
+    expect(() => refuseOversizedHead(headOf(addLimit), true)).not.toThrow();
+    expect(() => refuseOversizedHead(headOf(headBudgetBytes), false)).not.toThrow();
+    const full = refusal(() => refuseOversizedHead(headOf(addLimit + 1), true));
+    expect(full.statusCode).toBe(422);
+    expect(full.message).toMatch(/^Le dossier de cette mesure est plein : ses bilans et renouvellements/);
+    expect(() => refuseOversizedHead(headOf(headBudgetBytes + 1), false)).toThrow(/plein/);
   });
 });

@@ -4,7 +4,6 @@ import { currentPeriodBilan, currentPeriodStart, grantedMonths, type Measure } f
 import { plannedEnd } from '../../lib/domain/measure-dates.js';
 import { policies, policyIds, type DepartmentPolicy, type PolicyId } from '../../lib/domain/policies.js';
 import { recordRenewal, renewalBodySchema, type RenewalBody } from '../../lib/domain/renewal.js';
-import { maxRenewals } from '../../lib/domain/file-limits.js';
 import { PolicyViolationError } from '../../lib/errors.js';
 import {
   activeMeasure,
@@ -78,19 +77,10 @@ describe('renewing a measure', () => {
     );
   });
 
-  it('refuses an eleventh renewal even where the policy sets no count nor total cap, so the file stays one record', () => {
+  it('renews as often as needed where the policy sets no count nor total cap (asell-intensif)', () => {
     let measure = activeMeasure('asell-intensif');
-    for (let month = 0; month < maxRenewals; month += 1) measure = renewed(measure, 'asell-intensif', '2026-04-04', 1);
-    expect(measure.renewals).toHaveLength(10);
-    const withBilanAgain = withBilan(measure, 'asell-intensif', '2026-04-04');
-    const error = refusal(() =>
-      recordRenewal(withBilanAgain, { ...threeMonths, months: 1 }, policies['asell-intensif'], on('2026-04-05')),
-    );
-    expect(error.statusCode).toBe(422);
-    expect(error.message).toBe(
-      'Une mesure compte au plus 10 renouvellements, pour que son dossier tienne en un seul enregistrement : ' +
-        'celle-ci les a tous reçus. Clôturez-la, et poursuivez l’accompagnement dans une nouvelle mesure.',
-    );
+    for (let month = 0; month < 15; month += 1) measure = renewed(measure, 'asell-intensif', '2026-04-04', 1);
+    expect(measure.renewals).toHaveLength(15);
   });
 
   it('caps a plateforme measure at 24 months in all, renewals included', () => {
