@@ -12,11 +12,10 @@ import { policies } from '../../lib/domain/policies.js';
 import { recordRenewal } from '../../lib/domain/renewal.js';
 import { recordVisit } from '../../lib/domain/visit.js';
 import { DeadlineStore } from '../../lib/store/deadlines.js';
-import type { JournalEntry } from '../../lib/store/journal.js';
 import { keys } from '../../lib/store/keys.js';
 import { acceptance, validReferral } from '../support/fixtures.js';
 import { bilanBody, closureBody, contractBody, on } from '../support/measures.js';
-import { freshTable } from '../support/store.js';
+import { freshTable, journalEntry } from '../support/store.js';
 
 const policy = policies.meuse;
 let table: Awaited<ReturnType<typeof freshTable>>;
@@ -27,13 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
-const entry = (action: string): JournalEntry => ({
-  at: new Date().toISOString(),
-  actor: 'w-1',
-  groups: ['worker'],
-  action,
-  route: 'POST /test',
-});
+const entry = (action: string) => journalEntry(action);
 
 /** The head item's entry in the deadlines index, as stored: its date, or null when it is out of the index. */
 async function indexedOn(key: { PK: string; SK: string }): Promise<string | null> {

@@ -15,11 +15,10 @@ import { recordVisit, type VisitBody } from '../../lib/domain/visit.js';
 import { workAxes } from '../../lib/domain/vocabulary.js';
 import { PolicyViolationError } from '../../lib/errors.js';
 import { findStoredResult, type IdempotencyRequest } from '../../lib/store/idempotency.js';
-import type { JournalEntry } from '../../lib/store/journal.js';
 import { keys } from '../../lib/store/keys.js';
 import { measurePut, type MeasureFile } from '../../lib/store/measures.js';
 import { awaitingMeasure, closureBody, on } from '../support/measures.js';
-import { freshTable } from '../support/store.js';
+import { freshTable, journalEntry } from '../support/store.js';
 
 /**
  * The largest records the schemas accept: texts at their maximum length, of "€" (3 bytes in UTF-8,
@@ -34,13 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
-const journal = (action: string): JournalEntry => ({
-  at: new Date().toISOString(),
-  actor: 'w-1',
-  groups: ['worker'],
-  action,
-  route: 'POST /test',
-});
+const journal = (action: string) => journalEntry(action);
 
 async function storedMeasure(policyId: PolicyId, overrides: Partial<Measure> = {}): Promise<MeasureFile> {
   const measure = awaitingMeasure(policyId, { id: randomUUID(), ...overrides });

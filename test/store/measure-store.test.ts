@@ -8,10 +8,9 @@ import type { Task } from '../../lib/domain/task.js';
 import { reassignMeasure } from '../../lib/domain/handover.js';
 import { recordVisit } from '../../lib/domain/visit.js';
 import { keys } from '../../lib/store/keys.js';
-import type { JournalEntry } from '../../lib/store/journal.js';
 import { measurePut, StaleMeasureError } from '../../lib/store/measures.js';
 import { awaitingMeasure, on } from '../support/measures.js';
-import { freshTable } from '../support/store.js';
+import { freshTable, journalEntry } from '../support/store.js';
 
 let table: Awaited<ReturnType<typeof freshTable>>;
 beforeAll(async () => {
@@ -19,13 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => table.drop());
 
-const entry = (action: string): JournalEntry => ({
-  at: new Date().toISOString(),
-  actor: 'w-1',
-  groups: ['worker'],
-  action,
-  route: 'POST /test',
-});
+const entry = (action: string) => journalEntry(action);
 
 async function storedMeasure(overrides: Partial<Measure> = {}): Promise<Measure> {
   const measure = awaitingMeasure('meuse', { id: randomUUID(), ...overrides });

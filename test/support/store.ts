@@ -6,6 +6,7 @@ import { ensureTable } from '../../infra/local/table.js';
 import { localRegion } from '../../infra/local/runtime.js';
 import { createStores } from '../../lib/store/stores.js';
 import { createClient, createDocumentClient } from '../../lib/store/client.js';
+import type { JournalEntry } from '../../lib/store/journal.js';
 
 /** A fresh table of the manifest's shape in the run's DynamoDB Local, for one test file. */
 export async function freshTable() {
@@ -36,5 +37,16 @@ export async function freshTable() {
       client.destroy();
       documentClient.destroy();
     },
+  };
+}
+
+/** A journal entry as a route would pass it to the store, by a worker unless `actor` says otherwise. */
+export function journalEntry(action: string, actor = 'w-1'): JournalEntry {
+  return {
+    at: new Date().toISOString(),
+    actor,
+    groups: actor === 'public' ? [] : ['worker'],
+    action,
+    route: 'POST /test',
   };
 }
