@@ -6,7 +6,7 @@ import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatu
 import type { DepartmentPolicy } from './policies.js';
 import { businessDate, text, versionField } from './fields.js';
 import { distinctValues } from './validation.js';
-import { frenchList } from './french-words.js';
+import { missingSignatures } from './rule-messages.js';
 import { signatories, workAxes, type Signatory } from './vocabulary.js';
 
 /** Body of `POST /measures/{id}/contract`. */
@@ -46,9 +46,9 @@ function signatureProblems(body: ContractBody, policy: DepartmentPolicy): ErrorD
   const rule = policy.tripartiteContract
     ? 'Dans ce département, le contrat est une convention tripartite : le ménage, le travailleur social référent et le prescripteur la signent.'
     : 'Le contrat est signé par le ménage et par le travailleur social référent : l’accompagnement repose sur l’adhésion du ménage.';
-  const lacking = missing.length === 1 ? 'Signature manquante' : 'Signatures manquantes';
-  const names = missing.map((signatory) => signatories.labels[signatory].toLowerCase());
-  return [{ path: 'signatories', message: `${rule} ${lacking} : ${frenchList(names, 'et')}.` }];
+  return [
+    { path: 'signatories', message: `${rule} ${missingSignatures(missing.map((signatory) => signatories.labels[signatory]))}` },
+  ];
 }
 
 function objectiveProblems(body: ContractBody, measure: Measure): ErrorDetail[] {

@@ -14,7 +14,7 @@ import { advance, frenchDate, notBefore, notInFuture, recordStamp, refuseIfAny, 
 import type { DepartmentPolicy } from './policies.js';
 import { businessDate, versionField } from './fields.js';
 import { orientations } from './vocabulary.js';
-import { monthsList } from './french-words.js';
+import { unplannedRenewal } from './rule-messages.js';
 
 /** Body of `POST /measures/{id}/renewals`. */
 export const renewalBodySchema = z.strictObject({
@@ -43,7 +43,7 @@ function durationProblems(measure: Measure, body: RenewalBody, rule: RenewalRule
     return [
       {
         path: 'months',
-        message: `Un renouvellement de ${body.months} mois n’est pas prévu par le règlement du département, qui fixe une durée de ${monthsList(rule.durationsMonths)}.`,
+        message: unplannedRenewal(body.months, rule.durationsMonths),
       },
     ];
   const granted = grantedMonths(measure);

@@ -6,7 +6,7 @@
  * limits come from `GET /measure-form` (schemas, policy), never from this file.
  */
 
-import { frenchList, monthsList } from '../../../../lib/domain/french-words.js';
+import { missingSignatures, unplannedRenewal } from '../../../../lib/domain/rule-messages.js';
 import { currentPeriodBilan } from './measure-view.js';
 
 /**
@@ -177,9 +177,7 @@ const specific = {
     });
     const absent = form.policy.contract.requiredSignatories.filter((who) => !(body.signatories ?? []).includes(who));
     if (!isEmpty(body.signatories) && absent.length > 0) {
-      const lacking = absent.length === 1 ? 'Signature manquante' : 'Signatures manquantes';
-      const names = absent.map((who) => labelOf(form, 'signatories', who));
-      problems.push({ path: 'signatories', message: `${lacking} : ${frenchList(names, 'et')}.` });
+      problems.push({ path: 'signatories', message: missingSignatures(absent.map((who) => labelOf(form, 'signatories', who))) });
     }
     return problems;
   },
@@ -207,12 +205,7 @@ const specific = {
   renewal(body, { form }) {
     const durations = form.policy.renewal?.durationsMonths ?? [];
     if (isEmpty(body.months) || durations.includes(body.months)) return [];
-    return [
-      {
-        path: 'months',
-        message: `Un renouvellement de ${body.months} mois n’est pas prévu par le règlement du département, qui fixe une durée de ${monthsList(durations)}.`,
-      },
-    ];
+    return [{ path: 'months', message: unplannedRenewal(body.months, durations) }];
   },
   closure() {
     return [];
