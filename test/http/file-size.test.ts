@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerBytes, closingReserveBytes, fileBudgetBytes } from '../../lib/domain/file-limits.js';
 import type { Visit } from '../../lib/domain/measure.js';
-import { keys } from '../../lib/store/keys.js';
 import { parisToday } from '../support/dates.js';
 import { acceptedMeasure, endingBilan, signedContract } from '../support/lifecycle.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { storeVisitItems } from '../support/store.js';
 
 let system: Awaited<ReturnType<typeof startTestRuntime>>;
 let manager: string;
@@ -45,17 +44,7 @@ async function measureWithVisits(count: (visit: Visit, fileBytes: number) => num
     recordedAt: new Date().toISOString(),
   };
   const visits = Array.from({ length: count(visit, answerBytes(file)) }, () => ({ ...visit, id: randomUUID() }));
-  for (let start = 0; start < visits.length; start += 50)
-    await Promise.all(
-      visits.slice(start, start + 50).map((each) =>
-        system.stores.table.client.send(
-          new PutCommand({
-            TableName: system.tableName,
-            Item: { ...keys.measureVisit(id, each.date, each.id), entity: 'visit', fileVersion: file.version, ...each },
-          }),
-        ),
-      ),
-    );
+  await storeVisitItems(system.stores.table, id, file.version, visits);
   return { id, count: visits.length };
 }
 

@@ -18,7 +18,8 @@ import { findStoredResult, type IdempotencyRequest } from '../../lib/store/idemp
 import { keys } from '../../lib/store/keys.js';
 import { measurePut, type MeasureFile } from '../../lib/store/measures.js';
 import { awaitingMeasure, closureBody, on } from '../support/measures.js';
-import { freshTable, journalEntry } from '../support/store.js';
+import { freshTable, journalEntry, storeVisitItems } from '../support/store.js';
+import { openTask } from '../support/tasks.js';
 
 /**
  * The largest records the schemas accept: texts at their maximum length, of "€" (3 bytes in UTF-8,
@@ -80,24 +81,8 @@ const visitOf = (measure: Measure, date: string): Visit => {
 };
 
 /** Stores visits straight into the file (as so many earlier writes would have): a big file in seconds. */
-async function storeVisits(measure: Measure, visits: Visit[]): Promise<void> {
-  for (let start = 0; start < visits.length; start += 50)
-    await Promise.all(
-      visits.slice(start, start + 50).map((visit) =>
-        table.stores.table.client.send(
-          new PutCommand({
-            TableName: table.tableName,
-            Item: {
-              ...keys.measureVisit(measure.id, visit.date, visit.id),
-              entity: 'visit',
-              fileVersion: measure.version,
-              ...visit,
-            },
-          }),
-        ),
-      ),
-    );
-}
+const storeVisits = (measure: Measure, visits: Visit[]) =>
+  storeVisitItems(table.stores.table, measure.id, measure.version, visits);
 
 async function refusalOf(write: Promise<unknown>): Promise<PolicyViolationError> {
   const error = await write.then(
@@ -288,23 +273,20 @@ describe('every item stays under DynamoDB’s 400 KB', () => {
 });
 
 describe('a write fits in one DynamoDB transaction', () => {
-  const openTask = (measure: Measure, index: number): Task => ({
-    id: `visit_cadence.${measure.id}.m${index}`,
-    kind: 'visit_cadence',
-    status: 'open',
-    title: `Rencontres du mois ${index}`,
-    dueOn: '2026-02-05',
-    measureId: measure.id,
-    referralId: null,
-    reference: measure.reference,
-    assignee: { workerId: measure.workerId },
-    createdAt: new Date().toISOString(),
-    doneAt: null,
-  });
+  const cadenceTask = (measure: Measure, index: number): Task =>
+    openTask({
+      id: `visit_cadence.${measure.id}.m${index}`,
+      kind: 'visit_cadence',
+      title: `Rencontres du mois ${index}`,
+      dueOn: '2026-02-05',
+      measureId: measure.id,
+      reference: measure.reference,
+      assignee: { workerId: measure.workerId },
+    });
 
   it('refuses to hand over a measure with more open tasks than one transaction can move, and moves nothing', async () => {
     const file = await storedMeasure('meuse', { workerId: `w-${randomUUID()}` });
-    await Promise.all(Array.from({ length: 100 }, (_, index) => table.stores.tasks.create(openTask(file, index))));
+    await Promise.all(Array.from({ length: 100 }, (_, index) => table.stores.tasks.create(cadenceTask(file, index))));
     const read = (await table.stores.measures.getFile(file.id))!;
     expect(read.tasks).toHaveLength(100);
 
