@@ -19,9 +19,11 @@ import { unplannedRenewal } from './rule-messages.js';
 /** Body of `POST /measures/{id}/renewals`. */
 export const renewalBodySchema = z.strictObject({
   decidedOn: businessDate(),
+  // No upper bound here: the policy's durations refuse a long renewal, naming those it provides for
+  // (a bound in the schema would answer with the whole-number message, which is not the rule).
   months: z
     .int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de mois.') })
-    .check(z.minimum(1, { error: 'Un renouvellement dure au moins un mois.' }), z.maximum(60)),
+    .check(z.minimum(1, { error: 'Un renouvellement dure au moins un mois.' })),
   orientation: z.enum(orientations.values, { error: "Indiquez l'orientation de la mesure renouvelée : accès ou maintien." }),
   version: versionField(),
 });

@@ -184,6 +184,13 @@ describe('renewing a measure', () => {
     ).toEqual(['status']);
   });
 
+  it('refuses a renewal longer than five years by the policy’s durations, not as a whole number it is', () => {
+    const body = renewalBodySchema.parse({ ...threeMonths, months: 61 });
+    const error = refusal(() => recordRenewal(readyToRenew(), body, policies.meuse, on('2026-04-04')));
+    const message = 'Un renouvellement de 61 mois n’est pas prévu par le règlement du département, qui fixe une durée de 3 mois.';
+    expect(error.details).toEqual([{ path: 'months', message }]);
+  });
+
   it('reads whole months and an orientation', () => {
     expect(renewalBodySchema.safeParse(threeMonths).success).toBe(true);
     expect(renewalBodySchema.safeParse({ ...threeMonths, months: 2.5 }).success).toBe(false);
