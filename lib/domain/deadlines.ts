@@ -154,7 +154,7 @@ export const bilanDueTask: MeasureRule = (measure, policy, today, now) => {
     {
       id: taskId('bilan_due', measure.id, `p${currentPeriod(measure)}`),
       kind: 'bilan_due',
-      title: `Bilan de la mesure ${measure.reference} à remettre avant le ${frenchDate(dueOn)}`,
+      title: `Bilan de la mesure ${measure.reference} à remettre au plus tard le ${frenchDate(dueOn)}`,
       dueOn,
     },
     now,
@@ -209,7 +209,7 @@ export const followUpDueTask: MeasureRule = (measure, policy, today, now) => {
     {
       id: taskId('follow_up_due', measure.id),
       kind: 'follow_up_due',
-      title: `Visite de suivi de la mesure ${measure.reference} à faire avant le ${frenchDate(dueOn)}${withWhom}`,
+      title: `Visite de suivi de la mesure ${measure.reference} prévue le ${frenchDate(dueOn)}${withWhom}`,
       dueOn,
     },
     now,

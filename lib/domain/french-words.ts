@@ -17,7 +17,12 @@ export function frenchList(items: readonly (string | number)[], conjunction: 'ou
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
-/** Durations a rule allows, in months: « 3 mois », « 3 ou 6 mois », « 3, 4, 5 ou 6 mois ». */
+/**
+ * Durations a rule allows, in months, to follow « de »: « 3 mois », « 3 ou 6 mois », « 3, 6 ou 12
+ * mois »; a run of three or more consecutive months as its bounds, « 3 à 6 mois » (« une durée de 3
+ * à 6 mois » rather than « de 1, 2, 3, …, 11 ou 12 mois »).
+ */
 export function monthsList(months: readonly number[]): string {
-  return `${frenchList(months)} mois`;
+  const consecutive = months.length >= 3 && months.every((month, index) => index === 0 || month === months[index - 1]! + 1);
+  return consecutive ? `${months[0]} à ${months.at(-1)} mois` : `${frenchList(months)} mois`;
 }

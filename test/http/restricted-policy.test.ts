@@ -57,7 +57,7 @@ describe('a department that restricts who may refer (dordogne)', () => {
     });
     expect(answer.status).toBe(422);
     expect(answer.body.error.message).toBe(
-      'Une durée initiale de 12 mois n’est pas prévue par le règlement du département, qui fixe une durée de 3, 4, 5 ou 6 mois.',
+      'Une durée initiale de 12 mois n’est pas prévue par le règlement du département, qui fixe une durée de 3 à 6 mois.',
     );
   });
 });

@@ -5,7 +5,7 @@ export const openTask = (overrides: Partial<Task> = {}): Task => ({
   id: 'bilan_due.m-1.1',
   kind: 'bilan_due',
   status: 'open',
-  title: 'Bilan de la mesure ASLL-2026-000042 à rendre avant le 04/04/2026',
+  title: 'Bilan de la mesure ASLL-2026-000042 à rendre au plus tard le 04/04/2026',
   dueOn: '2026-04-04',
   measureId: 'm-1',
   referralId: null,

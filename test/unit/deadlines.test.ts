@@ -155,7 +155,7 @@ describe('bilan_due: an active measure with no bilan of its current period, from
       id: 'bilan_due.m-1.p0',
       kind: 'bilan_due',
       status: 'open',
-      title: 'Bilan de la mesure ASLL-2026-000001 à remettre avant le 04/04/2026',
+      title: 'Bilan de la mesure ASLL-2026-000001 à remettre au plus tard le 04/04/2026',
       dueOn: '2026-04-04',
       measureId: 'm-1',
       referralId: null,
@@ -200,7 +200,7 @@ describe('bilan_due: an active measure with no bilan of its current period, from
     expect(bilanDueTask(measure, policies.meuse, '2026-06-19', now)).toMatchObject({
       id: 'bilan_due.m-1.p1',
       dueOn: '2026-07-04',
-      title: 'Bilan de la mesure ASLL-2026-000001 à remettre avant le 04/07/2026',
+      title: 'Bilan de la mesure ASLL-2026-000001 à remettre au plus tard le 04/07/2026',
     });
   });
 });
@@ -259,7 +259,7 @@ describe('follow_up_due: a closed measure with no follow-up recorded, from notic
       id: 'follow_up_due.m-1',
       kind: 'follow_up_due',
       status: 'open',
-      title: 'Visite de suivi de la mesure ASLL-2026-000001 à faire avant le 14/10/2026, avec le travailleur social de secteur',
+      title: 'Visite de suivi de la mesure ASLL-2026-000001 prévue le 14/10/2026, avec le travailleur social de secteur',
       dueOn: '2026-10-14',
       measureId: 'm-1',
       referralId: null,
@@ -287,7 +287,7 @@ describe('follow_up_due: a closed measure with no follow-up recorded, from notic
     expect(measure.followUpDueOn).toBe('2026-07-14');
     expect(followUpDueTask(measure, policy, '2026-06-28', now)).toBeNull();
     expect(followUpDueTask(measure, policy, '2026-06-29', now)?.title).toBe(
-      'Visite de suivi de la mesure ASLL-2026-000001 à faire avant le 14/07/2026',
+      'Visite de suivi de la mesure ASLL-2026-000001 prévue le 14/07/2026',
     );
   });
 

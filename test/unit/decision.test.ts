@@ -85,10 +85,10 @@ describe('deciding a referral', () => {
 
   it.each([
     ['meuse', 4, '3 mois'],
-    ['plateforme', 7, '3, 4, 5 ou 6 mois'],
+    ['plateforme', 7, '3 à 6 mois'],
     ['departement-generique', 4, '3, 6 ou 12 mois'],
-    ['asell-intensif', 13, '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ou 12 mois'],
-    ['dordogne', 12, '3, 4, 5 ou 6 mois'],
+    ['asell-intensif', 13, '1 à 12 mois'],
+    ['dordogne', 12, '3 à 6 mois'],
   ] as const)(
     'under %s, names the refused initial duration (%i months) and those the policy allows',
     (policy, months, allowed) => {
@@ -102,10 +102,10 @@ describe('deciding a referral', () => {
 
   it.each([
     ['meuse', '3 mois'],
-    ['plateforme', '3, 4, 5 ou 6 mois'],
+    ['plateforme', '3 à 6 mois'],
     ['departement-generique', '3, 6 ou 12 mois'],
-    ['asell-intensif', '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ou 12 mois'],
-    ['dordogne', '3, 4, 5 ou 6 mois'],
+    ['asell-intensif', '1 à 12 mois'],
+    ['dordogne', '3 à 6 mois'],
   ] as const)('under %s, asks for a missing initial duration, naming those the policy allows', (policy, allowed) => {
     const { durationMonths: _left, ...withoutDuration } = acceptance;
     const body: DecisionBody = { ...withoutDuration, axes: [...acceptance.axes], decidedOn: '2026-03-09' };

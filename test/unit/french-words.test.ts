@@ -37,7 +37,14 @@ describe('a French enumeration', () => {
   it('writes durations in months the one way, whatever their number', () => {
     expect(monthsList([3])).toBe('3 mois');
     expect(monthsList([3, 6])).toBe('3 ou 6 mois');
-    expect(monthsList([3, 4, 5, 6])).toBe('3, 4, 5 ou 6 mois');
+    expect(monthsList([3, 6, 12])).toBe('3, 6 ou 12 mois');
     expect(monthsList([1])).toBe('1 mois');
+  });
+
+  it('gives a run of consecutive months by its bounds', () => {
+    expect(monthsList([3, 4, 5, 6])).toBe('3 à 6 mois');
+    expect(monthsList([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])).toBe('1 à 12 mois');
+    expect(monthsList([4, 5, 6])).toBe('4 à 6 mois');
+    expect(monthsList([3, 4, 6])).toBe('3, 4 ou 6 mois');
   });
 });

@@ -105,15 +105,15 @@ describe('renewing a measure', () => {
     const plateforme = refusal(() =>
       recordRenewal(readyToRenew('plateforme'), { ...threeMonths, months: 7 }, policies.plateforme, on('2026-04-04')),
     );
-    expect(plateforme.message).toContain('3, 4, 5 ou 6 mois');
+    expect(plateforme.message).toContain('3 à 6 mois');
   });
 
   it.each([
     ['meuse', 6, '3 mois'],
-    ['plateforme', 7, '3, 4, 5 ou 6 mois'],
+    ['plateforme', 7, '3 à 6 mois'],
     ['departement-generique', 4, '3, 6 ou 12 mois'],
-    ['asell-intensif', 13, '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 ou 12 mois'],
-    ['dordogne', 2, '3, 4, 5 ou 6 mois'],
+    ['asell-intensif', 13, '1 à 12 mois'],
+    ['dordogne', 2, '3 à 6 mois'],
   ] as const)(
     'under %s, names the refused renewal (%i months) and the durations the policy allows',
     (policyId, months, allowed) => {

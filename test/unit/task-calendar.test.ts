@@ -35,7 +35,7 @@ describe('the calendar feed of a worker’s open tasks', () => {
     expect(calendar.getFirstPropertyValue('prodid')).toBe('-//ASLL//Taches//FR');
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('ASLL — mes tâches');
     expect(events.map((event) => event.summary)).toEqual([
-      'Bilan de la mesure ASLL-2026-000042 à rendre avant le 04/04/2026',
+      'Bilan de la mesure ASLL-2026-000042 à rendre au plus tard le 04/04/2026',
       'Visite de suivi de la mesure ASLL-2025-000310 à faire',
     ]);
     const [bilan] = events;

@@ -54,7 +54,7 @@ describe('the email of new tasks', () => {
   it('gives each task its title, its due date in French and a link to its measure', () => {
     const email = composeTaskEmail(lucie, three, origin);
     expect(email.text).toContain(
-      '- Bilan de la mesure ASLL-2026-000042 à rendre avant le 04/04/2026\n' +
+      '- Bilan de la mesure ASLL-2026-000042 à rendre au plus tard le 04/04/2026\n' +
         '  Échéance : samedi 4 avril 2026\n' +
         '  Dossier ASLL-2026-000042 : https://asll.meuse.example.fr/staff/#/mesures/m-1',
     );
