@@ -52,6 +52,8 @@ export class LocalMailbox implements Mailer {
       html: message.html,
       date: at,
       messageId: `<${id}@asll.localhost>`,
+      // RFC 5322 §2.3: every line ends in CRLF; without this the bodies keep the bare LF of their text.
+      newline: 'windows',
       ...(digest ? { headers: { [idempotencyHeader]: digest } } : {}),
     })
       .compile()

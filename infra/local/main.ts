@@ -1,4 +1,5 @@
 import { isPolicyId } from '../../lib/domain/policies.js';
+import { getStatisticsConfig } from '../../lib/statistics-config.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
 import { firstAdminCommand } from './sign-in.js';
 
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
       `ASLL_POLICY invalide : « ${policy} ». Valeurs admises : meuse, plateforme, departement-generique, asell-intensif, dordogne.`,
     );
   }
+  // Checked now, as the CDK app checks its context: otherwise every GET /stats would answer 500.
+  getStatisticsConfig();
 
   let stopping = false;
   // Filled once started: a signal or the fatal-error callback may come before that.

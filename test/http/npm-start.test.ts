@@ -41,4 +41,18 @@ describe('npm start, as API.md describes it', () => {
     expect(await stop(second, 'SIGINT')).toBe(0);
     expect(processesUsing(dataDirectory)).toBe('');
   });
+
+  it.each(['1', '101', 'cinq'])(
+    'refuses to start with ASLL_STATS_THRESHOLD=%s, saying why, instead of answering 500 to every GET /stats',
+    { timeout: 60_000 },
+    async (threshold) => {
+      const dataDirectory = runtimes.dataDirectory();
+      const port = await freePort();
+      const started = runtimes.start({ port, dataDirectory, environment: { ASLL_STATS_THRESHOLD: threshold } });
+      expect(await started.exited).not.toBe(0);
+      expect(started.output()).toContain(`ASLL_STATS_THRESHOLD doit être un nombre entier de 2 à 100 : ${threshold}`);
+      expect(started.output()).not.toContain(`http://127.0.0.1:${port}`);
+      expect(processesUsing(dataDirectory)).toBe('');
+    },
+  );
 });

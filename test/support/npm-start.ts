@@ -66,13 +66,14 @@ export class NpmStarts {
   }
 
   /** `npm start` as a new user types it. */
-  start(options: { port: number; dataDirectory: string; policy?: string }): NpmStart {
+  start(options: { port: number; dataDirectory: string; policy?: string; environment?: Record<string, string> }): NpmStart {
     const npm = spawn('npm', ['start'], {
       env: {
         ...process.env,
         PORT: String(options.port),
         ASLL_DATA_DIR: options.dataDirectory,
         ASLL_POLICY: options.policy ?? 'plateforme',
+        ...options.environment,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -70,6 +70,14 @@ describe('the local mailbox', () => {
     expect(raw).toMatch(/Content-Type: text\/html; charset=utf-8/i);
   });
 
+  it('ends every line with CRLF, bodies included, as RFC 5322 §2.3 requires (no bare LF nor CR)', async () => {
+    await mailbox().send(email);
+    const [raw] = mailbox().messages();
+    expect(email.text).toContain('\n');
+    expect(raw).not.toMatch(/[^\r]\n|\r[^\n]/);
+    expect(raw!.endsWith('\r\n')).toBe(true);
+  });
+
   it('names the files so that they sort in the order they were sent', async () => {
     const box = mailbox();
     await box.send(email);

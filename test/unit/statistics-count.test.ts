@@ -6,7 +6,7 @@ import { receiveReferral } from '../../lib/domain/intake.js';
 import type { Measure } from '../../lib/domain/measure.js';
 import { policies, type DepartmentPolicy } from '../../lib/domain/policies.js';
 import type { ReferralBody } from '../../lib/domain/referral.js';
-import { indicators } from '../../lib/domain/statistics/catalogue.js';
+import { indicatorTexts, indicators } from '../../lib/domain/statistics/catalogue.js';
 import {
   aggregate,
   contributions,
@@ -188,6 +188,21 @@ describe('counting measures', () => {
     expect(valueOf(cells, { period: '2026-04', indicator: 'evictions_avoided' })).toBe(1);
     // 2026-01-15 to 2026-04-14, both days included.
     expect(valueOf(cells, { period: '2026-04', indicator: 'measure_days_median' })).toBe(90);
+  });
+
+  it('counts a closure after the planned end too, as the definition of measures_closed says', () => {
+    // Signed 2026-01-15, planned end 2026-04-14, closed late on 2026-05-04 (the overdue_end task's case).
+    let late = withBilan(activeMeasure('meuse', '2026-01-15', { id: 'm-late' }), 'meuse', '2026-04-04', 'end');
+    late = recordClosure(late, closureBody('2026-05-04'), meuse, on('2026-05-04')).measure;
+    const closed = aggregate(contributions({ referrals: [], measures: [late] }, context), {
+      by: 'month',
+      from: '2026-05',
+      to: '2026-05',
+    });
+    expect(valueOf(closed, { period: '2026-05', indicator: 'measures_closed' })).toBe(1);
+    const { definition } = indicatorTexts.measures_closed;
+    expect(definition).not.toMatch(/à l’échéance ou avant\.$/);
+    expect(definition).toContain('après');
   });
 
   it('counts renewals, visits by kind and the share at home in the months they happened', () => {

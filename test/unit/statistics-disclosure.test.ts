@@ -103,6 +103,12 @@ describe('secondary suppression', () => {
     });
   });
 
+  it('hides one more cell when the hidden cells could only be 1 each: their sum, total − visible cells, equals their number', () => {
+    // 11 decisions, 9 accepted: refused + redirected = 2, and a hidden cell is never 0, so each would be 1.
+    const cells = table('decisions', 11, { decision: { accepted: 9, refused: 1, redirected: 1 } });
+    expect(shown(protect(cells))).toEqual({ total: 11, accepted: 'hidden', refused: 'hidden', redirected: 'hidden' });
+  });
+
   it('hides the total when no other non-zero cell is left to hide', () => {
     // A household may declare no difficulty at all: 3 of 10 declare one, the others none.
     const cells = table('referrals_received', 10, { difficulty: { impayes_loyer: 3, budget: 0 } });
@@ -260,6 +266,8 @@ describe('disclosure control over random tables', () => {
             members.filter((index) => !result[index]!.suppressed).reduce((sum, index) => sum + result[index]!.value!, 0);
           const nonZeroHidden = hidden.filter((index) => cells[index]!.value! > 0);
           if (nonZeroHidden.length >= 2) for (const index of nonZeroHidden) expect(cells[index]!.value).toBeLessThan(residual);
+          // A hidden cell is never 0: hidden cells summing to their number would each be 1.
+          expect(residual).toBeGreaterThan(hidden.length);
         }
       }),
     );

@@ -56,6 +56,15 @@ describe('a span too long for one download', () => {
     }
   });
 
+  it.each(['month', 'quarter', 'year'] as const)(
+    'lists by %s a span that ends in December 9999, the last month the query accepts',
+    (by) => {
+      // `9999-12` is followed by `10000-01`, which sorts before `9999-12` as text: the listing must stop at `to`.
+      const periods = { month: 12, quarter: 4, year: 1 }[by];
+      expect(statsRange({ by, from: '9999-01', to: '9999-12' }, '2026-05-10', 1).periods).toHaveLength(periods);
+    },
+  );
+
   it('divides the cap among the territories before listing anything', () => {
     enumerators.monthsBetween.mockClear();
     const error = refusal(() => statsRange({ by: 'month', from: '2025-05', to: '2026-05' }, '2026-05-10', 12));

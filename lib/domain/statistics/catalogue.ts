@@ -256,7 +256,9 @@ export const indicatorTexts: Record<IndicatorId, IndicatorText> = {
   measures_closed: {
     label: 'Mesures terminées',
     unit: 'mesures',
-    definition: 'Nombre de mesures clôturées dont la date de fin (endedOn) tombe dans la période, à l’échéance ou avant.',
+    definition:
+      'Nombre de mesures clôturées dont la date de fin (endedOn) tombe dans la période, qu’elles aient pris fin ' +
+      'avant leur échéance (fin prévue), à cette échéance ou après.',
   },
   measure_days_median: {
     label: 'Durée médiane des mesures terminées',

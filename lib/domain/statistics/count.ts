@@ -253,7 +253,11 @@ export function periodOf(month: string, by: Granularity): string {
 /** The months from `from` to `to` (YYYY-MM), both included. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let month = from; month <= to; month = nextMonth(month)) months.push(month);
+  // Stops at `to` itself: after `9999-12` comes `10000-01`, which sorts before `9999-12` as text.
+  for (let month = from; month <= to; month = nextMonth(month)) {
+    months.push(month);
+    if (month === to) break;
+  }
   return months;
 }
 

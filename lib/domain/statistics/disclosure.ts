@@ -9,9 +9,10 @@ import type { Cell } from './count.js';
  *   A mean or a median over fewer than threshold households is hidden (over none it is null, not hidden).
  * - Secondary suppression, for counts: a table is one period × territory × indicator × breakdown, and
  *   its total is the indicator's cell with no breakdown. Where the total is visible and exactly one
- *   cell of the table is hidden, total − visible cells would give it away: the smallest visible
- *   non-zero cell is hidden too (ties: the catalogue's category order); where no such cell is left,
- *   the total is hidden. Repeated until nothing changes.
+ *   cell of the table is hidden, total − visible cells would give it away; so would it where several
+ *   are hidden but that residual equals their number (a hidden cell is never 0: each would be 1).
+ *   Then the smallest visible non-zero cell is hidden too (ties: the catalogue's category order);
+ *   where no such cell is left, the total is hidden. Repeated until nothing changes.
  *
  * Out of scope, and said so in the README: differences between tables — between two breakdowns of
  * one indicator, between a quarter and its months, between the department and its territories.
@@ -60,7 +61,15 @@ export function protect(cells: readonly Cell[], options: { threshold?: number } 
     for (const members of tables.values()) {
       const total = totals.get(tableKey(cells[members[0]!]!));
       if (total === undefined || hidden[total]) continue;
-      if (members.filter((index) => hidden[index]).length !== 1) continue;
+      const hiddenCount = members.filter((index) => hidden[index]).length;
+      if (hiddenCount === 0) continue;
+      // What total − visible cells gives away: one hidden cell's value, or, since a hidden cell is
+      // never 0, hidden cells each worth 1 where that residual equals their number.
+      const residual = members.reduce(
+        (rest, index) => rest - (hidden[index] ? 0 : (cells[index]!.value ?? 0)),
+        cells[total]!.value ?? 0,
+      );
+      if (hiddenCount > 1 && residual > hiddenCount) continue;
       const candidates = members
         .filter((index) => !hidden[index] && (cells[index]!.value ?? 0) > 0)
         .sort((a, b) => cells[a]!.value! - cells[b]!.value! || order(a) - order(b));
