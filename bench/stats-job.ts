@@ -79,15 +79,15 @@ export async function measureStatsJob(
   runtime: LocalRuntime,
   options: { policy: DepartmentPolicy; today: string; seed: number },
 ): Promise<StatsJobFigures> {
-  // 02:30 in Paris (UTC+1 in March): the night before the day of activity, then the night after.
-  const rebuild = await timedRun(`${options.today}T01:30:00.000Z`);
+  // 03:30 in Paris (UTC+1 in March), as the manifest schedules it: the night before the day of activity, then the night after.
+  const rebuild = await timedRun(`${options.today}T02:30:00.000Z`);
   const day = await simulateDay(stores, {
     policy: options.policy,
     day: options.today,
     seed: options.seed,
     writes: statsDayWrites,
   });
-  const time = `${addDays(options.today, 1)}T01:30:00.000Z`;
+  const time = `${addDays(options.today, 1)}T02:30:00.000Z`;
   const night = await timedRun(time);
   const rerun = await timedRun(time);
   const downloads = await timeStatsDownloads(runtime, options.today);

@@ -307,7 +307,9 @@ export interface JobDeclaration {
   entry: string;
   /**
    * When it runs: every day at this local time in this time zone (EventBridge Scheduler keeps the
-   * local time across daylight-saving changes; the local runtime's scheduler does the same).
+   * local time across daylight-saving changes; the local runtime's scheduler does the same). Choose a
+   * time outside 02:00–03:00: in spring it does not exist and the day's run is skipped, in autumn it
+   * comes twice and runs once.
    */
   schedule: { hour: number; minute: number; timeZone: 'Europe/Paris' };
   table: 'read' | 'readwrite';
@@ -331,7 +333,9 @@ export const jobs = {
   },
   stats: {
     entry: 'functions/stats-job.ts',
-    schedule: { hour: 2, minute: 30, timeZone: 'Europe/Paris' },
+    // 03:30 comes round every night in Paris: 02:30 does not exist the night clocks go forward, and
+    // EventBridge Scheduler then skips the run (the local scheduler too).
+    schedule: { hour: 3, minute: 30, timeZone: 'Europe/Paris' },
     table: 'readwrite',
     summary: 'Statistiques du PDALPD : met à jour les cellules des périodes touchées depuis la veille',
   },

@@ -27,14 +27,16 @@ function wallClock(instant: number, timeZone: string) {
 /**
  * The next instant after `from` at which the schedule's local time comes round in its time zone,
  * across daylight-saving changes (Europe/Paris is UTC+1 in winter, UTC+2 in summer). A local time
- * that a spring change skips runs an hour later, as EventBridge Scheduler does.
+ * that a spring change skips is skipped that day, as EventBridge Scheduler does (the next run is the
+ * day after); one that an autumn change repeats runs once (here at its first occurrence; AWS does not say which).
  */
 export function nextRun(schedule: JobDeclaration['schedule'], from: Date): Date {
   const local = wallClock(from.getTime(), schedule.timeZone);
   for (let dayOffset = 0; dayOffset <= 2; dayOffset += 1) {
     const base = Date.UTC(local.year, local.month - 1, local.day + dayOffset, schedule.hour, schedule.minute);
-    // Try every offset a time zone may have; keep the one whose wall clock shows the wanted time.
-    for (let offsetMinutes = -14 * 60; offsetMinutes <= 14 * 60; offsetMinutes += 15) {
+    // Try every offset a time zone may have, earliest instant first; keep the first whose wall clock
+    // shows the wanted time (of a time an autumn change repeats, its first occurrence).
+    for (let offsetMinutes = 14 * 60; offsetMinutes >= -14 * 60; offsetMinutes -= 15) {
       const candidate = base - offsetMinutes * 60_000;
       const shown = wallClock(candidate, schedule.timeZone);
       if (shown.hour === schedule.hour && shown.minute === schedule.minute && candidate > from.getTime()) {
@@ -43,8 +45,8 @@ export function nextRun(schedule: JobDeclaration['schedule'], from: Date): Date 
       }
     }
   }
-  // The local time does not exist that day (a spring change): an hour later.
-  return nextRun({ ...schedule, hour: (schedule.hour + 1) % 24 }, from);
+  // Two days running without the wanted local time: no time zone changes its offset so often.
+  throw new Error(`${schedule.hour}:${schedule.minute} n’existe pas dans le fuseau ${schedule.timeZone}`);
 }
 
 /** The EventBridge Scheduler event a job receives for an instant. */

@@ -61,12 +61,12 @@ function environment(job: JobName = 'deadlines'): Record<string, unknown> {
 }
 
 describe('the schedules of the jobs', () => {
-  it('runs deadlines every day at 06:00 and stats at 02:30, read in Europe/Paris, so that they keep their hour across daylight-saving changes', () => {
+  it('runs deadlines every day at 06:00 and stats at 03:30, read in Europe/Paris, so that they keep their hour across daylight-saving changes', () => {
     expect(cronOf(jobs.deadlines.schedule)).toBe('cron(0 6 * * ? *)');
-    expect(cronOf(jobs.stats.schedule)).toBe('cron(30 2 * * ? *)');
+    expect(cronOf(jobs.stats.schedule)).toBe('cron(30 3 * * ? *)');
     for (const [job, expression] of [
       ['deadlines', 'cron(0 6 * * ? *)'],
-      ['stats', 'cron(30 2 * * ? *)'],
+      ['stats', 'cron(30 3 * * ? *)'],
     ] as const) {
       expect(scheduleOf(job)[1].Properties).toMatchObject({
         ScheduleExpression: expression,

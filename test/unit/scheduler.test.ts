@@ -16,6 +16,32 @@ describe('the local scheduler', () => {
     expect(nextRun(paris, new Date(from)).toISOString()).toBe(expected);
   });
 
+  it.each([
+    [
+      'skips the night clocks go forward, when 02:30 does not exist (29 March 2026)',
+      '2026-03-28T02:00:00Z',
+      '2026-03-30T00:30:00.000Z',
+    ],
+    [
+      'runs once the night clocks go back, when 02:30 comes twice (25 October 2026)',
+      '2026-10-24T02:00:00Z',
+      '2026-10-25T00:30:00.000Z',
+    ],
+  ])('a time between two and three in the morning %s, as EventBridge Scheduler does', (_case, from, expected) => {
+    expect(nextRun({ hour: 2, minute: 30, timeZone: 'Europe/Paris' }, new Date(from)).toISOString()).toBe(expected);
+  });
+
+  it('runs the stats job every night of the year, both changes included: its local time always exists once', () => {
+    let from = new Date('2026-01-01T00:00:00Z');
+    const nights = new Set<string>();
+    for (let run = 0; run < 365; run += 1) {
+      from = nextRun(jobs.stats.schedule, from);
+      nights.add(from.toISOString().slice(0, 10));
+    }
+    expect(nights.size).toBe(365);
+    expect(from.toISOString().slice(0, 10)).toBe('2026-12-31');
+  });
+
   it('gives EventBridge Scheduler the same local time, read in the job’s time zone', () => {
     expect(cronOf(jobs.deadlines.schedule)).toBe('cron(0 6 * * ? *)');
     expect(jobs.deadlines.schedule.timeZone).toBe('Europe/Paris');
