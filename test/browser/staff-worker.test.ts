@@ -235,11 +235,20 @@ describe('a worker’s day in the browser', () => {
         .getByRole('group', { name: /^Axes de travail abordés/ })
         .getByLabel('Prévention des expulsions')
         .check();
+      await page.getByLabel(/^Notes/).fill('Point sur le budget du mois.');
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-      await page.getByText('Ce dossier a été modifié entre-temps : rechargez la page pour voir la dernière version.').waitFor();
+      await page.getByText(/^Ce dossier a été modifié entre-temps .* votre saisie n’a pas été enregistrée\.$/).waitFor();
+      await page.getByText(/^Elle est conservée ci-dessous/).waitFor();
       const file = await staff.system.request('GET', `/measures/${martin.id}`, { token: lucie });
       expect(file.body.visits).toHaveLength(1);
       await checkA11y(page);
+      // What she typed is still there, and sent again it is recorded against the file as it now is.
+      expect(await page.getByLabel(/^Notes/).inputValue()).toBe('Point sur le budget du mois.');
+      expect(await page.getByLabel(/^Durée \(en minutes\)/).inputValue()).toBe('20');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.waitForURL(new RegExp(`#/mesures/${martin.id}$`));
+      const recorded = await staff.system.request('GET', `/measures/${martin.id}`, { token: lucie });
+      expect(recorded.body.visits.map((each: { kind: string }) => each.kind).sort()).toEqual(['domicile', 'telephone']);
 
       for (const [measure, segment, title] of [
         [martin, 'bilan', 'Remettre le bilan'],
