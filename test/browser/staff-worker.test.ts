@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
+import { addDays, bilanDueOn, daysBetween, plannedEnd, renewedPlannedEnd } from '../../lib/domain/measure-dates.js';
+import { frenchMonthName } from '../../lib/domain/french-dates.js';
 import { policies } from '../../lib/domain/policies.js';
 import { taskLink } from '../../lib/domain/task-email.js';
 import { parisToday } from '../support/dates.js';
@@ -58,6 +59,11 @@ afterAll(async () => {
 const besides = (complaints: string[], ...statuses: number[]) =>
   complaints.filter((complaint) => !statuses.some((status) => complaint.includes(`status of ${status} `)));
 
+/** `2026-03-01` → « 1er mars 2026 », as the pages write a date. */
+const frenchDay = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day === 1 ? '1er' : day} ${frenchMonthName(month)} ${year}`;
+};
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const openTasks = async () =>
   (await staff.system.request('GET', '/tasks?status=open&limit=100', { token: lucie })).body.items as {
@@ -261,6 +267,13 @@ describe('a worker’s day in the browser', () => {
         expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count(), title).toBe(1);
         await checkA11y(page);
       }
+      // The renewal says, before it is sent, where the renewed period will end.
+      await visit(page, `/mesures/${petit.id}/renouvellement`);
+      const { plannedEnd: end } = (await staff.system.request('GET', `/measures/${petit.id}`, { token: lucie })).body;
+      const months = policies.meuse.renewal.durationsMonths[0]!;
+      await page
+        .getByText(`La fin prévue passera du ${frenchDay(end)} au ${frenchDay(renewedPlannedEnd(end, months))}.`)
+        .waitFor();
       await visit(page, `/mesures/${roux.id}`);
       expect(await page.locator('[data-due="followUpDueOn"]').count()).toBe(1);
       await checkA11y(page);

@@ -6,6 +6,7 @@
  * fields, a 409 says the file changed meanwhile and keeps what was typed; on success, back to the file with a confirmation.
  */
 import { frenchList } from '../../../../lib/domain/french-words.js';
+import { renewedPlannedEnd } from '../../../../lib/domain/measure-dates.js';
 import { loadMeasureInto } from './measure-file.js';
 import { currentPeriodBilan, possibleActions } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
@@ -247,16 +248,32 @@ const forms = {
       const { labels, policy } = context.form;
       const durations = policy.renewal.durationsMonths;
       const proposed = currentPeriodBilan(context.measure)?.nextOrientation ?? context.measure.orientation;
+      const months = ui.selectField({
+        name: 'months',
+        label: 'Durée du renouvellement',
+        required: true,
+        options: durations.map((each) => ({ value: String(each), label: `${each} mois` })),
+        value: durations.length === 1 ? String(durations[0]) : undefined,
+        placeholder: durations.length === 1 ? null : undefined,
+      });
+      // The new period follows the old one, whenever the renewal is decided: say where it ends.
+      const end = ui.h('p', { class: 'field-hint', 'aria-live': 'polite' });
+      const showEnd = () => {
+        const chosen = Number(months.querySelector('select').value);
+        const { plannedEnd } = context.measure;
+        if (!chosen || !plannedEnd) return void (end.textContent = '');
+        const next = renewedPlannedEnd(plannedEnd, chosen);
+        const past = ui.daysUntil(next) < 0;
+        end.textContent =
+          `La fin prévue passera du ${ui.formatDate(plannedEnd)} au ${ui.formatDate(next)}.` +
+          (past ? ' Cette date est déjà passée : la période renouvelée sera échue dès son enregistrement.' : '');
+      };
+      months.addEventListener('change', showEnd);
+      showEnd();
+      months.append(end);
       return [
         dateField(context, 'decidedOn', 'Date de la décision de renouvellement'),
-        ui.selectField({
-          name: 'months',
-          label: 'Durée du renouvellement',
-          required: true,
-          options: durations.map((months) => ({ value: String(months), label: `${months} mois` })),
-          value: durations.length === 1 ? String(durations[0]) : undefined,
-          placeholder: durations.length === 1 ? null : undefined,
-        }),
+        months,
         ui.radios({
           name: 'orientation',
           legend: 'Orientation de la mesure renouvelée',
