@@ -270,7 +270,7 @@ describe('a worker’s day in the browser', () => {
       // The renewal says, before it is sent, where the renewed period will end.
       await visit(page, `/mesures/${petit.id}/renouvellement`);
       const { plannedEnd: end } = (await staff.system.request('GET', `/measures/${petit.id}`, { token: lucie })).body;
-      const months = policies.meuse.renewal.durationsMonths[0]!;
+      const months = policies.meuse.renewal!.durationsMonths[0]!;
       await page
         .getByText(`La fin prévue passera du ${frenchDay(end)} au ${frenchDay(renewedPlannedEnd(end, months))}.`)
         .waitFor();
