@@ -10,6 +10,7 @@ import { createStores } from '../../lib/store/stores.js';
 import { notRunningMessage, runningRuntime, useRuntimeEnvironment } from './running-runtime.js';
 import { localRegion, projectRoot } from './runtime.js';
 import { loadJob, scheduledEvent } from './scheduler.js';
+import { LocalStaffAccounts } from './staff-accounts.js';
 
 /**
  * `npm run demo`: while `npm start` runs on the same ASLL_DATA_DIR, fills it with a year of plainly
@@ -73,7 +74,12 @@ async function main(): Promise<void> {
     const now = new Date();
     const today = parisDate(now);
     say(`Chargement d’une année fictive (préréglage ${policy.id}, jusqu’au ${longFrenchDate(today)}) dans ${state.url}…`);
-    for (const member of demoStaff(now)) await stores.staff.put(member, await stores.staff.get(member.id));
+    // The local issuer's accounts too, as `PUT /staff/{id}` keeps them: the sign-in page lists them.
+    const accounts = new LocalStaffAccounts(dataDirectory);
+    for (const member of demoStaff(now)) {
+      await stores.staff.put(member, await stores.staff.get(member.id));
+      await accounts.upsert(member);
+    }
     const summary = await generateMeasures(stores, {
       count: demoMeasures,
       due: demoDue,

@@ -100,6 +100,34 @@ describe('the staff shell and the admin pages', () => {
     });
   });
 
+  it('keeps the admin from locking herself out: no « Désactiver » on her own row, her own admin group kept', async () => {
+    await staff.withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Camille Roux');
+      const own = page.getByRole('row', { name: /Camille Roux/ });
+      await own.getByText('Votre compte').waitFor();
+      expect(await own.getByRole('button').count()).toBe(0);
+
+      await own.getByRole('link', { name: 'Modifier Camille Roux' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Modifier : Camille Roux' }).waitFor();
+      await page
+        .getByRole('group', { name: /^Groupes/ })
+        .getByLabel('Administrateur')
+        .uncheck();
+      await page
+        .getByRole('group', { name: /^Groupes/ })
+        .getByLabel('Travailleur social référent')
+        .check();
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+      expect(await page.getByRole('group', { name: /^Groupes/ }).textContent()).toContain(
+        'Vous ne pouvez pas vous retirer vous-même le groupe « Administrateur »',
+      );
+      expect(staff.system.accounts.accounts().camille?.groups).toEqual(['admin']);
+      await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+
   it('shows a file’s journal, oldest first, entered by its reference or by an id', async () => {
     await staff.register({ id: 'lucie-j', name: 'Lucie Journal', groups: ['worker'] });
     const created = await staff.system.request('POST', '/referrals', { body: validReferral() });

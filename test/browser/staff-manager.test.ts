@@ -101,11 +101,20 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
       expect(await page.getByText('1 250,00 €').count()).toBe(1);
       await checkA11y(page);
 
-      // Sent without a decision: the server's message beside the choice and in the summary.
+      // Sent without a decision: the page asks for it in its own words (the API's names its codes),
+      // beside the choice and in the summary, and sends nothing.
+      const decisions: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/decision')) decisions.push(request.url());
+      });
       await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
       await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
       const decisionGroup = page.getByRole('group', { name: /^Votre décision/ });
-      expect(await decisionGroup.textContent()).toContain('Indiquez la décision');
+      expect(await decisionGroup.textContent()).toContain(
+        'Choisissez votre décision : accepter, refuser ou orienter vers un autre dispositif.',
+      );
+      expect(await page.getByRole('main').textContent()).not.toMatch(/accepted|refused|redirected/);
+      expect(decisions).toEqual([]);
       await checkA11y(page);
 
       // Accepted for Lucie: only active workers are offered; the policy's one duration is given.

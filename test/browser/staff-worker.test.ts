@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bilanDueOn, daysBetween, plannedEnd } from '../../lib/domain/measure-dates.js';
+import { addDays, bilanDueOn, daysBetween, plannedEnd, renewedPlannedEnd } from '../../lib/domain/measure-dates.js';
+import { frenchMonthName } from '../../lib/domain/french-dates.js';
 import { policies } from '../../lib/domain/policies.js';
 import { taskLink } from '../../lib/domain/task-email.js';
 import { parisToday } from '../support/dates.js';
@@ -58,6 +59,11 @@ afterAll(async () => {
 const besides = (complaints: string[], ...statuses: number[]) =>
   complaints.filter((complaint) => !statuses.some((status) => complaint.includes(`status of ${status} `)));
 
+/** `2026-03-01` → « 1er mars 2026 », as the pages write a date. */
+const frenchDay = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day === 1 ? '1er' : day} ${frenchMonthName(month)} ${year}`;
+};
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 const openTasks = async () =>
   (await staff.system.request('GET', '/tasks?status=open&limit=100', { token: lucie })).body.items as {
@@ -235,11 +241,20 @@ describe('a worker’s day in the browser', () => {
         .getByRole('group', { name: /^Axes de travail abordés/ })
         .getByLabel('Prévention des expulsions')
         .check();
+      await page.getByLabel(/^Notes/).fill('Point sur le budget du mois.');
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-      await page.getByText('Ce dossier a été modifié entre-temps : rechargez la page pour voir la dernière version.').waitFor();
+      await page.getByText(/^Ce dossier a été modifié entre-temps .* votre saisie n’a pas été enregistrée\.$/).waitFor();
+      await page.getByText(/^Elle est conservée ci-dessous/).waitFor();
       const file = await staff.system.request('GET', `/measures/${martin.id}`, { token: lucie });
       expect(file.body.visits).toHaveLength(1);
       await checkA11y(page);
+      // What she typed is still there, and sent again it is recorded against the file as it now is.
+      expect(await page.getByLabel(/^Notes/).inputValue()).toBe('Point sur le budget du mois.');
+      expect(await page.getByLabel(/^Durée \(en minutes\)/).inputValue()).toBe('20');
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.waitForURL(new RegExp(`#/mesures/${martin.id}$`));
+      const recorded = await staff.system.request('GET', `/measures/${martin.id}`, { token: lucie });
+      expect(recorded.body.visits.map((each: { kind: string }) => each.kind).sort()).toEqual(['domicile', 'telephone']);
 
       for (const [measure, segment, title] of [
         [martin, 'bilan', 'Remettre le bilan'],
@@ -252,6 +267,13 @@ describe('a worker’s day in the browser', () => {
         expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count(), title).toBe(1);
         await checkA11y(page);
       }
+      // The renewal says, before it is sent, where the renewed period will end.
+      await visit(page, `/mesures/${petit.id}/renouvellement`);
+      const { plannedEnd: end } = (await staff.system.request('GET', `/measures/${petit.id}`, { token: lucie })).body;
+      const months = policies.meuse.renewal!.durationsMonths[0]!;
+      await page
+        .getByText(`La fin prévue passera du ${frenchDay(end)} au ${frenchDay(renewedPlannedEnd(end, months))}.`)
+        .waitFor();
       await visit(page, `/mesures/${roux.id}`);
       expect(await page.locator('[data-due="followUpDueOn"]').count()).toBe(1);
       await checkA11y(page);

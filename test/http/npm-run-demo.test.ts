@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.js';
-import { loadOrCreateIssuerKeys, mintToken } from '../../infra/local/issuer.js';
+import { loadOrCreateIssuerKeys, localAudience, mintToken } from '../../infra/local/issuer.js';
 import { parisToday } from '../support/dates.js';
 import { NpmStarts, stop } from '../support/npm-start.js';
 
@@ -57,6 +57,21 @@ describe('npm run demo', () => {
     const members = ((await staff.json()) as { items: { name: string }[] }).items;
     expect(members.length).toBeGreaterThan(0);
     for (const member of members) expect(member.name).toContain('Exemple');
+    // And they can sign in to the staff pages: the local sign-in page lists them.
+    const signInPage = await fetch(
+      `http://127.0.0.1:${port}/oauth2/authorize?${new URLSearchParams({
+        client_id: localAudience,
+        redirect_uri: `http://127.0.0.1:${port}/staff/`,
+        response_type: 'code',
+        scope: 'openid email profile',
+        state: 'demo',
+        code_challenge: 'a'.repeat(43),
+        code_challenge_method: 'S256',
+      })}`,
+    );
+    const listed = await signInPage.text();
+    for (const name of ['Intervenant Exemple 1', 'Responsable Exemple 1', 'Chargée d’études Exemple'])
+      expect(listed).toContain(name);
 
     const second = await demo();
     expect(second.stdout).toContain('déjà là');

@@ -10,6 +10,7 @@ import {
   hasFigures,
   latestPeriodWithData,
   periodLabel,
+  periodProblems,
   periodSeries,
   periodsOf,
   shortPeriodLabel,
@@ -131,5 +132,33 @@ describe('statistics dashboard data', () => {
   it('opens on the last twelve months, across a year end', () => {
     expect(defaultMonths('2026-12-01')).toEqual({ from: '2026-01', to: '2026-12' });
     expect(defaultMonths('2026-03-15')).toEqual({ from: '2025-04', to: '2026-03' });
+  });
+});
+
+describe('the period form’s own check, in the words of its fields', () => {
+  it('accepts whole periods, and names the field at fault otherwise, never the API’s from and to', () => {
+    expect(periodProblems('2026-01', '2026-12', 'month')).toEqual([]);
+    expect(periodProblems('2026-04', '2026-09', 'quarter')).toEqual([]);
+    expect(periodProblems('2025-01', '2026-12', 'year')).toEqual([]);
+    expect(periodProblems('2026-10', '2026-03', 'month')).toEqual([
+      { path: 'from', message: 'Le mois de début (octobre 2026) doit précéder le mois de fin (mars 2026) ou lui être égal.' },
+    ]);
+    expect(periodProblems('2026-02', '2026-11', 'quarter')).toEqual([
+      {
+        path: 'from',
+        message:
+          'Par trimestre, le mois de début doit être le premier mois d’un trimestre (janvier, avril, juillet ou octobre) : février 2026 couperait un trimestre en deux.',
+      },
+      {
+        path: 'to',
+        message:
+          'Par trimestre, le mois de fin doit être le dernier mois d’un trimestre (mars, juin, septembre ou décembre) : novembre 2026 couperait un trimestre en deux.',
+      },
+    ]);
+    expect(periodProblems('2026-03', '2026-12', 'year').map((problem) => problem.message)).toEqual([
+      'Par année, le mois de début doit être janvier : mars 2026 couperait une année en deux.',
+    ]);
+    expect(periodProblems('', '2026-13', 'week').map((problem) => problem.path)).toEqual(['from', 'to', 'by']);
+    for (const problem of periodProblems('abc', '2026-02', 'month')) expect(problem.message).not.toMatch(/\b(from|to)\b/);
   });
 });

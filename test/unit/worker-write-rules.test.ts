@@ -57,8 +57,8 @@ describe('the other forms’ checks', () => {
       signatories: ['household', 'worker'],
     };
     expect(checkWrite('contract', body, context(awaitingMeasure('dordogne'), '2026-01-10', 'dordogne'))).toEqual([
-      { path: 'objectives.1.axis', message: 'Choisissez l’axe de cet objectif.' },
-      { path: 'objectives.1.text', message: 'Écrivez cet objectif.' },
+      { path: 'objectives.1.axis', message: 'Choisissez l’axe de l’objectif 2.' },
+      { path: 'objectives.1.text', message: 'Écrivez l’objectif 2.' },
       { path: 'signatories', message: 'Signature manquante : le prescripteur.' },
     ]);
     expect(
@@ -82,6 +82,21 @@ describe('the other forms’ checks', () => {
     };
     expect(checkWrite('bilan', body, context(activeMeasure(), '2026-04-01'))).toEqual([
       { path: 'nextOrientation', message: 'Un bilan qui préconise le renouvellement indique l’orientation proposée.' },
+    ]);
+  });
+
+  it('names the axis whose objectives a bilan leaves unassessed', () => {
+    const body = {
+      submittedOn: '2026-04-01',
+      recommendation: 'end',
+      stepsTaken: 'FSL',
+      objectivesReached: [{ axis: 'budget' }],
+    };
+    expect(checkWrite('bilan', body, context(activeMeasure(), '2026-04-01'))).toEqual([
+      {
+        path: 'objectivesReached.0.reached',
+        message: 'Indiquez si les objectifs de l’axe « Accompagnement à la gestion du budget » sont atteints.',
+      },
     ]);
   });
 

@@ -104,7 +104,8 @@ export const staffDirectoryPage = {
               'Modifier',
               h('span', { class: 'visually-hidden' }, ` ${member.name}`),
             ),
-            toggle,
+            // Signed out at once and unable to sign back in: one's own account is another admin's to switch off.
+            member.id === ctx.user.sub ? h('span', { class: 'field-hint' }, 'Votre compte') : toggle,
           ),
         ),
       );

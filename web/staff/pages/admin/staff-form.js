@@ -99,6 +99,12 @@ function onSubmit(ctx, form, member) {
       ctx.ui.showErrors(form, { error: { details: [{ path: 'id', message: 'Indiquez l’identifiant de connexion.' }] } });
       return;
     }
+    if (id === ctx.user.sub && !(values.groups ?? []).includes('admin')) {
+      const message =
+        'Vous ne pouvez pas vous retirer vous-même le groupe « Administrateur » : vous perdriez aussitôt l’accès à cette page. Un autre administrateur peut le faire.';
+      ctx.ui.showErrors(form, { error: { details: [{ path: 'groups', message }] } });
+      return;
+    }
     submit.disabled = true;
     try {
       if (!member) {

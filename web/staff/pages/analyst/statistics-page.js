@@ -11,6 +11,7 @@ import {
   hasFigures,
   latestPeriodWithData,
   periodLabel,
+  periodProblems,
   periodSeries,
   periodsOf,
   shortPeriodLabel,
@@ -104,6 +105,15 @@ export const statisticsPage = {
       ctx.ui.clearErrors(form);
       clearCharts();
       results.replaceChildren();
+      const problems = periodProblems(query.from, query.to, query.by);
+      if (problems.length > 0) {
+        status.textContent = '';
+        downloads.element.hidden = true;
+        ctx.ui.showErrors(form, {
+          error: { code: 'VALIDATION_FAILED', message: problems[0].message, details: problems },
+        });
+        return;
+      }
       ctx.ui.loading(results);
       const result = await ctx.api.get('/stats', { ...query, format: 'json' });
       results.replaceChildren();

@@ -190,3 +190,50 @@ export function alignMonths(from, to, by) {
   };
   return { from: valid(from) ? bounds(from).first : from, to: valid(to) ? bounds(to).last : to };
 }
+
+const boundsOf = {
+  quarter: {
+    name: 'trimestre',
+    one: 'un trimestre',
+    first: [1, 4, 7, 10],
+    last: [3, 6, 9, 12],
+    from: 'le premier mois d’un trimestre (janvier, avril, juillet ou octobre)',
+    to: 'le dernier mois d’un trimestre (mars, juin, septembre ou décembre)',
+  },
+  year: { name: 'année', one: 'une année', first: [1], last: [12], from: 'janvier', to: 'décembre' },
+};
+
+/**
+ * What keeps the period form from being sent, in the words of its fields (`GET /stats` would
+ * refuse it too, but its messages name its parameters, `from` and `to`): API error details,
+ * `[]` when the period can be asked for.
+ * @returns {{ path: string, message: string }[]}
+ */
+export function periodProblems(from, to, by) {
+  const valid = (month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month ?? '');
+  const problems = [];
+  if (!valid(from)) problems.push({ path: 'from', message: 'Indiquez le mois de début au format AAAA-MM, par exemple 2026-01.' });
+  if (!valid(to)) problems.push({ path: 'to', message: 'Indiquez le mois de fin au format AAAA-MM, par exemple 2026-12.' });
+  if (!['month', 'quarter', 'year'].includes(by))
+    problems.push({ path: 'by', message: 'Choisissez de regrouper par mois, par trimestre ou par année.' });
+  if (problems.length > 0) return problems;
+  const whole = boundsOf[by];
+  if (whole) {
+    if (!whole.first.includes(Number(from.slice(5))))
+      problems.push({
+        path: 'from',
+        message: `Par ${whole.name}, le mois de début doit être ${whole.from} : ${periodLabel(from)} couperait ${whole.one} en deux.`,
+      });
+    if (!whole.last.includes(Number(to.slice(5))))
+      problems.push({
+        path: 'to',
+        message: `Par ${whole.name}, le mois de fin doit être ${whole.to} : ${periodLabel(to)} couperait ${whole.one} en deux.`,
+      });
+  }
+  if (from > to)
+    problems.push({
+      path: 'from',
+      message: `Le mois de début (${periodLabel(from)}) doit précéder le mois de fin (${periodLabel(to)}) ou lui être égal.`,
+    });
+  return problems;
+}

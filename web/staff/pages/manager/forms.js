@@ -12,11 +12,12 @@ export async function answerOrNull(call) {
 }
 
 /**
- * On submit, `send(idempotencyKey)` posts the form's write. A success goes to `onDone(body)`; a
+ * On submit, `check()` may first refuse the fill (an API error body, shown as a 422 is, nothing
+ * sent); else `send(idempotencyKey)` posts the form's write. A success goes to `onDone(body)`; a
  * 422 puts the server's messages beside the fields and in the error summary; a 409 shows
  * `conflict()`; anything else (no answer at all included) says in French what went wrong.
  */
-export function handleSubmit(ctx, { form, submit, status, send, onDone, conflict }) {
+export function handleSubmit(ctx, { form, submit, status, check = () => null, send, onDone, conflict }) {
   const { ui } = ctx;
   // One key per form fill: the same fill sent again (an answer lost on the way) is recorded once.
   let idempotencyKey = newIdempotencyKey();
@@ -24,6 +25,8 @@ export function handleSubmit(ctx, { form, submit, status, send, onDone, conflict
     event.preventDefault();
     ui.clearErrors(form);
     status.replaceChildren();
+    const refused = check();
+    if (refused) return ui.showErrors(form, refused);
     submit.disabled = true;
     const result = await answerOrNull(() => send(idempotencyKey));
     submit.disabled = false;

@@ -191,6 +191,22 @@ function decisionForm(ctx, referral, { labels, durations, workers }, { onDecided
     form,
     submit,
     status,
+    // The API's own message names its codes (accepted, refused…): the page says it in its words.
+    check: () =>
+      ui.readForm(form).decision
+        ? null
+        : {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: 'Un champ est à corriger avant l’envoi.',
+              details: [
+                {
+                  path: 'decision',
+                  message: 'Choisissez votre décision : accepter, refuser ou orienter vers un autre dispositif.',
+                },
+              ],
+            },
+          },
     send: (idempotencyKey) =>
       ctx.api.post(`/referrals/${referral.id}/decision`, decisionBody(ui.readForm(form)), { idempotencyKey }),
     onDone: onDecided,

@@ -3,16 +3,17 @@
  * `…/renouvellement`, `…/cloture`, `…/suivi`): a short form whose choices come from
  * `GET /measure-form`, checked before it sends (write-rules.js), sent with the `version` of the
  * file it was filled from and one `Idempotency-Key` per fill. The server's 422 shows beside the
- * fields, a 409 says the file changed meanwhile; on success, back to the file with a confirmation.
+ * fields, a 409 says the file changed meanwhile and keeps what was typed; on success, back to the file with a confirmation.
  */
 import { frenchList } from '../../../../lib/domain/french-words.js';
+import { renewedPlannedEnd } from '../../../../lib/domain/measure-dates.js';
 import { loadMeasureInto } from './measure-file.js';
 import { currentPeriodBilan, possibleActions } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
 import { checkWrite, clientError, writes } from './write-rules.js';
 
 /**
- * @typedef {{ measure: any, form: any, ctx: import('../../shell.js').PageContext, today: string }} FormContext
+ * @typedef {{ measure: any, form: any, ctx: import('../../shell.js').PageContext, today: string, idempotencyKey: string }} FormContext
  */
 
 const optionsOf = (labels, values = Object.keys(labels)) => values.map((value) => ({ value, label: labels[value] }));
@@ -247,16 +248,32 @@ const forms = {
       const { labels, policy } = context.form;
       const durations = policy.renewal.durationsMonths;
       const proposed = currentPeriodBilan(context.measure)?.nextOrientation ?? context.measure.orientation;
+      const months = ui.selectField({
+        name: 'months',
+        label: 'Durée du renouvellement',
+        required: true,
+        options: durations.map((each) => ({ value: String(each), label: `${each} mois` })),
+        value: durations.length === 1 ? String(durations[0]) : undefined,
+        placeholder: durations.length === 1 ? null : undefined,
+      });
+      // The new period follows the old one, whenever the renewal is decided: say where it ends.
+      const end = ui.h('p', { class: 'field-hint', 'aria-live': 'polite' });
+      const showEnd = () => {
+        const chosen = Number(months.querySelector('select').value);
+        const { plannedEnd } = context.measure;
+        if (!chosen || !plannedEnd) return void (end.textContent = '');
+        const next = renewedPlannedEnd(plannedEnd, chosen);
+        const past = ui.daysUntil(next) < 0;
+        end.textContent =
+          `La fin prévue passera du ${ui.formatDate(plannedEnd)} au ${ui.formatDate(next)}.` +
+          (past ? ' Cette date est déjà passée : la période renouvelée sera échue dès son enregistrement.' : '');
+      };
+      months.addEventListener('change', showEnd);
+      showEnd();
+      months.append(end);
       return [
         dateField(context, 'decidedOn', 'Date de la décision de renouvellement'),
-        ui.selectField({
-          name: 'months',
-          label: 'Durée du renouvellement',
-          required: true,
-          options: durations.map((months) => ({ value: String(months), label: `${months} mois` })),
-          value: durations.length === 1 ? String(durations[0]) : undefined,
-          placeholder: durations.length === 1 ? null : undefined,
-        }),
+        months,
         ui.radios({
           name: 'orientation',
           legend: 'Orientation de la mesure renouvelée',
@@ -338,8 +355,29 @@ function unavailable(id, measure, form) {
   return action ? action.reason : 'Cette saisie n’est plus possible sur cette mesure.';
 }
 
+/**
+ * A 409: the file changed since the form was opened (another device, a manager). What was typed
+ * stays in the form; the form now checks and sends against the file as it is, under a new key.
+ * Resolves to the notice that says so (or why this write is no longer possible).
+ */
+async function keptAfterConflict(id, context) {
+  const { ctx, form } = context;
+  const { ui } = ctx;
+  const fresh = await ctx.api.get(`/measures/${encodeURIComponent(context.measure.id)}`).catch(() => null);
+  if (!fresh?.ok) return ui.conflictNotice();
+  context.measure = fresh.body;
+  context.idempotencyKey = crypto.randomUUID();
+  const reason = unavailable(id, fresh.body, form);
+  return ui.notice(
+    'warning',
+    'Ce dossier a été modifié entre-temps (depuis un autre appareil, ou par un responsable) : votre saisie n’a pas été enregistrée.',
+    reason ??
+      'Elle est conservée ci-dessous : vérifiez-la au regard du dossier à jour (lien « Dossier » ci-dessus), puis enregistrez de nouveau.',
+  );
+}
+
 /** Sends the form's body; shows what the answer says, or goes back to the file. */
-async function submit(id, formElement, context, idempotencyKey, problemSlot) {
+async function submit(id, formElement, context, problemSlot) {
   const { ctx, measure, form, today } = context;
   const { ui } = ctx;
   ui.clearErrors(formElement);
@@ -354,7 +392,7 @@ async function submit(id, formElement, context, idempotencyKey, problemSlot) {
     answer = await ctx.api.post(
       `/measures/${encodeURIComponent(measure.id)}/${writes[id].endpoint}`,
       { ...body, version: measure.version },
-      { idempotencyKey },
+      { idempotencyKey: context.idempotencyKey },
     );
   } catch (error) {
     answer = error;
@@ -366,7 +404,7 @@ async function submit(id, formElement, context, idempotencyKey, problemSlot) {
     return ctx.navigate(`/mesures/${measure.id}`);
   }
   if (answer?.status === 422) return ui.showErrors(formElement, answer.body);
-  const notice = answer?.status === 409 ? ui.conflictNotice() : ui.notice('error', ui.errorMessage(answer));
+  const notice = answer?.status === 409 ? await keptAfterConflict(id, context) : ui.notice('error', ui.errorMessage(answer));
   notice.tabIndex = -1;
   problemSlot.replaceChildren(notice);
   notice.focus();
@@ -394,11 +432,10 @@ function writePage(id) {
       main.append(ui.h('p', { class: 'back-link' }, 'Dossier : ', fileLink));
       const reason = unavailable(id, measure, form);
       if (reason) return void main.append(ui.notice('info', reason));
-      /** @type {FormContext} */
-      const context = { measure, form, ctx, today: ui.today() };
-      if (forms[id].intro) main.append(ui.notice('info', forms[id].intro(context)));
       // One key for this fill: a retry after a lost answer is recognised, a fresh page is a new write.
-      const idempotencyKey = crypto.randomUUID();
+      /** @type {FormContext} */
+      const context = { measure, form, ctx, today: ui.today(), idempotencyKey: crypto.randomUUID() };
+      if (forms[id].intro) main.append(ui.notice('info', forms[id].intro(context)));
       const problemSlot = ui.h('div', { class: 'form-problem' });
       const formElement = ui.h(
         'form',
@@ -413,7 +450,7 @@ function writePage(id) {
       );
       formElement.addEventListener('submit', (event) => {
         event.preventDefault();
-        void submit(id, formElement, context, idempotencyKey, problemSlot);
+        void submit(id, formElement, context, problemSlot);
       });
       main.append(problemSlot, formElement);
     },

@@ -171,8 +171,9 @@ const specific = {
     const problems = [];
     (body.objectives ?? []).forEach((objective, index) => {
       if (isEmpty(objective.axis))
-        problems.push({ path: `objectives.${index}.axis`, message: 'Choisissez l’axe de cet objectif.' });
-      if (isEmpty(objective.text)) problems.push({ path: `objectives.${index}.text`, message: 'Écrivez cet objectif.' });
+        problems.push({ path: `objectives.${index}.axis`, message: `Choisissez l’axe de l’objectif ${index + 1}.` });
+      if (isEmpty(objective.text))
+        problems.push({ path: `objectives.${index}.text`, message: `Écrivez l’objectif ${index + 1}.` });
       problems.push(...tooLong(`objectives.${index}.text`, objective.text, schema.objectives.items.properties.text));
     });
     const absent = form.policy.contract.requiredSignatories.filter((who) => !(body.signatories ?? []).includes(who));
@@ -192,7 +193,10 @@ const specific = {
     const problems = [];
     (body.objectivesReached ?? []).forEach((entry, index) => {
       if (isEmpty(entry.reached))
-        problems.push({ path: `objectivesReached.${index}.reached`, message: 'Indiquez si cet objectif est atteint.' });
+        problems.push({
+          path: `objectivesReached.${index}.reached`,
+          message: `Indiquez si les objectifs de l’axe « ${form.labels.workAxes?.[entry.axis] ?? entry.axis} » sont atteints.`,
+        });
     });
     problems.push(...tooLong('stepsTaken', body.stepsTaken, form.schemas.bilan.properties.stepsTaken));
     if (body.recommendation === 'renew' && isEmpty(body.nextOrientation))
