@@ -14,7 +14,7 @@ import { composeTaskEmail } from '../lib/domain/task-email.js';
 import type { Task } from '../lib/domain/task.js';
 import { DeadlineStore, visitsOfMonth, type ReadCost } from '../lib/store/deadlines.js';
 import { MeasureStore } from '../lib/store/measures.js';
-import { NotificationStore } from '../lib/store/notifications.js';
+import { NotificationStore, type PendingTask } from '../lib/store/notifications.js';
 import { StaffStore } from '../lib/store/staff.js';
 import { getStore, getTable } from './shared/dependencies.js';
 import { jobHandler } from './shared/job-handler.js';
@@ -99,7 +99,8 @@ async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
  * One email per staff member with new tasks (API.md: never twice for one task, never lost). The
  * run claims each task not yet announced, sends each person one email listing theirs (a worker's
  * own; the managers' go to every active manager), marks a task notified once every email it is in
- * went, and hands back the claim of one whose email failed, for the next run. A member who switched
+ * went, and hands back the claim of one whose email failed, for the next run, with the members it
+ * did reach: the next run tells only the others. A member who switched
  * emails off, left, or is not in the directory has nothing sent, and the task counts as announced.
  */
 export async function notifyNewTasks(now: Date): Promise<number> {
@@ -108,19 +109,22 @@ export async function notifyNewTasks(now: Date): Promise<number> {
   if (pending.length === 0) return 0;
   const runId = randomUUID();
   const claimed = (
-    await Promise.all(pending.map(async (task) => ((await notifications.claim(task, runId, now)) ? task : null)))
-  ).filter((task): task is Task => task !== null);
+    await Promise.all(pending.map(async (entry) => ((await notifications.claim(entry.task, runId, now)) ? entry : null)))
+  ).filter((entry): entry is PendingTask => entry !== null);
 
   const staff = getStore(StaffStore);
   const recipients = new Map<string, { member: StaffMember; tasks: Task[] }>();
+  // Whom earlier runs told already (a task of every manager's whose email to one of them failed).
+  const sentTo = new Map(claimed.map(({ task, sentTo }) => [task.id, new Set(sentTo)]));
   const add = (member: StaffMember, task: Task) => {
+    if (sentTo.get(task.id)!.has(member.id)) return;
     const entry = recipients.get(member.id) ?? { member, tasks: [] };
     entry.tasks.push(task);
     recipients.set(member.id, entry);
   };
-  const managers = claimed.some((task) => 'group' in task.assignee) ? await activeMembers('manager') : [];
+  const managers = claimed.some(({ task }) => 'group' in task.assignee) ? await activeMembers('manager') : [];
   const workers = new Map<string, StaffMember | null>();
-  for (const task of claimed) {
+  for (const { task } of claimed) {
     if ('group' in task.assignee) {
       for (const manager of managers) add(manager, task);
       continue;
@@ -140,6 +144,7 @@ export async function notifyNewTasks(now: Date): Promise<number> {
       const email = composeTaskEmail(member, tasks, webOrigin);
       await getMailer().send({ ...email, idempotencyKey: `${runId}#${member.id}` });
       emails += 1;
+      for (const task of tasks) sentTo.get(task.id)!.add(member.id);
     } catch (error) {
       logger.error('task email not sent; retried on the next run', {
         staffId: member.id,
@@ -149,8 +154,10 @@ export async function notifyNewTasks(now: Date): Promise<number> {
     }
   }
   await Promise.all(
-    claimed.map((task) =>
-      failed.has(task.id) ? notifications.release(task, runId) : notifications.markNotified(task, runId, now),
+    claimed.map(({ task }) =>
+      failed.has(task.id)
+        ? notifications.release(task, runId, [...sentTo.get(task.id)!])
+        : notifications.markNotified(task, runId, now),
     ),
   );
   return emails;

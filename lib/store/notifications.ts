@@ -5,6 +5,12 @@ import { taskFromItem } from './tasks.js';
 import type { Table } from './table.js';
 import { isConditionFailed } from './transactions.js';
 
+/** A task whose email has not gone to everyone yet, and the staff members it went to. */
+export interface PendingTask {
+  task: Task;
+  sentTo: ReadonlySet<string>;
+}
+
 /** How long a run holds the tasks it is emailing about before another run may take them over. */
 export const claimSeconds = 10 * 60;
 
@@ -21,14 +27,17 @@ function taskKey(task: Task) {
 export class NotificationStore {
   constructor(private readonly table: Table) {}
 
-  /** Every open task whose email has not gone yet. */
-  async pending(): Promise<Task[]> {
+  /** Every open task whose email has not gone yet, with whom an earlier run already told. */
+  async pending(): Promise<PendingTask[]> {
     const items = await this.table.queryAll({
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :notify',
       ExpressionAttributeValues: { ':notify': keys.notifications },
     });
-    return items.map(taskFromItem);
+    return items.map((item) => ({
+      task: taskFromItem(item),
+      sentTo: new Set((item.notifiedTo as Set<string> | undefined) ?? []),
+    }));
   }
 
   /** Takes the task for this run; false when it was notified, closed, or is another live run's. */
@@ -64,7 +73,7 @@ export class NotificationStore {
         new UpdateCommand({
           TableName: this.table.name,
           Key: taskKey(task),
-          UpdateExpression: 'SET notifiedAt = :at REMOVE GSI1PK, GSI1SK, claimedBy, claimedUntil',
+          UpdateExpression: 'SET notifiedAt = :at REMOVE GSI1PK, GSI1SK, claimedBy, claimedUntil, notifiedTo',
           ConditionExpression: 'claimedBy = :run',
           ExpressionAttributeValues: { ':at': at.toISOString(), ':run': runId },
         }),
@@ -75,16 +84,20 @@ export class NotificationStore {
     }
   }
 
-  /** The email failed: the claim goes back, so that the next run sends it. */
-  async release(task: Task, runId: string): Promise<void> {
+  /**
+   * An email of the task failed: the claim goes back, so that the next run sends it; `sentTo`, the
+   * staff members whose email did go, are kept with it, so that the next run does not tell them again.
+   */
+  async release(task: Task, runId: string, sentTo: readonly string[]): Promise<void> {
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.name,
           Key: taskKey(task),
-          UpdateExpression: 'REMOVE claimedBy, claimedUntil',
+          // A string set: ADD is a union, whatever the runs that release the task.
+          UpdateExpression: `REMOVE claimedBy, claimedUntil${sentTo.length > 0 ? ' ADD notifiedTo :sent' : ''}`,
           ConditionExpression: 'claimedBy = :run',
-          ExpressionAttributeValues: { ':run': runId },
+          ExpressionAttributeValues: { ':run': runId, ...(sentTo.length > 0 ? { ':sent': new Set(sentTo) } : {}) },
         }),
       );
     } catch (error) {

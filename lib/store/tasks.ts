@@ -37,8 +37,13 @@ export function taskItem(task: Task): Item {
   };
 }
 
+/** What the notification run keeps on a task item (lib/store/notifications.ts), not part of a task. */
+export const notificationAttributes = ['claimedBy', 'claimedUntil', 'notifiedTo'] as const;
+
 export function taskFromItem(item: Item): Task {
-  return withoutKeys<Task>(item);
+  const task = withoutKeys<Task & Partial<Record<(typeof notificationAttributes)[number], unknown>>>(item);
+  for (const attribute of notificationAttributes) delete task[attribute];
+  return task;
 }
 
 /** The task was done by someone else (or by the write that removed its cause) since it was read. */

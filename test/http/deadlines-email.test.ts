@@ -7,12 +7,13 @@ import { validReferral } from '../support/fixtures.js';
 import { acceptedMeasure } from '../support/lifecycle.js';
 import { startTestRuntime } from '../support/runtime.js';
 
-/** A mailer that keeps what it is given, and fails while told to. */
+/** A mailer that keeps what it is given, and fails while told to (for everyone, or for one address). */
 class RecordingMailer implements Mailer {
   readonly sent: MailMessage[] = [];
   failing = false;
+  failingFor: string | null = null;
   async send(message: MailMessage): Promise<void> {
-    if (this.failing) throw new Error('SES indisponible');
+    if (this.failing || message.to === this.failingFor) throw new Error('SES indisponible');
     this.sent.push(message);
   }
 }
@@ -87,6 +88,20 @@ describe('the emails of the deadlines job', () => {
     ]);
     await runOn(addDays(today, 48));
     expect(mailer.sent.filter((message) => tasksIn(message).includes(reference))).toHaveLength(1);
+  });
+
+  it('tells only the managers it missed when one manager’s email failed: the others get nothing twice', async () => {
+    const created = await system.request('POST', '/referrals', { body: validReferral() });
+    mailer.sent.length = 0;
+    mailer.failingFor = 'm-paul@asll.example.fr';
+    await runOn(addDays(today, 60));
+    mailer.failingFor = null;
+    const recipients = () => mailer.sent.filter((message) => tasksIn(message).includes(created.body.reference)).map((m) => m.to);
+    expect(recipients()).toEqual(['m-claire@asll.example.fr']);
+    await runOn(addDays(today, 61));
+    expect(recipients().sort()).toEqual(['m-claire@asll.example.fr', 'm-paul@asll.example.fr']);
+    await runOn(addDays(today, 62));
+    expect(recipients()).toHaveLength(2);
   });
 
   it('sends nothing to a worker who switched task emails off', async () => {
