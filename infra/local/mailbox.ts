@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { idempotencyDigest, idempotencyHeader } from '../../functions/shared/mail-idempotency.js';
+import { extraHeaders } from '../../functions/shared/mail-headers.js';
+import { idempotencyDigest } from '../../functions/shared/mail-idempotency.js';
 import type { MailMessage, Mailer } from '../../functions/shared/mailer.js';
 
 /** `<data>/mail`: where the local runtime's emails land, one RFC 5322 `.eml` file each. */
@@ -16,8 +17,9 @@ const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
 /**
  * The local runtime's mailer: what SES is on AWS. Each email becomes a MIME message built by
  * nodemailer's MailComposer (multipart/alternative, plain text and HTML in UTF-8, headers encoded
- * per RFC 2047) and is written as `<time>-<sequence>-<id>.eml` under `<data>/mail/` (folder 0700,
- * files 0600: they name staff and cases), so that any mail client opens it. A second email with an
+ * per RFC 2047, plus the mailers' `extraHeaders`: `Auto-Submitted: auto-generated`…) and is
+ * written as `<time>-<sequence>-<id>.eml` under `<data>/mail/` (folder 0700, files 0600: they name
+ * staff and cases), so that any mail client opens it. A second email with an
  * idempotency key already written is not written again. Without a data directory (tests) the
  * messages are kept in memory.
  */
@@ -54,7 +56,7 @@ export class LocalMailbox implements Mailer {
       messageId: `<${id}@asll.localhost>`,
       // RFC 5322 §2.3: every line ends in CRLF; without this the bodies keep the bare LF of their text.
       newline: 'windows',
-      ...(digest ? { headers: { [idempotencyHeader]: digest } } : {}),
+      headers: Object.fromEntries(extraHeaders(message).map(({ name, value }) => [name, value])),
     })
       .compile()
       .build();

@@ -29,16 +29,27 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => htmlEntities[character]!);
 }
 
+/** The staff app, served at `/staff/` of the web origin; it routes by the hash (`#/mesures/…`). */
+const staffAppUrl = (webOrigin: string) => `${webOrigin.replace(/\/+$/, '')}/staff/`;
+
 /**
  * The staff pages' address of a task's file: its measure's, or its referral's (the managers'
  * tasks). The staff app is served at `/staff/` and routes by the hash (web/staff/pages:
  * `/mesures/:id`, `/demandes/:id`); someone not signed in comes back to it after signing in.
  */
 export function taskLink(task: Pick<Task, 'measureId' | 'referralId'>, webOrigin: string): string {
-  const staffApp = `${webOrigin.replace(/\/+$/, '')}/staff/`;
+  const staffApp = staffAppUrl(webOrigin);
   if (task.measureId) return `${staffApp}#/mesures/${encodeURIComponent(task.measureId)}`;
   if (task.referralId) return `${staffApp}#/demandes/${encodeURIComponent(task.referralId)}`;
   return staffApp;
+}
+
+/**
+ * The staff page « Mes courriels » (web/staff/pages/account/email-notifications.js, `/courriels`),
+ * where workers and managers switch these emails off and back on (`PUT /me/email-notifications`).
+ */
+export function emailSettingsLink(webOrigin: string): string {
+  return `${staffAppUrl(webOrigin)}#/courriels`;
 }
 
 /** Nearest due date first; then by reference and id, so that two runs list the same tasks alike. */
@@ -53,6 +64,8 @@ const closing =
   'Une tâche se ferme d’elle-même quand sa cause disparaît (contrat signé, bilan rendu, visite enregistrée, ' +
   'mesure renouvelée ou close, demande décidée), ou quand vous la marquez comme faite.';
 const footer = 'Message envoyé automatiquement par ASLL, une seule fois pour chaque tâche. Merci de ne pas y répondre.';
+/** The last line of both bodies: where in the staff pages to switch these emails off. */
+const optOut = { lead: 'Pour ne plus recevoir ces courriels', place: 'page « Mes courriels » de l’espace du personnel' };
 
 function textBody(member: Pick<StaffMember, 'name'>, tasks: readonly Task[], webOrigin: string): string {
   const intro =
@@ -66,7 +79,8 @@ function textBody(member: Pick<StaffMember, 'name'>, tasks: readonly Task[], web
       `  Dossier ${task.reference} : ${taskLink(task, webOrigin)}`,
     ].join('\n'),
   );
-  return [`Bonjour ${member.name},`, intro, items.join('\n\n'), closing, `-- \n${footer}`].join('\n\n') + '\n';
+  const signature = `-- \n${footer}\n${optOut.lead} : ${optOut.place}, ${emailSettingsLink(webOrigin)}`;
+  return [`Bonjour ${member.name},`, intro, items.join('\n\n'), closing, signature].join('\n\n') + '\n';
 }
 
 // Colours: text #1a1a1a and links #0b4f9c on white, headers on #e8eef6: all above 7:1 (WCAG AAA).
@@ -113,6 +127,8 @@ function htmlBody(member: Pick<StaffMember, 'name'>, tasks: readonly Task[], web
     '</table>',
     `<p>${escapeHtml(closing)}</p>`,
     `<p style="${style.small}">${escapeHtml(footer)}</p>`,
+    `<p style="${style.small}">${escapeHtml(optOut.lead)} : ` +
+      `<a href="${escapeHtml(emailSettingsLink(webOrigin))}" style="${style.link}">${escapeHtml(optOut.place)}</a>.</p>`,
     '</main>',
     '</body>',
     '</html>',

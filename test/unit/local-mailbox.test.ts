@@ -70,6 +70,18 @@ describe('the local mailbox', () => {
     expect(raw).toMatch(/Content-Type: text\/html; charset=utf-8/i);
   });
 
+  it('marks every email as sent by a program (Auto-Submitted: auto-generated, RFC 3834), so that automatic replies leave it alone', async () => {
+    await mailbox().send(email);
+    await mailbox().send({ ...email, idempotencyKey: 'w-1:2026-04-01' });
+    const messages = mailbox().messages();
+    expect(messages).toHaveLength(2);
+    for (const raw of messages) expect(headersOf(raw).get('auto-submitted')).toBe('auto-generated');
+    const parsed = await PostalMime.parse(messages[0]!);
+    expect(parsed.headers.filter((header) => header.key === 'auto-submitted').map((header) => header.value)).toEqual([
+      'auto-generated',
+    ]);
+  });
+
   it('ends every line with CRLF, bodies included, as RFC 5322 §2.3 requires (no bare LF nor CR)', async () => {
     await mailbox().send(email);
     const [raw] = mailbox().messages();

@@ -36,15 +36,18 @@ describe('sending staff emails through SES', () => {
         Simple: {
           Subject: { Data: '1 nouvelle tâche', Charset: 'UTF-8' },
           Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+          // RFC 3834: out-of-office and other automatic replies leave it alone.
+          Headers: [{ Name: 'Auto-Submitted', Value: 'auto-generated' }],
         },
       },
     });
   });
 
-  it('stamps the digest of an idempotency key on the message as a header', async () => {
+  it('stamps the digest of an idempotency key on the message as a header, beside Auto-Submitted', async () => {
     const { send, mailer } = fakeSes();
     await mailer.send({ ...email, idempotencyKey: 'w-1:2026-04-01' });
     expect((send.mock.calls[0]![0].body as { Content: { Simple: { Headers: unknown } } }).Content.Simple.Headers).toEqual([
+      { Name: 'Auto-Submitted', Value: 'auto-generated' },
       { Name: 'X-ASLL-Idempotency-Key', Value: idempotencyDigest('w-1:2026-04-01') },
     ]);
   });

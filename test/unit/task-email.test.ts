@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeTaskEmail, escapeHtml, longFrenchDate } from '../../lib/domain/task-email.js';
+import { composeTaskEmail, emailSettingsLink, escapeHtml, longFrenchDate } from '../../lib/domain/task-email.js';
 import { openTask } from '../support/tasks.js';
 
 const lucie = { name: 'Lucie Martin', email: 'l.martin@udaf55.example.fr' };
@@ -101,6 +101,23 @@ describe('the email of new tasks', () => {
     expect(html).toContain('Bonjour &lt;i&gt;Lucie&lt;/i&gt; &amp; Cie,');
     expect(html).toContain('href="https://asll.meuse.example.fr/staff/#/mesures/m%22%3E%3Ca"');
     expect(text).toContain('<script>alert("x")</script>');
+  });
+
+  it('ends both bodies by saying where in the staff pages to stop these emails, with a link to that page', () => {
+    const email = composeTaskEmail(lucie, three, `${origin}/`);
+    const link = 'https://asll.meuse.example.fr/staff/#/courriels';
+    expect(emailSettingsLink(origin)).toBe(link);
+    expect(
+      email.text.endsWith(
+        'Merci de ne pas y répondre.\n' +
+          `Pour ne plus recevoir ces courriels : page « Mes courriels » de l’espace du personnel, ${link}\n`,
+      ),
+    ).toBe(true);
+    const lastParagraph = email.html.slice(email.html.lastIndexOf('<p'), email.html.indexOf('</main>'));
+    expect(lastParagraph).toBe(
+      '<p style="font-size:14px;color:#3d3d3d;">Pour ne plus recevoir ces courriels : ' +
+        `<a href="${link}" style="color:#0b4f9c;text-decoration:underline;">page « Mes courriels » de l’espace du personnel</a>.</p>\n`,
+    );
   });
 
   it('refuses to compose an email without any task', () => {
