@@ -48,6 +48,8 @@ describe('the emails of the deadlines job', () => {
     expect(toLucie[0]!.html).toContain(`/staff/#/mesures/${first.id}`);
     expect(toLucie[0]!.html).toContain(`/staff/#/mesures/${second.id}`);
     expect(toLucie[0]!.html).toContain('lang="fr"');
+    // The last line says where to stop these emails: the staff page « Mes courriels ».
+    expect(toLucie[0]!.text).toMatch(/Pour ne plus recevoir ces courriels : .+\/staff\/#\/courriels\n$/);
     expect(mailer.sent.filter((message) => message.to === 'w-marc@asll.example.fr')).toHaveLength(1);
     expect(summary.emails).toBe(mailer.sent.length);
   });
