@@ -1,4 +1,5 @@
 import type { StaffMember } from '../lib/domain/staff.js';
+import { notInDirectoryMessage } from '../lib/domain/staff-rules.js';
 import { NotFoundError } from '../lib/errors.js';
 import { StaffStore } from '../lib/store/staff.js';
 import { setEmailNotifications } from './contracts/set-email-notifications.js';
@@ -12,10 +13,7 @@ import { writeHandler } from './shared/write-handler.js';
 export const handler = writeHandler(setEmailNotifications, async (request): Promise<StaffMember> => {
   const staff = getStore(StaffStore);
   const member = await staff.get(request.caller.id);
-  if (!member)
-    throw new NotFoundError(
-      'Vous ne figurez pas dans l’annuaire du personnel : demandez à un administrateur de vous y inscrire.',
-    );
+  if (!member) throw new NotFoundError(notInDirectoryMessage);
   const updated: StaffMember = { ...member, emailNotifications: request.body.enabled, updatedAt: request.now.toISOString() };
   await staff.put(updated, member, request.idempotent(updated));
   return updated;

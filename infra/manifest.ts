@@ -119,6 +119,14 @@ export const routes = {
     table: 'read',
     summary: 'Lister le personnel par nom, ou les membres d’un groupe',
   },
+  getMe: {
+    method: 'GET',
+    path: '/me',
+    entry: 'functions/get-me.ts',
+    access: ['worker', 'manager', 'analyst', 'admin'],
+    table: 'read',
+    summary: 'Sa propre fiche de l’annuaire du personnel (nom, groupes, courriels de nouvelles tâches)',
+  },
   setEmailNotifications: {
     method: 'PUT',
     path: '/me/email-notifications',

@@ -20,6 +20,7 @@ import { readJournal } from './read-journal.js';
 import { findReference } from './find-reference.js';
 import { putStaff } from './put-staff.js';
 import { listStaff } from './list-staff.js';
+import { getMe } from './get-me.js';
 import { setEmailNotifications } from './set-email-notifications.js';
 import { handOverMeasure } from './hand-over-measure.js';
 import { listTasks } from './list-tasks.js';
@@ -62,6 +63,7 @@ export const contracts = {
   getCalendar,
   putStaff,
   listStaff,
+  getMe,
   setEmailNotifications,
   findReference,
   readJournal,

@@ -167,6 +167,7 @@ const operations: Record<
   putStaff: { responses: { 200: ref('StaffMember'), 201: ref('StaffMember') }, idParameter: staffIdParameter },
   listStaff: { responses: { 200: pageOf(ref('StaffMember')) } },
   // 404: the caller is not in the staff directory.
+  getMe: { responses: { 200: ref('StaffMember') }, errors: ['404'] },
   setEmailNotifications: { responses: { 200: ref('StaffMember') }, errors: ['404'] },
   listMeasures: { responses: { 200: pageOf(ref('MeasureSummary')) } },
   measureForm: {

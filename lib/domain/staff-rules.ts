@@ -18,6 +18,10 @@ import type { StaffMember } from './staff.js';
 // several times faster than the union of five large classes, at every cold start.
 const staffIdPattern = /^[^\p{Z}\p{C}/#]{1,128}$/u;
 
+/** To a signed-in person the directory does not know (`GET /me`, `PUT /me/email-notifications`). */
+export const notInDirectoryMessage =
+  'Vous ne figurez pas dans l’annuaire du personnel : demandez à un administrateur de vous y inscrire.';
+
 export const staffIdMessage = 'L’identifiant compte de 1 à 128 caractères visibles, sans espace, sans « / » ni « # ».';
 
 export function isStaffId(value: string): boolean {

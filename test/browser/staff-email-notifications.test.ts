@@ -28,16 +28,16 @@ async function directorySetting(id: string): Promise<boolean | undefined> {
 }
 
 describe('switching the emails of new tasks off and on in the browser', () => {
-  it('lets a worker, who may not read the directory, stop the emails and take them back, showing what the server recorded', async () => {
+  it('shows a worker her setting, lets her stop the emails and take them back, showing what the server recorded', async () => {
     await staff.withPage(async (page, complaints) => {
       await staff.signIn(page, 'Lucie Bernard');
       await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes courriels' }).click();
       await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
       await settled(page);
-      await page.getByText(/^Cette page ne peut pas afficher votre réglage actuel/).waitFor();
+      await page.getByText('Vous recevez ces courriels.').waitFor();
       const stop = page.getByRole('button', { name: 'Ne plus recevoir ces courriels' });
       const resume = page.getByRole('button', { name: 'Recevoir ces courriels', exact: true });
-      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, true]);
+      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, false]);
       expect(await page.getByRole('link', { name: '« Mes tâches »' }).getAttribute('href')).toBe('#/taches');
       await checkA11y(page);
 
@@ -47,6 +47,9 @@ describe('switching the emails of new tasks off and on in the browser', () => {
       expect([await stop.isVisible(), await resume.isVisible()]).toEqual([false, true]);
       expect(await directorySetting('w-lucie')).toBe(false);
       await checkA11y(page);
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
+      await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
 
       await resume.click();
       await page.getByText('C’est noté : vous recevrez de nouveau un courriel', { exact: false }).waitFor();

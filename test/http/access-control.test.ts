@@ -37,6 +37,10 @@ beforeAll(async () => {
   tokens.analyst = await system.token('a-camille', 'analyst');
   tokens.admin = await system.token('adm-1', 'admin');
   marc = await system.token('w-marc', 'worker');
+  // In the directory too, with the groups of their tokens: GET /me answers each their own entry.
+  await system.registerStaff('m-claire', ['manager']);
+  await system.registerStaff('a-camille', ['analyst']);
+  await system.registerStaff('adm-1', ['admin']);
 
   routeMeasure = await acceptedMeasure(system, { manager: tokens.manager, workerId: 'w-lucie' });
   lucieMeasure = await acceptedMeasure(system, { manager: tokens.manager, workerId: 'w-lucie' });

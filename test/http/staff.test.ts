@@ -79,6 +79,22 @@ describe('the staff directory through the local runtime', () => {
     expect((await system.request('PUT', '/staff/x-1', { body: camille })).status).toBe(401);
   });
 
+  it('gives every member their own entry (GET /me), their task-email setting included, and no one else’s', async () => {
+    await system.request('PUT', '/staff/w-camille', { token: admin, body: camille });
+    const camilleToken = await system.token('w-camille', 'worker');
+    const own = await system.request('GET', '/me', { token: camilleToken });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ id: 'w-camille', name: 'Camille Petit', groups: ['worker'], emailNotifications: true });
+    await system.request('PUT', '/me/email-notifications', { token: camilleToken, body: { enabled: false } });
+    expect((await system.request('GET', '/me', { token: camilleToken })).body.emailNotifications).toBe(false);
+    await system.request('PUT', '/me/email-notifications', { token: camilleToken, body: { enabled: true } });
+
+    const stranger = await system.request('GET', '/me', { token: await system.token('w-unknown', 'worker') });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.message).toMatch(/^Vous ne figurez pas dans l’annuaire du personnel/);
+    expect((await system.request('GET', '/me')).status).toBe(401);
+  });
+
   it('answers 422 with a French message per field to a bad body, a bad id or a bad filter, and stores nothing', async () => {
     const before = await system.countItems();
     const bad = await system.request('PUT', '/staff/x-2', {

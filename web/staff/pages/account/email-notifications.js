@@ -4,11 +4,8 @@
  * `{enabled}`, whose answer is their directory entry. The emails' last line links here
  * (`emailSettingsLink` of lib/domain/task-email.ts: keep the path alike).
  *
- * The API has no route that hands a staff member their own entry: only `GET /staff` (managers and
- * admins) shows `emailNotifications`. A manager (or admin) sees the setting as it is; a worker sees
- * that the page cannot read it, both choices, and then what the server recorded.
+ * The setting shown is the caller's own directory entry (`GET /me`), whatever their group.
  */
-import { findMember } from '../admin/staff-members.js';
 
 /** Where each group's tasks stay listed when the emails stop. */
 const taskPages = [
@@ -17,26 +14,19 @@ const taskPages = [
 ];
 
 /**
- * The setting as the directory has it: `{ enabled: true|false }`; `{ enabled: null, reason }` when
- * the page cannot tell (`unreadable`: the caller may not read the directory; `unlisted`: the
- * directory does not know them); `{ failed }` when reading failed.
+ * The setting as the directory has it: `{ enabled: true|false }`; `{ enabled: null, reason:
+ * 'unlisted' }` when the directory does not know the caller; `{ failed }` when reading failed.
  */
 async function currentSetting(ctx) {
-  if (!ctx.user.groups.some((group) => group === 'manager' || group === 'admin')) return { enabled: null, reason: 'unreadable' };
-  const { member, result } = await findMember(ctx.api, ctx.user.sub);
-  // 403: the directory took the group that reads it away since the sign-in.
-  if (result) return result.status === 403 ? { enabled: null, reason: 'unreadable' } : { failed: result };
-  if (!member) return { enabled: null, reason: 'unlisted' };
-  return { enabled: member.emailNotifications ?? true };
+  const result = await ctx.api.get('/me').catch((error) => error);
+  if (result?.ok) return { enabled: result.body.emailNotifications !== false };
+  if (result?.status === 404) return { enabled: null, reason: 'unlisted' };
+  return { failed: result };
 }
 
 const statusTexts = {
   true: 'Vous recevez ces courriels.',
   false: 'Vous ne recevez pas ces courriels.',
-  unreadable:
-    'Cette page ne peut pas afficher votre réglage actuel : il est noté dans l’annuaire du personnel, que seuls les ' +
-    'responsables et les administrateurs peuvent lire. Ces courriels partent tant que personne ne les a coupés (vous, ou un ' +
-    'administrateur pour vous). Choisissez ci-dessous : le réglage que le serveur aura enregistré s’affichera ici.',
   unlisted:
     'Vous ne figurez pas dans l’annuaire du personnel : aucun courriel de tâches ne vous est envoyé. Demandez à un ' +
     'administrateur de vous y inscrire.',

@@ -1,0 +1,3 @@
+import { contract } from '../shared/contract.js';
+
+export const getMe = contract({ route: 'getMe' });
