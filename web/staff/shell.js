@@ -245,6 +245,7 @@ export async function startShell(pages) {
     if (window.location.hash && !window.location.hash.startsWith('#/')) return;
     const { path, query } = parseHash(window.location.hash);
     const home = landing(user);
+    menuPaths = [];
     if (path === '/' || path === '') {
       if (home) {
         window.location.replace(href(home));
@@ -257,7 +258,6 @@ export async function startShell(pages) {
       );
       return;
     }
-    menuPaths = [];
     markCurrent(path);
     let found = null;
     for (const candidate of routes) {
