@@ -66,7 +66,7 @@ describe('the staff shell and the admin pages', () => {
         .check();
       await page.getByLabel(/^Territoire/).fill('Bar-le-Duc');
       await page.getByRole('button', { name: 'Ajouter la personne' }).click();
-      await page.getByText('Lucie Martin est ajouté à l’annuaire').waitFor();
+      await page.getByText('Lucie Martin fait désormais partie de l’annuaire et peut se connecter.').waitFor();
       const row = page.getByRole('row', { name: /Lucie Martin/ });
       expect(await row.textContent()).toContain('Bar-le-Duc');
       expect(await row.textContent()).toContain('Actif');
@@ -97,6 +97,20 @@ describe('the staff shell and the admin pages', () => {
       const names = await page.locator('tbody th').allTextContents();
       expect(names).toContain('Camille Roux');
       expect(names).not.toContain('Sami Benali');
+    });
+  });
+
+  it('lists the directory by name as a French reader sorts it: « Exemple 2 » before « Exemple 10 », accents aside', async () => {
+    for (const name of ['Exemple 10', 'Exemple 2', 'Émile Exemple', 'Exemple 1'])
+      await staff.register({ id: `tri-${name.replace(/\W+/g, '-')}`, name, groups: ['worker'] });
+    await staff.withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Camille Roux');
+      await page.getByRole('heading', { level: 1, name: 'Annuaire du personnel' }).waitFor();
+      await settled(page);
+      const names = await page.locator('tbody th').allTextContents();
+      expect(names.filter((name) => /Exemple/.test(name))).toEqual(['Émile Exemple', 'Exemple 1', 'Exemple 2', 'Exemple 10']);
+      expect(names).toEqual([...names].sort(new Intl.Collator('fr', { numeric: true }).compare));
+      expect(complaints).toEqual([]);
     });
   });
 
@@ -154,33 +168,45 @@ describe('the staff shell and the admin pages', () => {
         await region.locator('tbody tr').first().waitFor();
         return region.locator('tbody td[data-label="Opération"]').allTextContents();
       };
-      // The reference a household holds: the referral's journal, then the measure's.
-      await page.getByLabel(/^Référence ou identifiant du dossier/).fill(created.body.reference.toLowerCase());
+      // The reference a household holds: the referral's journal, then the measure's, each headed by it.
+      const { reference } = created.body;
+      await page.getByLabel(/^Référence ou identifiant du dossier/).fill(reference.toLowerCase());
       await page.getByRole('button', { name: 'Afficher le journal' }).click();
-      await page.getByRole('heading', { level: 2, name: `Journal de la mesure ${measureId}` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: `Journal de la mesure ${reference}` }).waitFor();
       await settled(page);
-      expect(await operations(`Journal de la demande ${created.body.id}`)).toEqual([
+      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+        `Journal de la demande ${reference}`,
+        `Journal de la mesure ${reference}`,
+      ]);
+      expect(await operations(`Journal de la demande ${reference}`)).toEqual([
         'Réception de la demande',
         'Décision sur la demande',
       ]);
-      expect(await operations(`Journal de la mesure ${measureId}`)).toEqual([
+      expect(await operations(`Journal de la mesure ${reference}`)).toEqual([
         'Décision sur la demande',
         'Consultation du dossier',
       ]);
       expect(await page.locator('.journal tbody td[data-label="Personne"]').first().textContent()).toBe('Formulaire public');
       await checkA11y(page);
 
+      // By an id, which names no reference: the id is said under the heading, not in it.
       await page.getByLabel(/^Référence ou identifiant du dossier/).fill(measureId);
       await page.getByRole('button', { name: 'Afficher le journal' }).click();
       await page.waitForURL(/mesure=/);
-      await page.getByRole('heading', { level: 2, name: `Journal de la mesure ${measureId}` }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Journal de la mesure', exact: true }).waitFor();
       await settled(page);
-      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([`Journal de la mesure ${measureId}`]);
-      expect(await operations(`Journal de la mesure ${measureId}`)).toEqual([
-        'Décision sur la demande',
-        'Consultation du dossier',
-      ]);
+      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Journal de la mesure']);
+      const byId = page.getByRole('region', { name: 'Journal de la mesure' });
+      expect(await byId.getByText('Identifiant :').textContent()).toBe(`Identifiant : ${measureId}`);
+      expect(await operations('Journal de la mesure')).toEqual(['Décision sur la demande', 'Consultation du dossier']);
       expect(await page.locator('.journal tbody td[data-label="Personne"]').first().textContent()).toContain('sophie');
+
+      // A bad entry then: its message, and nothing left of the journal shown before.
+      await page.getByLabel(/^Référence ou identifiant du dossier/).fill('ASLL-2026');
+      await page.getByRole('button', { name: 'Afficher le journal' }).click();
+      await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+      expect(await page.locator('.journal').count()).toBe(0);
+      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Il y a un problème']);
 
       await page.getByLabel(/^Référence ou identifiant du dossier/).fill('ASLL-1999-000001');
       await page.getByRole('button', { name: 'Afficher le journal' }).click();

@@ -6,8 +6,8 @@ import { policies } from '../../lib/domain/policies.js';
 import { screeningFlags } from '../../lib/domain/vocabulary.js';
 import { scheduledEvent } from '../../infra/local/scheduler.js';
 import { parisToday } from '../support/dates.js';
-import { validReferral } from '../support/fixtures.js';
-import { checkA11y, settled, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
+import { acceptance, validReferral } from '../support/fixtures.js';
+import { checkA11y, currentMenuItems, settled, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
 
 let staff: StaffBrowser;
 let manager: string;
@@ -274,6 +274,109 @@ describe('the manager pages, from a waiting referral to an accepted measure', ()
       expect(await titles.last().textContent()).toContain(answers.at(-1)!.body.reference);
       await checkA11y(page);
       expect(unexpected(complaints)).toEqual([]);
+    });
+  });
+
+  it('lists the decided referrals by decision, page by page, and opens a file by its reference', async () => {
+    const decide = async (body: Record<string, unknown>) => {
+      const submitted = await staff.system.request('POST', '/referrals', { body: validReferral() });
+      const decided = await staff.system.request('POST', `/referrals/${submitted.body.id}/decision`, {
+        token: manager,
+        body: { decidedOn: parisToday(), ...body },
+      });
+      expect([200, 201]).toContain(decided.status);
+      return decided.body as { referral: { id: string; reference: string }; measure: { id: string } | null };
+    };
+    const refusal = { decision: 'refused', reason: 'Le ménage est déjà accompagné par le CCAS.' };
+    await staff.withPage(async (page, complaints) => {
+      // No referral refused yet: the list says so.
+      await staff.signIn(page, sophie.name, '/demandes-decidees?status=refused');
+      await page.getByRole('heading', { level: 1, name: 'Demandes décidées' }).waitFor();
+      await settled(page);
+      await page.getByRole('heading', { level: 2, name: 'Demandes refusées' }).waitFor();
+      await page.getByText('Aucune demande refusée pour le moment.').waitFor();
+      expect(await currentMenuItems(page)).toEqual(['Demandes décidées']);
+      await checkA11y(page);
+
+      const refused = [];
+      for (let count = 0; count < 26; count += 1) refused.push((await decide(refusal)).referral);
+      const accepted = await decide({ ...acceptance, workerId: lucie.id });
+
+      // The list of one decision, chosen in the page: the latest received first, 25 a page.
+      const filters = page.getByRole('search', { name: 'Choisir la décision' });
+      const choice = filters.getByLabel('Décision');
+      expect(await choice.locator('option').allTextContents()).toEqual([
+        'Acceptée',
+        'Refusée',
+        'Orientée vers un autre dispositif',
+      ]);
+      await choice.selectOption({ label: 'Refusée' });
+      await filters.getByRole('button', { name: 'Afficher' }).click();
+      const titles = page.locator('.manager-card').getByRole('heading', { level: 3 });
+      await expect.poll(() => titles.count()).toBe(25);
+      await settled(page);
+      expect(await titles.first().textContent()).toContain(refused.at(-1)!.reference);
+      const latest = await page.locator('.manager-card').first().textContent();
+      for (const shown of ['Refusée', 'Le ménage est déjà accompagné par le CCAS.', 'le jour de la réception']) {
+        expect(latest).toContain(shown);
+      }
+      await checkA11y(page);
+      await page.getByRole('button', { name: 'Afficher plus' }).click();
+      await expect.poll(() => titles.count()).toBe(26);
+      expect(await titles.last().textContent()).toContain(refused[0]!.reference);
+
+      // A decided referral: its decision, no form; the tab and the menu say where it stands.
+      await page.getByRole('link', { name: new RegExp(refused[0]!.reference) }).click();
+      await page.getByRole('heading', { level: 1, name: `Demande ${refused[0]!.reference}` }).waitFor();
+      await settled(page);
+      expect(await page.title()).toBe(`Demande ${refused[0]!.reference}, refusée — ASLL`);
+      expect(await currentMenuItems(page)).toEqual(['Demandes décidées']);
+      expect(await page.getByRole('button', { name: 'Enregistrer la décision' }).count()).toBe(0);
+
+      // By reference: a mistyped one, an unknown one, each said beside the field; an accepted one opens its measure.
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes décidées' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Demandes décidées' }).waitFor();
+      await settled(page);
+      const search = page.getByRole('search', { name: 'Retrouver un dossier' });
+      const reference = search.getByLabel(/^Référence du dossier/);
+      await reference.fill('2026-42');
+      await search.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+      await page.getByRole('heading', { name: 'Il y a un problème' }).waitFor();
+      expect(await search.textContent()).toContain(
+        '« 2026-42 » n’est pas une référence : une référence s’écrit comme ASLL-2026-000042.',
+      );
+      await reference.fill('ASLL-1999-000001');
+      await search.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+      await search
+        .getByText(/^Aucun dossier ne porte la référence ASLL-1999-000001/)
+        .first()
+        .waitFor();
+      expect(await reference.getAttribute('aria-invalid')).toBe('true');
+      await checkA11y(page);
+      await reference.fill(` ${accepted.referral.reference.toLowerCase()} `);
+      await search.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+      await page.waitForURL(new RegExp(`#/mesures/${accepted.measure!.id}$`));
+      await page.getByRole('heading', { level: 1, name: new RegExp(`mesure ${accepted.referral.reference}$`) }).waitFor();
+      expect(await currentMenuItems(page)).toEqual(['Toutes les mesures']);
+
+      // A referral still waiting opens as one, from the queue's own search box.
+      const waiting = await staff.system.request('POST', '/referrals', { body: validReferral() });
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes à examiner' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Demandes à examiner' }).waitFor();
+      await settled(page);
+      await page.getByLabel(/^Référence du dossier/).fill(waiting.body.reference);
+      await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+      await page.getByRole('heading', { level: 1, name: `Demande ${waiting.body.reference}` }).waitFor();
+      await settled(page);
+      expect(await page.title()).toBe(`Demande à examiner ${waiting.body.reference} — ASLL`);
+      expect(await currentMenuItems(page)).toEqual(['Demandes à examiner']);
+
+      // An unknown referral: said so, without a « Réessayer » that would get the same answer.
+      await page.goto(`${staff.url}/staff/#/demandes/${randomUUID()}`);
+      await page.getByRole('heading', { level: 1, name: 'Dossier introuvable' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Réessayer' }).count()).toBe(0);
+      // The browser logs the 404s asked on purpose (unknown reference, unknown referral).
+      expect(unexpected(complaints).filter((complaint) => !complaint.includes('status of 404'))).toEqual([]);
     });
   });
 

@@ -6,7 +6,14 @@ import { policies } from '../../lib/domain/policies.js';
 import { taskLink } from '../../lib/domain/task-email.js';
 import { parisToday } from '../support/dates.js';
 import { endingBilan, homeVisit, renewingBilan, signedContract } from '../support/lifecycle.js';
-import { checkA11y, settled, staffUrl, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
+import {
+  checkA11y,
+  currentMenuItems,
+  settled,
+  staffUrl,
+  startStaffBrowser,
+  type StaffBrowser,
+} from '../support/staff-browser.js';
 import { openTask } from '../support/tasks.js';
 import { openMeasure, record, runDeadlinesOn, taskDays, type SeededMeasure } from '../support/worker-journey.js';
 
@@ -118,6 +125,8 @@ describe('a worker’s day in the browser', () => {
       await page.getByRole('heading', { level: 1, name: `Durand Léa — mesure ${durand.reference}` }).waitFor();
       expect(await page.getByRole('link', { name: 'Confier la mesure à un autre travailleur social' }).count()).toBe(0);
       await settled(page);
+      // The file is one of her measures: the menu says so, on the file and on its forms.
+      expect(await currentMenuItems(page)).toEqual(['Mes mesures']);
       expect(await page.locator('.timeline__title').allTextContents()).toEqual([
         expect.stringContaining('Décision : mesure ouverte'),
       ]);
@@ -127,6 +136,7 @@ describe('a worker’s day in the browser', () => {
       await page.getByRole('link', { name: 'Enregistrer le contrat signé' }).click();
       await page.getByRole('heading', { level: 1, name: 'Enregistrer le contrat signé' }).waitFor();
       await settled(page);
+      expect(await currentMenuItems(page)).toEqual(['Mes mesures']);
       await checkA11y(page);
       const objectives = page.getByRole('group', { name: 'Objectifs fixés avec le ménage' });
       await objectives
@@ -291,6 +301,8 @@ describe('a worker’s day in the browser', () => {
         expect(text).not.toContain(durand.reference);
         expect(text).not.toMatch(/Durand|Léa|Bar-le-Duc/);
         expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
+        // Asking again would get the same answer: no « Réessayer » that cannot help.
+        expect(await page.getByRole('button', { name: 'Réessayer' }).count()).toBe(0);
       }
       await checkA11y(page);
       expect(besides(complaints, 404)).toEqual([]);
@@ -342,6 +354,7 @@ describe('a worker’s day in the browser', () => {
       await staff.signIn(page, 'Claire Petit', `/mesures/${martin.id}`);
       await page.getByRole('heading', { level: 1, name: `Martin Paul — mesure ${martin.reference}` }).waitFor();
       await settled(page);
+      expect(await currentMenuItems(page)).toEqual(['Toutes les mesures']);
       const tasks = page.getByRole('region', { name: 'Tâches ouvertes' });
       expect(await tasks.locator('.task__title').count()).toBeGreaterThan(0);
       expect(await tasks.getByRole('button').count()).toBe(0);

@@ -74,6 +74,11 @@ export async function settled(page: Page): Promise<void> {
   });
 }
 
+/** The menu items marked as the page the person is on (`aria-current="page"`). */
+export function currentMenuItems(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Menu principal' }).locator('a[aria-current="page"]').allTextContents();
+}
+
 /** axe's findings on the page as it is, at one width, and whether the page scrolls sideways. */
 export async function auditAt(page: Page, width: number): Promise<{ violations: AxeViolation[]; horizontalScroll: boolean }> {
   await page.setViewportSize({ width, height: 900 });

@@ -3,6 +3,7 @@ import {
   activeWorkerOptions,
   awaitsAWorker,
   decisionBody,
+  delayPhrase,
   formatEuros,
   labeller,
   readAllPages,
@@ -11,6 +12,7 @@ import {
   workerFilterOptions,
   workerName,
 } from '../../web/staff/pages/manager/model.js';
+import { byName, compareNames, retryable } from '../../web/staff/ui.js';
 
 const directory = [
   { id: 'w-anne', name: 'Anne Roux', active: false },
@@ -23,6 +25,21 @@ describe('the waiting time of a referral, as the queue says it', () => {
     expect(waitingPhrase(12)).toBe('en attente depuis 12 jours');
     expect(waitingPhrase(1)).toBe('en attente depuis 1 jour');
     expect(waitingPhrase(0)).toBe('reçue aujourd’hui');
+  });
+
+  it('says how long a decided referral waited for its decision', () => {
+    expect(delayPhrase(0)).toBe('le jour de la réception');
+    expect(delayPhrase(1)).toBe('1 jour après la réception');
+    expect(delayPhrase(12)).toBe('12 jours après la réception');
+  });
+});
+
+describe('a page that could not load', () => {
+  it('offers to try again only when asking again may help: no answer, a timeout, throttling, a server in trouble', () => {
+    const answer = (status: number) => ({ ok: false, status, body: null });
+    expect(retryable(new Error('Service injoignable'))).toBe(true);
+    for (const status of [408, 429, 500, 503]) expect(retryable(answer(status))).toBe(true);
+    for (const status of [400, 401, 403, 404, 409, 422]) expect(retryable(answer(status))).toBe(false);
   });
 });
 
@@ -87,6 +104,25 @@ describe('the staff directory in the manager pages', () => {
     ]);
     expect(workerName(directory, 'w-marc')).toBe('Marc Petit');
     expect(workerName(directory, 'w-gone')).toBe('w-gone');
+  });
+
+  it('lists workers by name as a French reader sorts them: « Exemple 2 » before « Exemple 10 », accents and case aside', () => {
+    const numbered = [
+      { id: 'w-10', name: 'Exemple 10', active: true },
+      { id: 'w-2', name: 'Exemple 2', active: true },
+      { id: 'w-e', name: 'élise Exemple', active: false },
+      { id: 'w-1', name: 'Exemple 1', active: true },
+    ];
+    expect(activeWorkerOptions(numbered).map((option) => option.label)).toEqual(['Exemple 1', 'Exemple 2', 'Exemple 10']);
+    expect(workerFilterOptions(numbered).map((option) => option.label)).toEqual([
+      'élise Exemple (inactif)',
+      'Exemple 1',
+      'Exemple 2',
+      'Exemple 10',
+    ]);
+    expect(byName(numbered).map((member) => member.id)).toEqual(['w-e', 'w-1', 'w-2', 'w-10']);
+    expect(numbered.map((member) => member.id)).toEqual(['w-10', 'w-2', 'w-e', 'w-1']);
+    expect(compareNames('Émile', 'emile')).toBe(0);
   });
 
   it('reads every page of a list, and stops at the first page that fails', async () => {

@@ -25,14 +25,20 @@ import * as ui from './ui.js';
  *   api: Api,
  *   ui: typeof ui,
  *   vocabulary(): Promise<{ labels: Record<string, Record<string, string>> }>,
+ *   markCurrent(...menuPaths: string[]): void,
  * }} PageContext
  * @typedef {{
  *   path: string,
  *   title: string,
  *   groups: string[],
  *   nav?: { label: string, order: number },
+ *   menu?: string[],
  *   render(main: HTMLElement, ctx: PageContext): void | (() => void) | Promise<void | (() => void)>,
  * }} Page
+ *   `menu`: the menu items (their paths) a page outside the menu comes under, the first the person
+ *   has marked current (the measure file: « Mes mesures », else « Toutes les mesures »); a page
+ *   may choose again once loaded with `ctx.markCurrent(...)`. Without it, the item whose path
+ *   starts the page's path is marked.
  */
 
 /** Where each group lands after sign-in, the first group the person has in this order. */
@@ -213,10 +219,14 @@ export async function startShell(pages) {
     account.hidden = false;
   }
 
+  /** The menu items the page shown comes under (`page.menu`, or what it chose once loaded). */
+  let menuPaths = [];
   function markCurrent(path) {
-    for (const link of nav.querySelectorAll('a')) {
-      const target = link.dataset.path;
-      if (path === target || path.startsWith(`${target}/`)) link.setAttribute('aria-current', 'page');
+    const links = [...nav.querySelectorAll('a')];
+    const chosen = menuPaths.map((target) => links.find((link) => link.dataset.path === target)).find(Boolean);
+    const marked = chosen ?? links.find((link) => path === link.dataset.path || path.startsWith(`${link.dataset.path}/`));
+    for (const link of links) {
+      if (link === marked) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
   }
@@ -235,6 +245,7 @@ export async function startShell(pages) {
     if (window.location.hash && !window.location.hash.startsWith('#/')) return;
     const { path, query } = parseHash(window.location.hash);
     const home = landing(user);
+    menuPaths = [];
     if (path === '/' || path === '') {
       if (home) {
         window.location.replace(href(home));
@@ -271,7 +282,14 @@ export async function startShell(pages) {
     const view = freshView();
     document.title = `${found.page.title} — ASLL`;
     current = found.page;
-    const ctx = { user, params: found.params, query, navigate, href, api, ui, vocabulary: loadVocabulary };
+    menuPaths = found.page.menu ?? [];
+    markCurrent(path);
+    const markPage = (...paths) => {
+      if (!view.isConnected) return;
+      menuPaths = paths;
+      markCurrent(path);
+    };
+    const ctx = { user, params: found.params, query, navigate, href, api, ui, vocabulary: loadVocabulary, markCurrent: markPage };
     Promise.resolve()
       .then(() => found.page.render(view, ctx))
       .then(

@@ -107,6 +107,14 @@ export function notice(kind, ...content) {
   );
 }
 
+const nameCollator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
+
+/** Two names in the order a French reader sorts them: accents and case aside, « Exemple 2 » before « Exemple 10 ». */
+export const compareNames = (a, b) => nameCollator.compare(a, b);
+
+/** A copy of `items` sorted by their `name` (`compareNames`). */
+export const byName = (items) => [...items].sort((a, b) => compareNames(a.name, b.name));
+
 export function emptyState(text) {
   return h('p', { class: 'empty-state' }, text);
 }
@@ -150,16 +158,26 @@ export function errorMessage(result) {
 }
 
 /**
+ * Whether asking again may succeed: no answer at all, a timeout, throttling, a server in trouble.
+ * Not a 404, a 403, a 4xx refusal: the same request gets the same answer.
+ */
+export function retryable(result) {
+  if (result instanceof Error || !result || typeof result.status !== 'number') return true;
+  return result.status === 408 || result.status === 429 || result.status >= 500;
+}
+
+/**
  * Shows why a page could not load: keeps the page's h1 if it has one (else adds one), replaces the
- * rest by the message and a button to try again.
+ * rest by the message and, when asking again may help (`retryable`), a button to try again.
  */
 export function loadError(main, result) {
   const title = main.querySelector('h1');
   main.replaceChildren();
   if (title) main.append(title);
   else heading(main, result?.status === 404 ? 'Dossier introuvable' : 'Cette page n’a pas pu être affichée');
+  main.append(notice('error', errorMessage(result)));
+  if (!retryable(result)) return;
   main.append(
-    notice('error', errorMessage(result)),
     h(
       'p',
       {},

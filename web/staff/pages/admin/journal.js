@@ -26,14 +26,18 @@ const kinds = [
   { value: 'demande', label: 'Une demande (saisine)', query: 'referralId', title: 'Journal de la demande' },
 ];
 
-/** One file's journal, oldest first, page after page. */
-function journalSection(ctx, kind, id, context) {
+/**
+ * One file's journal, oldest first, page after page, under the file's reference when the page
+ * knows it (asked by reference); asked by id, the id is said under the heading, not in it.
+ */
+function journalSection(ctx, { kind, id, reference: fileReference }, context) {
   const { h } = ctx.ui;
   const headingId = `journal-${kind.value}`;
   const section = h(
     'section',
     { 'aria-labelledby': headingId, class: 'journal' },
-    h('h2', { id: headingId }, `${kind.title} ${id}`),
+    h('h2', { id: headingId }, fileReference ? `${kind.title} ${fileReference}` : kind.title),
+    fileReference ? null : h('p', {}, 'Identifiant : ', h('code', {}, id)),
   );
   const load = async () => {
     const first = await ctx.api.get('/journal', { [kind.query]: id, limit: pageSize }).catch((error) => error);
@@ -95,8 +99,8 @@ async function filesOf(ctx) {
     if (!found.ok) return { problem: ctx.ui.errorMessage(found) };
     return {
       files: [
-        { kind: kinds[1], id: found.body.referralId },
-        ...(found.body.measureId ? [{ kind: kinds[0], id: found.body.measureId }] : []),
+        { kind: kinds[1], id: found.body.referralId, reference: found.body.reference },
+        ...(found.body.measureId ? [{ kind: kinds[0], id: found.body.measureId, reference: found.body.reference }] : []),
       ],
     };
   }
@@ -146,6 +150,8 @@ export const journalPage = {
       }),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Afficher le journal')),
     );
+    const status = h('p', { class: 'loading', role: 'status' }, 'Chargement…');
+    const results = h('div', { class: 'journal-results' }, status);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const values = ctx.ui.readForm(form);
@@ -154,6 +160,8 @@ export const journalPage = {
         return ctx.navigate(`/journal?reference=${encodeURIComponent(chosen.toUpperCase())}`);
       if (uuid.test(chosen.toLowerCase()))
         return ctx.navigate(`/journal?${values.kind ?? 'mesure'}=${encodeURIComponent(chosen.toLowerCase())}`);
+      // What was shown belongs to the entry before: it goes, the message stays alone.
+      results.replaceChildren();
       ctx.ui.showErrors(form, {
         error: {
           details: [
@@ -166,11 +174,7 @@ export const journalPage = {
         },
       });
     });
-    main.append(form);
-
-    const status = h('p', { class: 'loading', role: 'status' }, 'Chargement…');
-    const results = h('div', { class: 'journal-results' }, status);
-    main.append(results);
+    main.append(form, results);
     const { files, problem } = await filesOf(ctx);
     if (problem || files.length === 0) {
       status.remove();
@@ -182,7 +186,7 @@ export const journalPage = {
       ctx.vocabulary().catch(() => ({ labels: {} })),
       directoryNames(ctx.api).catch(() => new Map()),
     ]).then(([vocabulary, names]) => ({ labels: vocabulary.labels, names }));
-    const sections = files.map((file) => journalSection(ctx, file.kind, file.id, context));
+    const sections = files.map((file) => journalSection(ctx, file, context));
     results.append(...sections.map((part) => part.section));
     await Promise.all(sections.map((part) => part.loaded));
     status.remove();

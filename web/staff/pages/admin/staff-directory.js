@@ -1,6 +1,5 @@
-import { bodyOf, groupLabels, takeFlash } from './staff-members.js';
-
-const pageSize = 25;
+import { de } from '../../../../lib/domain/french-words.js';
+import { allMembers, bodyOf, groupLabels, takeFlash } from './staff-members.js';
 
 /** @type {import('../../shell.js').Page} */
 export const staffDirectoryPage = {
@@ -19,10 +18,11 @@ export const staffDirectoryPage = {
     }
     const group = ctx.query.get('groupe') ?? '';
     const groups = Object.entries(vocabulary.labels.staffGroups ?? {}).map(([value, label]) => ({ value, label }));
-    const first = await ctx.api.get('/staff', { limit: pageSize, group: group || undefined }).catch((error) => error);
+    // The whole directory (a department's staff, a few pages at most), to sort names as people do.
+    const members = await allMembers(ctx.api, group || undefined).catch((failure) => failure);
     main.replaceChildren();
     ctx.ui.heading(main, 'Annuaire du personnel');
-    if (!first.ok) return ctx.ui.loadError(main, first);
+    if (!Array.isArray(members)) return ctx.ui.loadError(main, members);
 
     const flash = takeFlash();
     // A success notice is a status region: screen readers read it without an announcement.
@@ -53,7 +53,7 @@ export const staffDirectoryPage = {
     );
     main.append(filter);
 
-    if (first.body.items.length === 0) {
+    if (members.length === 0) {
       main.append(ctx.ui.emptyState(group ? 'Personne dans ce groupe pour le moment.' : 'L’annuaire est vide.'));
       return;
     }
@@ -136,21 +136,14 @@ export const staffDirectoryPage = {
         toggle.focus();
         ctx.ui.announce(
           current.active
-            ? `${current.name} est réactivé et peut de nouveau se connecter.`
-            : `${current.name} est désactivé : il ne peut plus se connecter.`,
+            ? `Le compte ${de(current.name)} est réactivé : cette personne peut de nouveau se connecter.`
+            : `Le compte ${de(current.name)} est désactivé : cette personne ne peut plus se connecter.`,
         );
       });
       return tr;
     }
 
-    body.append(...first.body.items.map(row));
+    body.append(...members.map(row));
     main.append(table);
-    main.append(
-      ctx.ui.nextPages({
-        nextCursor: first.body.nextCursor,
-        load: (cursor) => ctx.api.get('/staff', { limit: pageSize, group: group || undefined, cursor }),
-        show: (items) => body.append(...items.map(row)),
-      }) ?? '',
-    );
   },
 };

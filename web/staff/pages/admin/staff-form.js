@@ -127,7 +127,7 @@ function onSubmit(ctx, form, member) {
       setFlash(
         member
           ? `Les informations ${de(result.body.name)} sont enregistrées.`
-          : `${result.body.name} est ajouté à l’annuaire et peut se connecter.`,
+          : `${result.body.name} fait désormais partie de l’annuaire et peut se connecter.`,
       );
       ctx.navigate('/equipe');
     } catch (error) {

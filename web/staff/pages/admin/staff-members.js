@@ -1,10 +1,11 @@
 /** What the admin pages share about the staff directory (`GET /staff`, `PUT /staff/{id}`). */
+import { compareNames } from '../../ui.js';
 
-/** The directory's pages, 100 members at a time; throws the API's answer when one fails. */
-async function* directoryPages(api) {
+/** The directory's pages (of one group, if given), 100 members at a time; throws the API's answer when one fails. */
+async function* directoryPages(api, group) {
   let cursor;
   do {
-    const result = await api.get('/staff', { limit: 100, cursor });
+    const result = await api.get('/staff', { limit: 100, group, cursor });
     if (!result.ok) throw result;
     yield result.body.items;
     cursor = result.body.nextCursor;
@@ -25,6 +26,16 @@ export async function findMember(api, id) {
   } catch (result) {
     return { result };
   }
+}
+
+/**
+ * Every member of the directory (of `group`, if given), by name in French order (« Exemple 2 »
+ * before « Exemple 10 », which the API's text order puts first); throws the failed answer.
+ */
+export async function allMembers(api, group) {
+  const members = [];
+  for await (const items of directoryPages(api, group)) members.push(...items);
+  return members.sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** Every member's name by id. */
@@ -49,7 +60,7 @@ export function bodyOf(member, changes = {}) {
   return body;
 }
 
-/** A message for the next page shown (« … a été ajoutée »), read once. */
+/** A message for the next page shown (« … fait désormais partie de l’annuaire »), read once. */
 let flash = null;
 export function setFlash(text) {
   flash = text;

@@ -46,6 +46,7 @@ export const handoverPage = {
   path: '/mesures/:id/transfert',
   title: 'Confier une mesure à un autre travailleur social',
   groups: ['manager'],
+  menu: ['/toutes-les-mesures'],
   async render(main, ctx) {
     const { ui } = ctx;
     const id = encodeURIComponent(ctx.params.id);

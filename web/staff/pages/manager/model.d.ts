@@ -14,6 +14,7 @@ export interface ApiPage<T> {
   body: { items: T[]; nextCursor: string | null };
 }
 export function waitingPhrase(daysWaiting: number): string;
+export function delayPhrase(days: number): string;
 export function decisionBody(values: Record<string, unknown>): Record<string, unknown>;
 export function readAllPages<T>(
   fetchPage: (cursor: string | undefined) => Promise<ApiPage<T>>,

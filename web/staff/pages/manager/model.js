@@ -3,11 +3,18 @@
  * body a form fill gives, the choices of the staff directory, where a task leads. Pure functions,
  * tested in test/unit/staff-manager-model.test.ts.
  */
+import { byName } from '../../ui.js';
 
 /** « reçue aujourd’hui », « en attente depuis 1 jour », « en attente depuis 12 jours ». */
 export function waitingPhrase(daysWaiting) {
   if (daysWaiting <= 0) return 'reçue aujourd’hui';
   return `en attente depuis ${daysWaiting} ${daysWaiting === 1 ? 'jour' : 'jours'}`;
+}
+
+/** How long a decision took: « le jour de la réception », « 1 jour après la réception », « 12 jours après la réception ». */
+export function delayPhrase(days) {
+  if (days === 0) return 'le jour de la réception';
+  return `${days} ${days > 1 ? 'jours' : 'jour'} après la réception`;
 }
 
 /**
@@ -49,16 +56,16 @@ export async function readAllPages(fetchPage) {
   return { ok: true, items };
 }
 
-/** The choices of a worker list: the active members only, by the directory's order, minus `except`. */
+/** The choices of a worker list: the active members only, by name (French order), minus `except`. */
 export function activeWorkerOptions(staff, { except } = {}) {
-  return staff
+  return byName(staff)
     .filter((member) => member.active !== false && member.id !== except)
     .map((member) => ({ value: member.id, label: member.name }));
 }
 
-/** The choices of a filter by worker: everyone of the directory, those who left marked so. */
+/** The choices of a filter by worker: everyone of the directory by name (French order), those who left marked so. */
 export function workerFilterOptions(staff) {
-  return staff.map((member) => ({
+  return byName(staff).map((member) => ({
     value: member.id,
     label: member.active === false ? `${member.name} (inactif)` : member.name,
   }));

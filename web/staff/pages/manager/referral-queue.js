@@ -4,6 +4,7 @@
  */
 import { factList, loadPage, showResults } from './lists.js';
 import { compactQuery, labeller, waitingPhrase } from './model.js';
+import { referenceSearch } from './reference-search.js';
 
 /** One referral of the queue: its reference leads to its page. */
 function referralItem(referral, label, ctx) {
@@ -45,6 +46,7 @@ export const referralQueuePage = {
     if (!loaded) return;
     const [{ labels }, first] = loaded;
     ctx.ui.heading(main, 'Demandes à examiner');
+    main.append(referenceSearch(ctx));
     const label = labeller(labels);
     showResults(main, ctx, {
       first: first.body,

@@ -5,7 +5,7 @@
 import { loadWorkers } from './directory.js';
 import { handleSubmit } from './forms.js';
 import { actionLink, factList, loadPage } from './lists.js';
-import { activeWorkerOptions, decisionBody, formatEuros, labeller, waitingPhrase } from './model.js';
+import { activeWorkerOptions, decisionBody, delayPhrase, formatEuros, labeller, waitingPhrase } from './model.js';
 
 function section(ctx, title, ...children) {
   const { h } = ctx.ui;
@@ -105,14 +105,13 @@ function screeningSection(ctx, referral, label) {
 function decisionSummary(ctx, referral, label) {
   const { formatDate } = ctx.ui;
   const { decision } = referral;
-  const days = decision.daysToDecision;
   return section(
     ctx,
     'Décision',
     factList(ctx, [
       ['Décision', label('referralStatuses', referral.status)],
       ['Date', formatDate(decision.decidedOn)],
-      ['Délai', days === 0 ? 'le jour de la réception' : `${days} ${days > 1 ? 'jours' : 'jour'} après la réception`],
+      ['Délai', delayPhrase(decision.daysToDecision)],
       ['Motif', decision.reason],
     ]),
     decision.measureId ? actionLink(ctx, `/mesures/${decision.measureId}`, `Ouvrir la mesure ${referral.reference}`) : null,
@@ -244,9 +243,21 @@ function leadSentence(ctx, referral, label) {
   return days > 0 ? `Reçue le ${received}, ${waitingPhrase(days)}.` : `Reçue aujourd’hui, ${received}, en attente de décision.`;
 }
 
+/** The tab's title and the menu item of a referral: « Demandes à examiner » while it waits, « Demandes décidées » after. */
+function placeReferral(ctx, referral, label) {
+  if (referral.status === 'received') {
+    document.title = `Demande à examiner ${referral.reference} — ASLL`;
+    ctx.markCurrent('/demandes');
+  } else {
+    document.title = `Demande ${referral.reference}, ${label('referralStatuses', referral.status).toLowerCase()} — ASLL`;
+    ctx.markCurrent('/demandes-decidees');
+  }
+}
+
 function renderReferral(main, ctx, { referral, labels, durations, workers }, flash) {
   const { ui } = ctx;
   const label = labeller(labels);
+  placeReferral(ctx, referral, label);
   main.replaceChildren();
   ui.heading(main, `Demande ${referral.reference}`);
   if (flash) main.append(flash);
@@ -284,7 +295,8 @@ function renderReferral(main, ctx, { referral, labels, durations, workers }, fla
 /** @type {import('../../shell.js').Page} */
 export const referralPage = {
   path: '/demandes/:id',
-  title: 'Demande à examiner',
+  // Once loaded, the title says the referral's reference and where it stands.
+  title: 'Demande',
   groups: ['manager'],
   async render(main, ctx) {
     const id = encodeURIComponent(ctx.params.id);

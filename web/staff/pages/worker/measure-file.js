@@ -8,6 +8,9 @@ import { dueDatesOf, possibleActions, timelineOf } from './measure-view.js';
 import { removeTask, taskItem } from './tasks.js';
 import { householdName, loadMeasureForm, takeConfirmation } from './worker-data.js';
 
+/** The menu items a measure's pages come under: a worker's « Mes mesures », else a manager's « Toutes les mesures ». */
+export const measureMenu = ['/mes-mesures', '/toutes-les-mesures'];
+
 /** The measure and the form description, or the first answer that failed. */
 async function loadMeasure(ctx) {
   try {
@@ -173,6 +176,7 @@ export const measureFilePage = {
   path: '/mesures/:id',
   title: 'Dossier de la mesure',
   groups: ['worker', 'manager'],
+  menu: measureMenu,
   async render(main, ctx) {
     const { ui } = ctx;
     const loaded = await loadMeasureInto(main, ctx);

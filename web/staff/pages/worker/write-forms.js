@@ -7,7 +7,7 @@
  */
 import { frenchList } from '../../../../lib/domain/french-words.js';
 import { renewedPlannedEnd } from '../../../../lib/domain/measure-dates.js';
-import { loadMeasureInto } from './measure-file.js';
+import { loadMeasureInto, measureMenu } from './measure-file.js';
 import { currentPeriodBilan, possibleActions } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
 import { checkWrite, clientError, writes } from './write-rules.js';
@@ -418,6 +418,7 @@ function writePage(id) {
     path: `/mesures/:id/${write.segment}`,
     title: write.title,
     groups: ['worker', 'manager'],
+    menu: measureMenu,
     async render(main, ctx) {
       const { ui } = ctx;
       const loaded = await loadMeasureInto(main, ctx);
