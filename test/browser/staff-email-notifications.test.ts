@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailSettingsLink } from '../../lib/domain/task-email.js';
 import { checkA11y, settled, startStaffBrowser, type StaffBrowser } from '../support/staff-browser.js';
@@ -28,66 +29,60 @@ async function directorySetting(id: string): Promise<boolean | undefined> {
 }
 
 describe('switching the emails of new tasks off and on in the browser', () => {
-  it('shows a worker her setting, lets her stop the emails and take them back, showing what the server recorded', async () => {
-    await staff.withPage(async (page, complaints) => {
-      await staff.signIn(page, 'Lucie Bernard');
-      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes courriels' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
-      await settled(page);
-      await page.getByText('Vous recevez ces courriels.').waitFor();
-      const stop = page.getByRole('button', { name: 'Ne plus recevoir ces courriels' });
-      const resume = page.getByRole('button', { name: 'Recevoir ces courriels', exact: true });
-      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, false]);
-      expect(await page.getByRole('link', { name: '« Mes tâches »' }).getAttribute('href')).toBe('#/taches');
-      await checkA11y(page);
+  const openByMenu = async (page: Page) =>
+    page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes courriels' }).click();
+  const openByEmailLink = async (page: Page) => page.goto(emailSettingsLink(staff.url));
+  it.each([
+    {
+      who: 'a worker, from the menu',
+      name: 'Lucie Bernard',
+      id: 'w-lucie',
+      open: openByMenu,
+      tasks: ['« Mes tâches »', '#/taches'],
+    },
+    {
+      who: 'a manager, from the emails’ link',
+      name: 'Sophie Lambert',
+      id: 'm-sophie',
+      open: openByEmailLink,
+      tasks: ['« Tâches de l’équipe »', '#/taches-equipe'],
+    },
+  ])(
+    'shows $who, the setting the directory holds, after a reload too, and lets them stop the emails and take them back',
+    async ({ name, id, open, tasks }) => {
+      await staff.withPage(async (page, complaints) => {
+        await staff.signIn(page, name);
+        await open(page);
+        await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
+        await settled(page);
+        await page.getByText('Vous recevez ces courriels.').waitFor();
+        const stop = page.getByRole('button', { name: 'Ne plus recevoir ces courriels' });
+        const resume = page.getByRole('button', { name: 'Recevoir ces courriels', exact: true });
+        expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, false]);
+        expect(await page.getByRole('link', { name: tasks[0] }).getAttribute('href')).toBe(tasks[1]);
+        await checkA11y(page);
 
-      await stop.click();
-      await page.getByText('C’est noté : vous ne recevrez plus ces courriels.', { exact: false }).waitFor();
-      await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
-      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([false, true]);
-      expect(await directorySetting('w-lucie')).toBe(false);
-      await checkA11y(page);
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
-      await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
+        await stop.click();
+        await page.getByText('C’est noté : vous ne recevrez plus ces courriels.', { exact: false }).waitFor();
+        await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
+        expect([await stop.isVisible(), await resume.isVisible()]).toEqual([false, true]);
+        expect(await directorySetting(id)).toBe(false);
+        await checkA11y(page);
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
+        await settled(page);
+        await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
+        expect([await stop.isVisible(), await resume.isVisible()]).toEqual([false, true]);
 
-      await resume.click();
-      await page.getByText('C’est noté : vous recevrez de nouveau un courriel', { exact: false }).waitFor();
-      await page.getByText('Vous recevez ces courriels.').waitFor();
-      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, false]);
-      expect(await directorySetting('w-lucie')).toBe(true);
-      expect(complaints).toEqual([]);
-    });
-  });
-
-  it('opens from the emails’ link and shows a manager the setting the directory holds, after a reload too', async () => {
-    await staff.withPage(async (page, complaints) => {
-      await staff.signIn(page, 'Sophie Lambert');
-      await page.goto(emailSettingsLink(staff.url));
-      await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
-      await settled(page);
-      await page.getByText('Vous recevez ces courriels.').waitFor();
-      const stop = page.getByRole('button', { name: 'Ne plus recevoir ces courriels' });
-      const resume = page.getByRole('button', { name: 'Recevoir ces courriels', exact: true });
-      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, false]);
-      expect(await page.getByRole('link', { name: '« Tâches de l’équipe »' }).getAttribute('href')).toBe('#/taches-equipe');
-      await checkA11y(page);
-
-      await stop.click();
-      await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
-      await page.reload();
-      await page.getByRole('heading', { level: 1, name: 'Mes courriels' }).waitFor();
-      await settled(page);
-      await page.getByText('Vous ne recevez pas ces courriels.').waitFor();
-      expect([await stop.isVisible(), await resume.isVisible()]).toEqual([false, true]);
-      expect(await directorySetting('m-sophie')).toBe(false);
-
-      await resume.click();
-      await page.getByText('Vous recevez ces courriels.').waitFor();
-      expect(await directorySetting('m-sophie')).toBe(true);
-      expect(complaints).toEqual([]);
-    });
-  });
+        await resume.click();
+        await page.getByText('C’est noté : vous recevrez de nouveau un courriel', { exact: false }).waitFor();
+        await page.getByText('Vous recevez ces courriels.').waitFor();
+        expect([await stop.isVisible(), await resume.isVisible()]).toEqual([true, false]);
+        expect(await directorySetting(id)).toBe(true);
+        expect(complaints).toEqual([]);
+      });
+    },
+  );
 
   it('shows the server’s refusal in French, beside the buttons, and leaves the setting as it was', async () => {
     // The request reaches the real server as someone the directory does not know: its 404.
