@@ -97,6 +97,14 @@ export interface Indicator {
    */
   measuredAt: 'event' | 'stock';
   breakdowns: readonly Dimension[];
+  /**
+   * A mean or a median: the count indicator whose cells count its contributions, category by
+   * category (a mean of decision delays is over the decisions), and the bounds its contributions
+   * cannot pass (a delay is 0 days or more). Disclosure control hides a mean or a median where its
+   * count is hidden, and works out what the bounds let a reader infer of the hidden ones. A share
+   * also names the count cell it is the share of (`part`): where that cell is hidden, so is the share.
+   */
+  over?: { count: string; lowest: number; highest?: number; part?: { dimension: Dimension; category: string } };
 }
 
 export interface IndicatorText {
@@ -124,12 +132,14 @@ export const indicators = [
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: ['decision'],
+    over: { count: 'decisions', lowest: 0 },
   },
   {
     id: 'decision_days_median',
     kind: 'median',
     measuredAt: 'event',
     breakdowns: ['decision'],
+    over: { count: 'decisions', lowest: 0 },
   },
   {
     id: 'measures_started',
@@ -154,12 +164,14 @@ export const indicators = [
     kind: 'median',
     measuredAt: 'event',
     breakdowns: ['orientation'],
+    over: { count: 'measures_closed', lowest: 1 },
   },
   {
     id: 'measure_days_mean',
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: ['orientation'],
+    over: { count: 'measures_closed', lowest: 1 },
   },
   {
     id: 'renewals',
@@ -178,6 +190,7 @@ export const indicators = [
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: [],
+    over: { count: 'visits', lowest: 0, highest: 100, part: { dimension: 'visitKind', category: 'domicile' } },
   },
   {
     id: 'bilans',
