@@ -92,8 +92,9 @@ export interface Indicator {
   kind: IndicatorKind;
   /**
    * `event`: each item counts in the period of one of its dates (receivedOn, startedOn…), so a
-   * quarter is the sum of its months. `stock`: the situation on the last day of the period (or on
-   * the day of computation when the period is not over), so a quarter is its last month.
+   * quarter is the sum of its months. `stock`: the situation on the last day of the period (the job
+   * stores it on the day of computation while the period runs, which is never published), so a
+   * quarter is its last month.
    */
   measuredAt: 'event' | 'stock';
   breakdowns: readonly Dimension[];
@@ -262,8 +263,8 @@ export const indicatorTexts: Record<IndicatorId, IndicatorText> = {
     label: 'Mesures en cours en fin de période',
     unit: 'mesures',
     definition:
-      'Nombre de mesures en cours le dernier jour de la période (ou le jour du calcul si la période n’est pas ' +
-      'terminée) : commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
+      'Nombre de mesures en cours le dernier jour de la période (une période en cours n’est publiée qu’à sa fin) : ' +
+      'commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
       '(pas de date de fin endedOn, ou une date de fin postérieure à ce jour).',
   },
   measures_closed: {
