@@ -70,14 +70,18 @@ function tablesOf(cells: readonly Cell[]): Table[] {
       tables.set(tableId, [...(tables.get(tableId) ?? []), index]);
     }
   });
-  // In a fixed order, whatever the order of the cells: which table hides a shared total first decides
-  // what the other breakdowns of that indicator hide, so the same figures always give the same cells.
-  return [...tables.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, members]) => ({
-      total: totals.get(tableKey(cells[members[0]!]!)),
-      members: members.sort((a, b) => orderOf(cells[a]!) - orderOf(cells[b]!)),
-    }));
+  // In a fixed order, whatever the order of the cells (an indicator's breakdowns in the catalogue's):
+  // which table hides a shared total first decides what the other breakdowns of that indicator hide,
+  // so the same figures always give the same cells.
+  const breakdownRank = (cell: Cell) => indicatorById(cell.indicator)?.breakdowns.indexOf(cell.dimension!) ?? 0;
+  return [...tables.values()]
+    .map((members) => members.sort((a, b) => orderOf(cells[a]!) - orderOf(cells[b]!)))
+    .sort((a, b) => {
+      const [first, second] = [cells[a[0]!]!, cells[b[0]!]!];
+      const [keyA, keyB] = [tableKey(first), tableKey(second)];
+      return (keyA < keyB ? -1 : keyA > keyB ? 1 : 0) || breakdownRank(first) - breakdownRank(second);
+    })
+    .map((members) => ({ total: totals.get(tableKey(cells[members[0]!]!)), members }));
 }
 
 /** Secondary suppression of the tables of counts (the module's comment), until nothing changes. */
