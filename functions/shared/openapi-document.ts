@@ -573,7 +573,10 @@ export function openApiDocument() {
             threshold: { type: 'integer', minimum: 2 },
             rows: {
               type: 'array',
-              description: 'Les périodes que le dernier calcul a atteintes ; une période pas encore commencée n’y est pas.',
+              description:
+                'Les périodes que le dernier calcul a atteintes ; une période pas encore commencée n’y est pas, et une ' +
+                'période en cours (pas terminée au jour, à Paris, de `generatedAt`) a toutes ses cases masquées ' +
+                '(`value: null`, `suppressed: true`) : elle est publiée à sa fin.',
               items: {
                 type: 'object',
                 required: ['period', 'territory', 'indicator', 'dimension', 'category', 'value', 'suppressed'],

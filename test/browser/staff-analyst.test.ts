@@ -15,8 +15,9 @@ import { checkA11y, settled, startStaffBrowser, type StaffBrowser } from '../sup
  * The analyst's journey (issue 9, item 7): Camille signs in, lands on « Statistiques », reads the
  * charts and their tables (« s », secret statistique, where a count is suppressed), changes the period, and downloads
  * the XLSX, read back here with SheetJS. The figures are cells seeded as the nightly `stats` job
- * stores them, in this month and the one before, so that the default view (the last twelve months)
- * holds them whatever the day the test runs.
+ * stores them, in the two months before this one and the quarter before this one (periods that
+ * have ended), and in this month, under way at the run, whose cells are all « s » until it ends; so
+ * that the default view (the last twelve months) holds them whatever the day the test runs.
  */
 
 let staff: StaffBrowser;
@@ -25,15 +26,20 @@ let downloads: string;
 const today = parisToday();
 const year = today.slice(0, 4);
 const thisMonth = today.slice(0, 7);
-const previousMonth = (() => {
-  const [y, m] = thisMonth.split('-').map(Number) as [number, number];
+const monthBefore = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
   const date = new Date(Date.UTC(y, m - 2, 1));
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-})();
+};
+const lastMonth = monthBefore(thisMonth);
+const monthBeforeLast = monthBefore(lastMonth);
 const quarter = Math.ceil(Number(thisMonth.slice(5, 7)) / 3);
+// The quarter before this one, which has ended: the fourth of last year in the first quarter.
+const endedQuarter = quarter === 1 ? 4 : quarter - 1;
+const endedQuarterYear = quarter === 1 ? String(Number(year) - 1) : year;
 const monthName = (month: string) =>
   `${new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))} ${month.slice(0, 4)}`;
-const quarterName = `${quarter === 1 ? '1er' : `${quarter}e`} trimestre ${year}`;
+const endedQuarterName = `${endedQuarter === 1 ? '1er' : `${endedQuarter}e`} trimestre ${endedQuarterYear}`;
 
 beforeAll(async () => {
   staff = await startStaffBrowser('meuse', [{ id: 'camille', name: 'Camille Petit', groups: ['analyst'] }]);
@@ -83,7 +89,7 @@ describe('the analyst dashboard', () => {
 
   it('shows charts and tables with « s », changes the period, and downloads the XLSX', async () => {
     const table = staff.system.stores.table;
-    await seedStatsCells(table, 'month', thisMonth, 'all', {
+    await seedStatsCells(table, 'month', lastMonth, 'all', {
       [cellKey('referrals_received', null, null)]: count(12),
       [cellKey('referrals_received', 'referrerKind', 'ccas')]: count(3),
       [cellKey('referrals_received', 'referrerKind', 'mairie')]: count(9),
@@ -94,11 +100,17 @@ describe('the analyst dashboard', () => {
       [cellKey('measures_closed', 'reason', 'term')]: count(2),
       [cellKey('visits', null, null)]: count(8),
     });
-    await seedStatsCells(table, 'month', previousMonth, 'all', {
+    await seedStatsCells(table, 'month', monthBeforeLast, 'all', {
       [cellKey('referrals_received', null, null)]: count(2),
       [cellKey('visits', null, null)]: count(15),
     });
-    await seedStatsCells(table, 'quarter', `${year}-Q${quarter}`, 'all', {
+    // This month, under way at the run: counted and stored, but all « s » until it has ended.
+    await seedStatsCells(table, 'month', thisMonth, 'all', {
+      [cellKey('referrals_received', null, null)]: count(30),
+      [cellKey('measures_closed', null, null)]: count(9),
+      [cellKey('measures_closed', 'reason', 'objectives_met')]: count(9),
+    });
+    await seedStatsCells(table, 'quarter', `${endedQuarterYear}-Q${endedQuarter}`, 'all', {
       [cellKey('referrals_received', null, null)]: count(14),
       [cellKey('measures_started', null, null)]: count(6),
       [cellKey('visits', null, null)]: count(23),
@@ -110,17 +122,22 @@ describe('the analyst dashboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Statistiques' }).waitFor();
     await page.getByText(/^Dernière mise à jour : /).waitFor();
 
-    // Referrals per month: 12 this month; the month before, 2 households, shown « s ».
+    // Referrals per month: 12 last month; the month before, 2 households, shown « s »; this month, under way, « s ».
     const referrals = await tableRows(page, 'Demandes reçues, par mois');
-    expect(referrals).toContainEqual([monthName(thisMonth), '12']);
-    expect(referrals).toContainEqual([monthName(previousMonth), 's']);
+    expect(referrals).toContainEqual([monthName(lastMonth), '12']);
+    expect(referrals).toContainEqual([monthName(monthBeforeLast), 's']);
+    expect(referrals).toContainEqual([`${monthName(thisMonth)} (en cours)`, 's']);
+    expect(await page.locator('.stats-ongoing').textContent()).toContain(
+      `Période en cours, publiée à sa fin : la période ${monthName(thisMonth)} est en cours.`,
+    );
     expect(await tableRows(page, 'Mesures commencées et mesures en cours, par mois')).toContainEqual([
-      monthName(thisMonth),
+      monthName(lastMonth),
       '6',
       '20',
     ]);
-    expect(await tableRows(page, 'Rencontres avec les ménages, par mois')).toContainEqual([monthName(previousMonth), '15']);
-    // Measures closed by reason, this month: 2 « à l’échéance » hidden, and the 5 with them (7 − 5 would tell).
+    expect(await tableRows(page, 'Rencontres avec les ménages, par mois')).toContainEqual([monthName(monthBeforeLast), '15']);
+    // Measures closed by reason, opened on last month (this one is all « s »): 2 « à l’échéance » hidden, and the 5
+    // with them (7 − 5 would tell).
     const closed = await tableRows(page, 'Mesures terminées par motif de fin');
     expect(closed[0]).toEqual(['Ensemble', '7']);
     expect(closed).toContainEqual(['Objectifs atteints', 's']);
@@ -161,13 +178,13 @@ describe('the analyst dashboard', () => {
       .poll(() => page.locator('.error-summary').textContent())
       .toContain(`Le mois de début (octobre ${year}) doit précéder le mois de fin (mars ${year}) ou lui être égal.`);
     expect(await page.locator('.error-summary').textContent()).not.toMatch(/\b(from|to)\b/);
-    await page.getByLabel(/^Au mois de/).fill(`${year}-12`);
+    await page.getByLabel(/^Au mois de/).fill(`${endedQuarterYear}-12`);
 
-    await page.getByLabel(/^Du mois de/).fill(`${year}-01`);
+    await page.getByLabel(/^Du mois de/).fill(`${endedQuarterYear}-01`);
     await page.getByRole('button', { name: 'Afficher' }).click();
     await settled(page);
     const byQuarter = await tableRows(page, 'Demandes reçues, par trimestre');
-    expect(byQuarter).toContainEqual([quarterName, '14']);
+    expect(byQuarter).toContainEqual([endedQuarterName, '14']);
     expect(await page.locator('.error-summary').count()).toBe(0);
 
     // The XLSX of the quarters shown: a real file, under the name the API gives it.
@@ -175,14 +192,16 @@ describe('the analyst dashboard', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: /Télécharger en XLSX/ }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`asll-statistiques-${year}-T1-T4.xlsx`);
+    // The quarters the last run had begun: up to this one, in this year; all four of last year's.
+    const lastQuarter = endedQuarterYear === year ? quarter : 4;
+    expect(download.suggestedFilename()).toBe(`asll-statistiques-${endedQuarterYear}-T1-T${lastQuarter}.xlsx`);
     const saved = join(downloads, download.suggestedFilename());
     await download.saveAs(saved);
     const workbook = XLSX.read(await readFile(saved), { type: 'buffer' });
     expect(workbook.SheetNames).toEqual(['Statistiques', 'Définitions']);
     const sheet: unknown[][] = XLSX.utils.sheet_to_json(workbook.Sheets['Statistiques']!, { header: 1, raw: true });
     const headings = sheet.find((row) => row.includes('Indicateur'))!;
-    const column = headings.indexOf(`T${quarter} ${year}`);
+    const column = headings.indexOf(`T${endedQuarter} ${endedQuarterYear}`);
     expect(column).toBeGreaterThan(0);
     const received = sheet.find((row) => row[0] === 'Demandes d’ASLL reçues' && row[2] === 'Ensemble')!;
     expect(received[column]).toBe(14);

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../lib/domain/measure-dates.js';
 import { policies } from '../../lib/domain/policies.js';
+import { lastDayOfMonth } from '../../lib/domain/statistics/count.js';
 import { runStatsJob } from '../../lib/store/statistics-run.js';
 import { StatsJobStore } from '../../lib/store/statistics-updates.js';
 import { parisToday } from '../support/dates.js';
@@ -20,6 +21,7 @@ let system: Awaited<ReturnType<typeof startTestRuntime>>;
 let analyst: string;
 const today = parisToday();
 const month = today.slice(0, 7);
+let rowsWhileUnderWay: StatsRow[] = [];
 
 /** Households of the fixtures, each with words no statistic may carry. */
 const households = Array.from({ length: 7 }, (_, index) => ({
@@ -81,13 +83,18 @@ beforeAll(async () => {
       expect(visited.status, JSON.stringify(visited.body)).toBe(201);
     }
   }
-  // The night after: the job counts what the day recorded.
-  const run = await runStatsJob(
+  // A run while the month is under way counts what the day recorded, but publishes none of it.
+  const run = await runStatsJob(new StatsJobStore(system.stores.table), policies.meuse, new Date());
+  expect(run.periods).toContain(month);
+  const ongoing = await system.request('GET', `/stats?from=${month}&to=${month}&by=month`, { token: analyst });
+  expect(ongoing.status).toBe(200);
+  rowsWhileUnderWay = ongoing.body.rows as StatsRow[];
+  // The night after the month's last day (03:30 in Paris, winter or summer), the same cells are published.
+  await runStatsJob(
     new StatsJobStore(system.stores.table),
     policies.meuse,
-    new Date(`${addDays(today, 1)}T01:30:00.000Z`),
+    new Date(`${addDays(lastDayOfMonth(month), 1)}T01:30:00.000Z`),
   );
-  expect(run.periods).toContain(month);
 });
 afterAll(async () => system.stop());
 
@@ -98,7 +105,12 @@ async function download(format: string) {
 }
 
 describe('statistics from the API’s own records', () => {
-  it('counts the day’s referrals, decisions, started measures and visits, suppressing the counts under five', async () => {
+  it('holds the month back while it runs: every cell suppressed, so that two nights’ downloads show no household', () => {
+    expect(rowsWhileUnderWay.length).toBeGreaterThan(0);
+    expect(rowsWhileUnderWay.every((row) => row.period === month && row.value === null && row.suppressed)).toBe(true);
+  });
+
+  it('counts, once the month has ended, the referrals, decisions, started measures and visits, suppressing the counts under five', async () => {
     const answer = await system.request('GET', `/stats?from=${month}&to=${month}&by=month`, { token: analyst });
     expect(answer.status).toBe(200);
     const rows = answer.body.rows as StatsRow[];

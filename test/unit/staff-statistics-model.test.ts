@@ -9,6 +9,7 @@ import {
   defaultMonths,
   hasFigures,
   latestPeriodWithData,
+  ongoingPeriodsOf,
   periodLabel,
   periodProblems,
   periodSeries,
@@ -114,6 +115,17 @@ describe('statistics dashboard data', () => {
     expect(latestPeriodWithData(cells, 'measures_closed', ['2026-Q1', '2026-Q2'])).toBe('2026-Q1');
     expect(latestPeriodWithData(cells, 'referrals_received', ['2026-Q1', '2026-Q2'])).toBe('2026-Q2');
     expect(latestPeriodWithData(cells, 'visits', ['2026-Q1', '2026-Q2'])).toBe('2026-Q2');
+  });
+
+  it('knows the periods under way at the run, all « s » until they end, and opens a breakdown on the last one ended', () => {
+    // 10 May 2026 in Paris: the second quarter is under way, the first has ended.
+    expect(ongoingPeriodsOf({ generatedAt: '2026-05-10T01:30:00.000Z', rows })).toEqual(['2026-Q2']);
+    // 30 June, 22:30 UTC is 1 July in Paris: the second quarter has ended too.
+    expect(ongoingPeriodsOf({ generatedAt: '2026-06-30T22:30:00.000Z', rows })).toEqual([]);
+    expect(ongoingPeriodsOf({ generatedAt: null, rows: [] })).toEqual([]);
+    const held = cellsOf([row('2026-Q1', 'visits', null, null, 40), row('2026-Q2', 'visits', null, null, null)], 'all');
+    expect(latestPeriodWithData(held, 'visits', ['2026-Q1', '2026-Q2'], ['2026-Q2'])).toBe('2026-Q1');
+    expect(latestPeriodWithData(held, 'visits', ['2026-Q2'], ['2026-Q2'])).toBe('2026-Q2');
   });
 
   it('tells a chart with something to draw (zeros or suppressed cells) from one with nothing', () => {

@@ -273,3 +273,214 @@ describe('disclosure control over random tables', () => {
     );
   });
 });
+
+/** One table of a mean or median indicator with the count table it is over: `[count, value]` per category. */
+function averaged(
+  indicator: IndicatorId,
+  total: [number, number | null],
+  dimension: Dimension,
+  categories: Record<string, [number, number | null]>,
+): Cell[] {
+  const over = indicatorById(indicator)!.over!.count as IndicatorId;
+  const counts = table(over, total[0], {
+    [dimension]: Object.fromEntries(Object.entries(categories).map(([id, [n]]) => [id, n])),
+  });
+  const means = table(indicator, 0, {
+    [dimension]: Object.fromEntries(Object.keys(categories).map((id) => [id, 0])),
+  }).map((cell) => {
+    const [n, value] = cell.category === null ? total : categories[cell.category]!;
+    return { ...cell, value, households: n };
+  });
+  return [...counts, ...means];
+}
+
+const shownOf = (cells: ProtectedCell[], indicator: IndicatorId) => shown(cells.filter((cell) => cell.indicator === indicator));
+
+describe('means and medians', () => {
+  it('hides a mean whose count is hidden, even over 5 households or more (secondary suppression of the counts)', () => {
+    // 14 decisions, 3 refused (hidden), so the 11 accepted are hidden too: their mean delay is over 11 decisions, but
+    // with the total's mean it would give the refused ones' mean away, and their number with it.
+    const cells = averaged('decision_days_mean', [14, 9], 'decision', {
+      accepted: [11, 8.5],
+      refused: [3, 10.8],
+      redirected: [0, null],
+    });
+    expect(shownOf(protect(cells), 'decisions')).toEqual({ total: 14, accepted: 'hidden', refused: 'hidden', redirected: 0 });
+    expect(shownOf(protect(cells), 'decision_days_mean')).toEqual({
+      total: 9,
+      accepted: 'hidden',
+      refused: 'hidden',
+      redirected: null,
+    });
+    expect(
+      protect(cells).find((cell) => cell.indicator === 'decision_days_mean' && cell.category === 'redirected'),
+    ).toMatchObject({
+      suppressed: false,
+    });
+  });
+
+  it('hides the median with its count as the mean', () => {
+    const cells = averaged('decision_days_median', [14, 9], 'decision', {
+      accepted: [11, 8],
+      refused: [3, 12],
+      redirected: [0, null],
+    });
+    expect(shownOf(protect(cells), 'decision_days_median')).toEqual({
+      total: 9,
+      accepted: 'hidden',
+      refused: 'hidden',
+      redirected: null,
+    });
+  });
+
+  it('hides one more mean where one alone is hidden under a visible total: the one over the fewest households', () => {
+    // Only means here, so nothing but the rule of the table of means hides the second one.
+    const cells = table('decision_days_mean', 0, {}).concat(
+      ...(['accepted', 'refused', 'redirected'] as const).map((category, index) => ({
+        period: '2026-01',
+        territory: 'all',
+        indicator: 'decision_days_mean' as const,
+        dimension: 'decision' as const,
+        category,
+        value: [12, 30, 4][index]!,
+        households: [20, 6, 3][index]!,
+      })),
+    );
+    cells[0] = { ...cells[0]!, value: 13.6, households: 29 };
+    expect(shown(protect(cells))).toEqual({ total: 13.6, accepted: 12, refused: 'hidden', redirected: 'hidden' });
+  });
+
+  it('hides one more mean where the hidden ones could only be at the bound: the audit’s 0-day delays', () => {
+    // Total delay 0 over 12 decisions, accepted 0 over 9: the refused and redirected ones, hidden, would be 0 days
+    // each, since no delay is under 0. No other visible mean is off that bound: the total's is hidden.
+    const cells = averaged('decision_days_mean', [12, 0], 'decision', { accepted: [9, 0], refused: [2, 0], redirected: [1, 0] });
+    expect(shownOf(protect(cells), 'decisions')).toEqual({ total: 12, accepted: 9, refused: 'hidden', redirected: 'hidden' });
+    expect(shownOf(protect(cells), 'decision_days_mean')).toEqual({
+      total: 'hidden',
+      accepted: 0,
+      refused: 'hidden',
+      redirected: 'hidden',
+    });
+  });
+
+  it('hides a visible mean off the bound rather than the total, where there is one; a duration’s bound is 1 day', () => {
+    const cells = averaged('measure_days_mean', [15, 61], 'orientation', { acces: [3, 1], maintien: [12, 76] });
+    // 3 closures (hidden) under a visible total of 15: the count table hides the 12 as well, and both means go.
+    expect(shownOf(protect(cells), 'measure_days_mean')).toEqual({ total: 61, acces: 'hidden', maintien: 'hidden' });
+    const bound = averaged('decision_days_mean', [20, 6], 'decision', {
+      accepted: [11, 0],
+      refused: [2, 0],
+      redirected: [7, 17.1],
+    });
+    // Refused (2) hidden, redirected (7, the smallest) with it; the hidden ones are not all at 0 (17.1): nothing more.
+    expect(shownOf(protect(bound), 'decision_days_mean')).toEqual({
+      total: 6,
+      accepted: 0,
+      refused: 'hidden',
+      redirected: 'hidden',
+    });
+  });
+
+  it('gives medians the one-hidden rule but not the bound rule: a median is not the sum of its parts', () => {
+    const cells = averaged('decision_days_median', [12, 0], 'decision', {
+      accepted: [9, 0],
+      refused: [2, 0],
+      redirected: [1, 0],
+    });
+    expect(shownOf(protect(cells), 'decision_days_median')).toEqual({
+      total: 0,
+      accepted: 0,
+      refused: 'hidden',
+      redirected: 'hidden',
+    });
+  });
+
+  it('hides the share of home visits where the count of home visits is hidden', () => {
+    const visits = table('visits', 30, { visitKind: { domicile: 3, bureau: 20, telephone: 7, demarche: 0, atelier: 0 } });
+    visits[0] = { ...visits[0]!, households: 8 };
+    const share: Cell = { ...visits[0]!, indicator: 'visits_at_home_share', value: 10, households: 8 };
+    // 10 % of 30 visits would give the 3 home visits away.
+    expect(protect([...visits, share]).at(-1)).toMatchObject({
+      indicator: 'visits_at_home_share',
+      value: null,
+      suppressed: true,
+    });
+  });
+});
+
+/** Random decisions: each with its decision and its delay (often 0 days: decided on the day), in one of two territories. */
+const decisionTablesArbitrary = fc
+  .tuple(
+    fc.array(
+      fc.record({
+        month: fc.constantFrom('2026-01', '2026-02'),
+        postcode: fc.constantFrom('55000', '55100'),
+        decision: fc.constantFrom('accepted', 'refused', 'redirected'),
+        days: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 })),
+      }),
+      { maxLength: 60 },
+    ),
+    fc.integer({ min: 2, max: 8 }),
+  )
+  .map(([decisions, threshold]) => ({
+    threshold,
+    cells: aggregate(
+      decisions.flatMap((decision, index): Contribution[] =>
+        (['decisions', 'decision_days_mean', 'decision_days_median'] as const).flatMap((indicator) =>
+          ([null, 'decision'] as const).map((dimension) => ({
+            indicator,
+            dimension,
+            category: dimension && decision.decision,
+            periodDate: `${decision.month}-15`,
+            postcode: decision.postcode,
+            unit: `r-${index}`,
+            value: indicator === 'decisions' ? 1 : decision.days,
+          })),
+        ),
+      ),
+      { by: 'month', from: '2026-01', to: '2026-02', territoryOf: (postcode) => (postcode.startsWith('551') ? 'Nord' : 'Sud') },
+    ).filter((cell) => cell.indicator.startsWith('decision')),
+  }));
+
+describe('disclosure control of means and medians over random decisions', () => {
+  const keyOf = (cell: Cell | ProtectedCell, indicator = cell.indicator) =>
+    `${cell.period}|${cell.territory}|${indicator}|${cell.dimension}|${cell.category}`;
+
+  it('never shows a mean or a median whose count is hidden', () => {
+    fc.assert(
+      fc.property(decisionTablesArbitrary, ({ cells, threshold }) => {
+        const result = protect(cells, { threshold });
+        const byKey = new Map(result.map((cell) => [keyOf(cell), cell]));
+        for (const cell of result) {
+          if (cell.indicator === 'decisions' || !byKey.get(keyOf(cell, 'decisions'))!.suppressed) continue;
+          expect(cell.suppressed).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('never leaves one mean or median alone hidden under a visible total, nor hidden means that could only be 0 days', () => {
+    fc.assert(
+      fc.property(decisionTablesArbitrary, ({ cells, threshold }) => {
+        const result = protect(cells, { threshold });
+        for (const indicator of ['decision_days_mean', 'decision_days_median'] as const) {
+          const inTable = (index: number) => result[index]!.indicator === indicator;
+          const totals = result.map((_, index) => index).filter((index) => inTable(index) && result[index]!.dimension === null);
+          for (const total of totals) {
+            if (result[total]!.suppressed || result[total]!.value === null) continue;
+            const { period, territory } = result[total]!;
+            const hidden = result
+              .map((cell, index) => ({ cell, index }))
+              .filter(({ cell }) => cell.indicator === indicator && cell.dimension !== null && cell.period === period)
+              .filter(({ cell }) => cell.territory === territory && cell.suppressed);
+            expect(hidden).not.toHaveLength(1);
+            // What a reader works out of the visible figures is the hidden ones' combined mean; where every hidden
+            // delay is 0 that mean is 0 and gives each of them away.
+            if (indicator === 'decision_days_mean' && hidden.length > 0)
+              expect(hidden.every(({ index }) => cells[index]!.value === 0)).toBe(false);
+          }
+        }
+      }),
+    );
+  });
+});

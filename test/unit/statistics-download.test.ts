@@ -316,6 +316,104 @@ describe('a cell hidden so that a small one cannot be worked out (secondary supp
   });
 });
 
+describe('a period under way at the last run: published once it has ended', () => {
+  // May 2026: 7 referrals, all from the CAF. Were May shown while it runs, the next night's download would
+  // show, by difference, the one household a day adds (CAF 7 → 8).
+  const received = cellKey('referrals_received', null, null);
+  const caf = cellKey('referrals_received', 'referrerKind', 'caf');
+  const cells = stored([
+    ['2026-04', 'all', { [received]: count(20), [caf]: count(20) }],
+    ['2026-05', 'all', { [received]: count(7), [caf]: count(7) }],
+    ['2026-Q2', 'all', { [received]: count(27), [caf]: count(27) }],
+    ['2026', 'all', { [received]: count(27), [caf]: count(27) }],
+  ]);
+  const spans = {
+    month: { from: '2026-04', to: '2026-05' },
+    quarter: { from: '2026-04', to: '2026-06' },
+    year: { from: '2026-01', to: '2026-12' },
+  };
+  const download = (by: keyof typeof spans, time: string) =>
+    statisticsDownload({
+      range: statsRange({ by, ...spans[by] }, '2026-05-31', 1),
+      run: { time },
+      stored: cells,
+      territories: [],
+      threshold: 5,
+    });
+  // 31 May, 03:30 in Paris: May is under way. 31 May, 22:30 UTC: already 1 June in Paris, May has ended.
+  const during = download('month', '2026-05-31T01:30:00.000Z');
+  const after = download('month', '2026-05-31T22:30:00.000Z');
+  const of = (rows: typeof during.rows, period: string, key: 'total' | 'caf') =>
+    rows.find(
+      (row) =>
+        row.period === period &&
+        row.indicator === 'referrals_received' &&
+        (key === 'total' ? row.dimension === null : row.category === 'caf'),
+    )!;
+
+  it('answers every cell of it suppressed, in the shape of API.md, and the ended periods as usual', () => {
+    const may = during.rows.filter((row) => row.period === '2026-05');
+    expect(may).toHaveLength(completeCells('2026-05', 'all', {}).length);
+    expect(may.every((row) => row.value === null && row.suppressed)).toBe(true);
+    expect(of(during.rows, '2026-05', 'total')).toEqual({
+      period: '2026-05',
+      territory: 'all',
+      indicator: 'referrals_received',
+      dimension: null,
+      category: null,
+      value: null,
+      suppressed: true,
+    });
+    expect(of(during.rows, '2026-04', 'caf')).toMatchObject({ value: 20, suppressed: false });
+  });
+
+  it('publishes it at the first run after its last day, from the same stored cells', () => {
+    expect(of(after.rows, '2026-05', 'total')).toMatchObject({ value: 7, suppressed: false });
+    expect(of(after.rows, '2026-05', 'caf')).toMatchObject({ value: 7, suppressed: false });
+    expect(downloadTable(after, { department: 'Meuse', territories: [] }).ongoing).toEqual([]);
+  });
+
+  it('holds a quarter and a year back until they end too', () => {
+    expect(download('quarter', '2026-05-31T22:30:00.000Z').rows.every((row) => row.suppressed)).toBe(true);
+    expect(of(download('quarter', '2026-06-30T22:30:00.000Z').rows, '2026-Q2', 'total')).toMatchObject({ value: 27 });
+    expect(download('year', '2026-12-31T12:00:00.000Z').rows.every((row) => row.suppressed)).toBe(true);
+    expect(of(download('year', '2026-12-31T23:30:00.000Z').rows, '2026', 'total')).toMatchObject({ value: 27 });
+  });
+
+  const note =
+    'Période en cours, publiée à sa fin : la période mai 2026 est en cours. Tant qu’une période n’est pas terminée, ' +
+    'toutes ses cases sont « s », car ses chiffres changent chaque nuit et deux téléchargements successifs ' +
+    'montreraient, par différence, un ménage ; elle est publiée au premier calcul de la nuit qui suit son dernier jour.';
+
+  it('reads « s » in the CSV with the note among the definitions, its column heading unchanged', () => {
+    const table = downloadTable(during, { department: 'Meuse', territories: [] });
+    expect(table.ongoing).toEqual(['2026-05']);
+    const records: string[][] = parse(Buffer.from(statisticsCsv(table), 'utf8'), { bom: true, delimiter: ';' });
+    expect(records[0]!.slice(4)).toEqual(['2026-M04', '2026-M05']);
+    const end = records.findIndex((record) => record.every((field) => field === ''));
+    expect(records.slice(1, end).every((record) => record[5] === 's')).toBe(true);
+    expect(
+      records.find((record) => record[1] === 'Prescripteur' && record[2] === "Caisse d'allocations familiales (CAF)")!.slice(4),
+    ).toEqual(['20', 's']);
+    expect(records.slice(end).flat()).toContain(note);
+    const afterTable = downloadTable(after, { department: 'Meuse', territories: [] });
+    expect(statisticsCsv(afterTable)).not.toContain('Période en cours');
+  });
+
+  it.each([
+    ['xlsx', statisticsXlsx],
+    ['ods', statisticsOds],
+  ] as const)('reads « s » in the %s under a heading « (en cours) », with the note in « Définitions »', async (_, write) => {
+    const workbook = XLSX.read(await write(downloadTable(during, { department: 'Meuse', territories: [] })));
+    const rows = (name: string) => XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name]!, { header: 1, defval: null });
+    const figures = rows('Statistiques');
+    expect(figures[0]!.slice(4)).toEqual(['avril 2026', 'mai 2026 (en cours)']);
+    expect(figures.slice(1).every((row) => row[5] === 's')).toBe(true);
+    expect(figures.find((row) => row[0] === 'Demandes d’ASLL reçues' && row[1] === 'Ensemble')!.slice(4)).toEqual([20, 's']);
+    expect(rows('Définitions').flat()).toContain(note);
+  });
+});
+
 describe('a download’s answer to API Gateway', () => {
   it('carries bytes base64-encoded with isBase64Encoded, and text as it is', () => {
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]);

@@ -92,11 +92,20 @@ export interface Indicator {
   kind: IndicatorKind;
   /**
    * `event`: each item counts in the period of one of its dates (receivedOn, startedOn…), so a
-   * quarter is the sum of its months. `stock`: the situation on the last day of the period (or on
-   * the day of computation when the period is not over), so a quarter is its last month.
+   * quarter is the sum of its months. `stock`: the situation on the last day of the period (the job
+   * stores it on the day of computation while the period runs, which is never published), so a
+   * quarter is its last month.
    */
   measuredAt: 'event' | 'stock';
   breakdowns: readonly Dimension[];
+  /**
+   * A mean or a median: the count indicator whose cells count its contributions, category by
+   * category (a mean of decision delays is over the decisions), and the bounds its contributions
+   * cannot pass (a delay is 0 days or more). Disclosure control hides a mean or a median where its
+   * count is hidden, and works out what the bounds let a reader infer of the hidden ones. A share
+   * also names the count cell it is the share of (`part`): where that cell is hidden, so is the share.
+   */
+  over?: { count: string; lowest: number; highest?: number; part?: { dimension: Dimension; category: string } };
 }
 
 export interface IndicatorText {
@@ -124,12 +133,14 @@ export const indicators = [
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: ['decision'],
+    over: { count: 'decisions', lowest: 0 },
   },
   {
     id: 'decision_days_median',
     kind: 'median',
     measuredAt: 'event',
     breakdowns: ['decision'],
+    over: { count: 'decisions', lowest: 0 },
   },
   {
     id: 'measures_started',
@@ -154,12 +165,14 @@ export const indicators = [
     kind: 'median',
     measuredAt: 'event',
     breakdowns: ['orientation'],
+    over: { count: 'measures_closed', lowest: 1 },
   },
   {
     id: 'measure_days_mean',
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: ['orientation'],
+    over: { count: 'measures_closed', lowest: 1 },
   },
   {
     id: 'renewals',
@@ -178,6 +191,7 @@ export const indicators = [
     kind: 'mean',
     measuredAt: 'event',
     breakdowns: [],
+    over: { count: 'visits', lowest: 0, highest: 100, part: { dimension: 'visitKind', category: 'domicile' } },
   },
   {
     id: 'bilans',
@@ -249,8 +263,8 @@ export const indicatorTexts: Record<IndicatorId, IndicatorText> = {
     label: 'Mesures en cours en fin de période',
     unit: 'mesures',
     definition:
-      'Nombre de mesures en cours le dernier jour de la période (ou le jour du calcul si la période n’est pas ' +
-      'terminée) : commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
+      'Nombre de mesures en cours le dernier jour de la période (une période en cours n’est publiée qu’à sa fin) : ' +
+      'commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
       '(pas de date de fin endedOn, ou une date de fin postérieure à ce jour).',
   },
   measures_closed: {

@@ -14,6 +14,18 @@ import type { Cell } from './count.js';
  *   Then the smallest visible non-zero cell is hidden too (ties: the catalogue's category order);
  *   where no such cell is left, the total is hidden. Repeated until nothing changes.
  *
+ * - Means and medians: each is over the contributions its count cell counts (catalogue `over`: the
+ *   decision delays over `decisions`, by the same category). Where that count is hidden, the mean
+ *   or the median is hidden too (its value with the visible ones would give the count away, and it
+ *   describes the hidden households); a share is hidden with the count it is a share of. Then, in a
+ *   table of means (total × visible counts − the visible categories' means × their counts = what the
+ *   hidden categories add up to), one hidden category under a visible total mean would be worked
+ *   out; so would several where each of them sits at the indicator's bound (a delay of 0 days
+ *   or more, a duration of 1 day or more, a share up to 100 %), since their combined mean then forces
+ *   every one of them to it. Either way, one more visible mean is hidden (the one over the fewest
+ *   households, ties: catalogue order; in the bound case one off the bound), or the total where none
+ *   is left. Medians are not additive: they get the one-hidden rule, as counts, not the bound rule.
+ *
  * Out of scope, and said so in the README: differences between tables — between two breakdowns of
  * one indicator, between a quarter and its months, between the department and its territories.
  */
@@ -34,16 +46,23 @@ function primarilyHidden(cell: Cell, threshold: number): boolean {
   return cell.value !== null && cell.households < threshold;
 }
 
-export function protect(cells: readonly Cell[], options: { threshold?: number } = {}): ProtectedCell[] {
-  const threshold = options.threshold ?? defaultThreshold;
-  if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`The threshold is a whole number ≥ 1: ${threshold}`);
-  const hidden = cells.map((cell) => primarilyHidden(cell, threshold));
+const kindOf = (cell: Cell) => indicatorById(cell.indicator)?.kind ?? 'count';
+const cellId = (period: string, territory: string, indicator: string, dimension: string | null, category: string | null) =>
+  [period, territory, indicator, dimension ?? '', category ?? ''].join('\u0000');
 
-  // Tables of counts: the total's index and, per breakdown, the indexes of its categories.
+/** Catalogue order of a category cell, the tie-break of every choice. */
+const orderOf = (cell: Cell) => categoryIndex(cell.dimension!, cell.category!);
+
+/** A table: an indicator's total (index in the cells) and the categories of one of its breakdowns. */
+interface Table {
+  total: number | undefined;
+  members: number[];
+}
+
+function tablesOf(cells: readonly Cell[]): Table[] {
   const totals = new Map<string, number>();
   const tables = new Map<string, number[]>();
   cells.forEach((cell, index) => {
-    if (indicatorById(cell.indicator)?.kind !== 'count') return;
     const key = tableKey(cell);
     if (cell.dimension === null) totals.set(key, index);
     else {
@@ -51,15 +70,26 @@ export function protect(cells: readonly Cell[], options: { threshold?: number } 
       tables.set(tableId, [...(tables.get(tableId) ?? []), index]);
     }
   });
-  const order = (index: number) => {
-    const cell = cells[index]!;
-    return categoryIndex(cell.dimension!, cell.category!);
-  };
+  // In a fixed order, whatever the order of the cells (an indicator's breakdowns in the catalogue's):
+  // which table hides a shared total first decides what the other breakdowns of that indicator hide,
+  // so the same figures always give the same cells.
+  const breakdownRank = (cell: Cell) => indicatorById(cell.indicator)?.breakdowns.indexOf(cell.dimension!) ?? 0;
+  return [...tables.values()]
+    .map((members) => members.sort((a, b) => orderOf(cells[a]!) - orderOf(cells[b]!)))
+    .sort((a, b) => {
+      const [first, second] = [cells[a[0]!]!, cells[b[0]!]!];
+      const [keyA, keyB] = [tableKey(first), tableKey(second)];
+      return (keyA < keyB ? -1 : keyA > keyB ? 1 : 0) || breakdownRank(first) - breakdownRank(second);
+    })
+    .map((members) => ({ total: totals.get(tableKey(cells[members[0]!]!)), members }));
+}
 
+/** Secondary suppression of the tables of counts (the module's comment), until nothing changes. */
+function suppressCountTables(cells: readonly Cell[], hidden: boolean[], tables: readonly Table[]): void {
+  const counts = tables.filter((table) => kindOf(cells[table.members[0]!]!) === 'count');
   for (let changed = true; changed;) {
     changed = false;
-    for (const members of tables.values()) {
-      const total = totals.get(tableKey(cells[members[0]!]!));
+    for (const { total, members } of counts) {
       if (total === undefined || hidden[total]) continue;
       const hiddenCount = members.filter((index) => hidden[index]).length;
       if (hiddenCount === 0) continue;
@@ -72,11 +102,67 @@ export function protect(cells: readonly Cell[], options: { threshold?: number } 
       if (hiddenCount > 1 && residual > hiddenCount) continue;
       const candidates = members
         .filter((index) => !hidden[index] && (cells[index]!.value ?? 0) > 0)
-        .sort((a, b) => cells[a]!.value! - cells[b]!.value! || order(a) - order(b));
+        .sort((a, b) => cells[a]!.value! - cells[b]!.value! || orderOf(cells[a]!) - orderOf(cells[b]!));
       hidden[candidates[0] ?? total] = true;
       changed = true;
     }
   }
+}
+
+/** A mean or a median is hidden where the count of its contributions is (and a share where its part is). */
+function suppressWithTheirCounts(cells: readonly Cell[], hidden: boolean[]): void {
+  const index = new Map(
+    cells.map((cell, at) => [cellId(cell.period, cell.territory, cell.indicator, cell.dimension, cell.category), at]),
+  );
+  const isHidden = (cell: Cell, indicator: string, dimension: string | null, category: string | null) => {
+    const at = index.get(cellId(cell.period, cell.territory, indicator, dimension, category));
+    return at !== undefined && hidden[at] === true;
+  };
+  cells.forEach((cell, at) => {
+    const over = indicatorById(cell.indicator)?.over;
+    if (!over || hidden[at] || cell.value === null) return;
+    const part = cell.dimension === null ? over.part : undefined;
+    if (
+      isHidden(cell, over.count, cell.dimension, cell.category) ||
+      (part && isHidden(cell, over.count, part.dimension, part.category))
+    )
+      hidden[at] = true;
+  });
+}
+
+/** Secondary suppression of the tables of means and medians (the module's comment), until nothing changes. */
+function suppressMeanTables(cells: readonly Cell[], hidden: boolean[], tables: readonly Table[]): void {
+  const averages = tables.filter((table) => kindOf(cells[table.members[0]!]!) !== 'count');
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { total, members } of averages) {
+      if (total === undefined || hidden[total] || cells[total]!.value === null) continue;
+      const indicator = indicatorById(cells[total]!.indicator)!;
+      const atBound = (index: number) => {
+        const value = cells[index]!.value;
+        return value === indicator.over?.lowest || value === indicator.over?.highest;
+      };
+      const concealed = members.filter((index) => hidden[index]);
+      if (concealed.length === 0) continue;
+      const bound = indicator.kind === 'mean' && concealed.every(atBound);
+      if (concealed.length > 1 && !bound) continue;
+      const candidates = members
+        .filter((index) => !hidden[index] && cells[index]!.value !== null && !(bound && atBound(index)))
+        .sort((a, b) => cells[a]!.households - cells[b]!.households || orderOf(cells[a]!) - orderOf(cells[b]!));
+      hidden[candidates[0] ?? total] = true;
+      changed = true;
+    }
+  }
+}
+
+export function protect(cells: readonly Cell[], options: { threshold?: number } = {}): ProtectedCell[] {
+  const threshold = options.threshold ?? defaultThreshold;
+  if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`The threshold is a whole number ≥ 1: ${threshold}`);
+  const hidden = cells.map((cell) => primarilyHidden(cell, threshold));
+  const tables = tablesOf(cells);
+  suppressCountTables(cells, hidden, tables);
+  suppressWithTheirCounts(cells, hidden);
+  suppressMeanTables(cells, hidden, tables);
 
   return cells.map((cell, index) => ({
     period: cell.period,

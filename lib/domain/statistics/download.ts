@@ -3,8 +3,9 @@ import { longFrenchDate } from '../french-dates.js';
 import { catalogueView, dimensions, indicatorTexts, type Dimension, type IndicatorId } from './catalogue.js';
 import { completeCells, type CellAccumulator } from './cells.js';
 import { unmappedTerritory, wholeDepartment, type Cell } from './count.js';
-import { protect } from './disclosure.js';
+import { protect, type ProtectedCell } from './disclosure.js';
 import { statsRows, type StatsRow } from './export.js';
+import { periodEnded } from './publication.js';
 import { firstMonthOf, rangeLabel, type StatsRange } from './range.js';
 import type { StatisticsTable, StatisticsTableRow } from './table.js';
 
@@ -41,8 +42,8 @@ export interface StatsDownload {
 /**
  * The periods of the span the last run has computed: those begun by the Paris day of its time. A
  * period the job has not reached yet is left out rather than shown as zeros, which would read as
- * « nothing happened »; a period under way is shown as the job saw it (stocks on that day). Before
- * the first run, none.
+ * « nothing happened »; a period under way is listed, every cell of it suppressed until it has
+ * ended (`unpublishedHidden`). Before the first run, none.
  */
 export function computedPeriods(range: StatsRange, run: { time: string } | null): string[] {
   if (!run) return [];
@@ -69,8 +70,29 @@ export function statisticsDownload(input: DownloadInput): StatsDownload {
     to: input.range.to,
     by: input.range.by,
     threshold: input.threshold,
-    rows: statsRows(protect(cells, { threshold: input.threshold })),
+    rows: statsRows(unpublishedHidden(protect(cells, { threshold: input.threshold }), input.run)),
   };
+}
+
+/**
+ * Every cell of a period the last run saw under way is answered suppressed (publication.ts): a
+ * period is published once it has ended. Its stored cells are kept; the hiding is the answer's.
+ */
+function unpublishedHidden(cells: ProtectedCell[], run: { time: string } | null): ProtectedCell[] {
+  if (!run) return cells;
+  const ended = new Map<string, boolean>();
+  const hasEnded = (period: string) => {
+    if (!ended.has(period)) ended.set(period, periodEnded(period, run.time));
+    return ended.get(period)!;
+  };
+  return cells.map((cell) => (hasEnded(cell.period) ? cell : { ...cell, value: null, suppressed: true }));
+}
+
+/** The periods of a download still under way at its run: their cells are all « s ». */
+export function ongoingPeriods(download: Pick<StatsDownload, 'generatedAt' | 'rows'>): string[] {
+  const { generatedAt } = download;
+  if (!generatedAt) return [];
+  return [...new Set(download.rows.map((row) => row.period))].filter((period) => !periodEnded(period, generatedAt));
 }
 
 const territoryLabel = (territory: string) =>
@@ -133,6 +155,7 @@ export function downloadTable(
     threshold: download.threshold,
     territoryColumn: downloadTerritories(options.territories).length > 1,
     columns,
+    ongoing: ongoingPeriods(download),
     rows: [...rows.values()],
     definitions: catalogueView().map((entry) => ({
       id: entry.id,

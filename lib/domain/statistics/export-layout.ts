@@ -1,3 +1,4 @@
+import { ongoingNote } from './publication.js';
 import { periodHeading, suppressedMarker, suppressionNote, territoryHeading, type StatisticsTable } from './table.js';
 
 /**
@@ -52,15 +53,25 @@ function widthsOf(rows: readonly LayoutCell[][], columns: number, { min = 8, max
   });
 }
 
-/**
- * The rows of « Définitions », which the CSV writes too, after its figures: the title, the periods,
- * what « s » means, an empty row, then the headings and what each indicator counts.
- */
-export function definitionRows(table: StatisticsTable): LayoutCell[][] {
+/** The lines above the definitions: the title, the periods, what « s » means, why a period under way is all « s ». */
+function definitionHead(table: StatisticsTable): LayoutCell[][] {
+  const ongoing = table.ongoing ?? [];
   return [
     [heading(table.title)],
     [text(`Période : ${table.periodLabel}`)],
     [text(suppressionNote(table.threshold))],
+    ...(ongoing.length > 0 ? [[text(ongoingNote(ongoing.map(periodHeading), suppressedMarker))]] : []),
+  ];
+}
+
+/**
+ * The rows of « Définitions », which the CSV writes too, after its figures: the title, the periods,
+ * what « s » means, where a period is under way why all its cells are « s », an empty row, then the
+ * headings and what each indicator counts.
+ */
+export function definitionRows(table: StatisticsTable): LayoutCell[][] {
+  return [
+    ...definitionHead(table),
     [],
     definitionHeadings.map(heading),
     ...table.definitions.map((definition) => [
@@ -75,13 +86,16 @@ export function definitionRows(table: StatisticsTable): LayoutCell[][] {
 
 /**
  * Sheet « Statistiques »: the headings row (frozen), then one row per indicator and breakdown (and
- * territory, in a first column, where the table has several), one column per period; a suppressed
+ * territory, in a first column, where the table has several), one column per period (« T4 2026 (en
+ * cours) » for one under way); a suppressed
  * cell, whichever suppression hid it, is the text « s », right-aligned under the numbers; nothing
  * to show, an empty cell. Sheet « Définitions »: `definitionRows`.
  */
 export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
   const territory = table.territoryColumn ? [territoryHeading] : [];
-  const dataRows: LayoutCell[][] = [[...territory, ...dataHeadings, ...table.columns.map(periodHeading)].map(heading)];
+  const ongoing = new Set(table.ongoing ?? []);
+  const columnHeading = (period: string) => (ongoing.has(period) ? `${periodHeading(period)} (en cours)` : periodHeading(period));
+  const dataRows: LayoutCell[][] = [[...territory, ...dataHeadings, ...table.columns.map(columnHeading)].map(heading)];
   for (const row of table.rows) {
     if (row.values.length !== table.columns.length) {
       throw new Error(`La ligne ${row.indicator}/${row.category ?? 'total'} n’a pas une valeur par période`);
@@ -103,8 +117,8 @@ export function spreadsheetLayout(table: StatisticsTable): LayoutSheet[] {
   }
 
   const definitions = definitionRows(table);
-  // The three lines of the head run over the empty cells to their right: they set no width.
-  const definitionWidths = widthsOf(definitions.slice(4), definitionHeadings.length);
+  // The lines of the head run over the empty cells to their right: they set no width.
+  const definitionWidths = widthsOf(definitions.slice(definitionHead(table).length + 1), definitionHeadings.length);
   definitionWidths[3] = 80;
 
   return [

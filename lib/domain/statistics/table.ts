@@ -15,6 +15,11 @@ export interface StatisticsTable {
   territoryColumn?: boolean;
   /** The period ids, in order: `2026-03` (month), `2026-Q1` (quarter) or `2026` (year), all of one kind. */
   columns: readonly string[];
+  /**
+   * The columns of periods still under way at the last run, whose cells are all suppressed until
+   * they end (publication.ts): their heading says « en cours », and the definitions say why.
+   */
+  ongoing?: readonly string[];
   rows: readonly StatisticsTableRow[];
   /** What each indicator of the rows counts, for the sheet of definitions. */
   definitions: readonly StatisticsDefinition[];

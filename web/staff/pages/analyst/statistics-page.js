@@ -1,4 +1,5 @@
 import { de } from '../../../../lib/domain/french-words.js';
+import { ongoingNote } from '../../../../lib/domain/statistics/publication.js';
 import { statisticsMediaTypes, suppressedMarker, suppressionNote } from '../../../../lib/domain/statistics/table.js';
 import { drawBarChart } from './charts.js';
 import {
@@ -10,6 +11,7 @@ import {
   defaultMonths,
   hasFigures,
   latestPeriodWithData,
+  ongoingPeriodsOf,
   periodLabel,
   periodProblems,
   periodSeries,
@@ -297,6 +299,12 @@ function suppressionLegend(ctx, threshold) {
   );
 }
 
+/** Where the answer holds a period under way: why all its cells are « s », and when it is published. */
+function ongoingLegend(ctx, ongoing) {
+  if (ongoing.length === 0) return [];
+  return [ctx.ui.h('p', { class: 'stats-legend stats-ongoing' }, ongoingNote(ongoing.map(periodLabel), suppressedMarker))];
+}
+
 class Dashboard {
   constructor(ctx, container, body, entryOf, keep, clearCharts) {
     this.ctx = ctx;
@@ -306,8 +314,14 @@ class Dashboard {
     this.keep = keep;
     this.clearCharts = clearCharts;
     this.periods = periodsOf(body.rows);
+    this.ongoing = ongoingPeriodsOf(body);
     this.territories = territoriesOf(body.rows);
     this.per = granularities.find((each) => each.value === body.by)?.per ?? '';
+  }
+
+  /** « mars 2026 », or « mars 2026 (en cours) » for a period not published yet. */
+  periodName(period) {
+    return this.ongoing.includes(period) ? `${periodLabel(period)} (en cours)` : periodLabel(period);
   }
 
   territoryName(territory) {
@@ -322,6 +336,7 @@ class Dashboard {
     this.container.replaceChildren(
       ...(this.territories.length > 1 ? [this.territoryPicker(territory)] : []),
       suppressionLegend(this.ctx, this.body.threshold),
+      ...ongoingLegend(this.ctx, this.ongoing),
       charts,
     );
     for (const spec of timeCharts) charts.append(this.timeChart(spec, cells, territory));
@@ -401,7 +416,7 @@ class Dashboard {
       'Période',
       entries.map((entry) => `${entry.label} (${entry.unit})`),
       this.periods.map((period, index) => ({
-        label: periodLabel(period),
+        label: this.periodName(period),
         cells: series.map((each) => ({ value: each.values[index], suppressed: each.suppressed[index] })),
       })),
     );
@@ -420,7 +435,7 @@ class Dashboard {
     const entry = this.entryOf(indicator);
     if (!entry || entry.breakdowns.length === 0) return h('div', {});
     let breakdown = entry.breakdowns[0];
-    let period = latestPeriodWithData(cells, indicator, this.periods);
+    let period = latestPeriodWithData(cells, indicator, this.periods, this.ongoing);
     const holder = h('div', { class: 'stats-breakdown' });
     const titleOf = () => `${entry.label} par ${breakdown.label.toLowerCase()}`;
     const heading = h('h2', { id: `stats-${id}-title` }, titleOf());
@@ -435,7 +450,7 @@ class Dashboard {
     const periodSelect = this.ctx.ui.selectField({
       name: `${id}-period`,
       label: 'Période',
-      options: this.periods.map((each) => ({ value: each, label: periodLabel(each) })),
+      options: this.periods.map((each) => ({ value: each, label: this.periodName(each) })),
       value: period,
       placeholder: null,
     });
@@ -461,7 +476,7 @@ class Dashboard {
         : this.ctx.ui.emptyState('Rien à représenter sur cette période.');
       const rows = breakdownTable(cells, entry, breakdown, [period]).map((row) => ({ label: row.label, cells: row.cells }));
       const table = this.table(
-        `${titleOf()}, ${periodLabel(period)} — ${this.territoryName(territory)}`,
+        `${titleOf()}, ${this.periodName(period)} — ${this.territoryName(territory)}`,
         breakdown.label,
         [`${entry.label} (${entry.unit})`],
         rows,

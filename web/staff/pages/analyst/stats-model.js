@@ -7,6 +7,7 @@
  * statistique: a cell may be hidden to protect another, so it is not always a small number).
  */
 
+import { periodEnded } from '../../../../lib/domain/statistics/publication.js';
 import { suppressedMarker } from '../../../../lib/domain/statistics/table.js';
 
 /** The territory of the department as a whole in the API's rows. */
@@ -145,9 +146,24 @@ export function cellText(cell) {
   return cell.value === null ? '—' : numbers.format(cell.value);
 }
 
-/** The last period with at least one visible figure of the indicator, else the last period. */
-export function latestPeriodWithData(cells, indicator, periods) {
+/**
+ * The periods of an answer still under way at its run (`generatedAt`): the API answers every cell
+ * of them suppressed, since a period is published once it has ended.
+ * @param {{ generatedAt: string | null, rows: StatsRow[] }} body
+ */
+export function ongoingPeriodsOf(body) {
+  const { generatedAt } = body;
+  if (!generatedAt) return [];
+  return periodsOf(body.rows).filter((period) => !periodEnded(period, generatedAt));
+}
+
+/**
+ * The last period with at least one visible figure of the indicator, else the last period; a
+ * period under way (`ongoing`), all « s » until it ends, is passed over while another is there.
+ */
+export function latestPeriodWithData(cells, indicator, periods, ongoing = []) {
   for (let index = periods.length - 1; index >= 0; index -= 1) {
+    if (ongoing.includes(periods[index])) continue;
     const cell = cells.at(indicator, null, null, periods[index]);
     if (cell && (cell.suppressed || (cell.value ?? 0) > 0)) return periods[index];
   }
