@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ interface Deployed {
 
 let synthesized: SynthesizedAsll;
 const calls = new Map<string, ReachableCalls>();
+const externalImports = new Map<string, string[]>();
 
 const deployed: Deployed[] = [
   ...Object.entries(routes as Record<string, RouteDeclaration>).map(([name, route]) => ({
@@ -53,7 +55,10 @@ beforeAll(async () => {
   const entries = Object.fromEntries(deployed.map(({ name, declaration }) => [name, declaration.entry]));
   const bundles = await bundleEntries(projectRoot, entries);
   const analyzer = new CallAnalyzer(projectRoot, Object.values(entries));
-  for (const bundle of bundles) calls.set(bundle.name, analyzer.analyze(bundle));
+  for (const bundle of bundles) {
+    calls.set(bundle.name, analyzer.analyze(bundle));
+    externalImports.set(bundle.name, bundle.externalImports);
+  }
 }, 300_000);
 afterAll(() => synthesized.cleanUp());
 
@@ -172,6 +177,20 @@ describe('what each function’s code calls, against what its role allows', () =
     (_name, fn) => {
       const writes = tableActionsNeeded(callsOf(fn.name)).filter((action) => dynamodbWrites.includes(action));
       expect(writes.length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('what each bundle still imports when it runs', () => {
+  // The asset holds index.mjs and, for a function that declares them, its lazy modules: no node_modules.
+  it.each(deployed.map((fn) => [fn.name, fn] as const))(
+    'leaves %s only Node’s own modules and the lazy modules its manifest entry ships beside it',
+    (_name, fn) => {
+      const declared: readonly string[] = ('lazy' in fn.declaration && fn.declaration.lazy) || [];
+      const unshipped = externalImports
+        .get(fn.name)!
+        .filter((path) => !path.startsWith('node:') && !builtinModules.includes(path) && !declared.includes(path));
+      expect(unshipped).toEqual([]);
     },
   );
 });

@@ -59,6 +59,8 @@ export interface FunctionBundle {
   metafile: Metafile;
   /** Project files (relative to the root) that put code into the bundle. */
   projectModules: string[];
+  /** What the bundle still imports at run time: Node's own modules, and the lazy modules beside it. */
+  externalImports: string[];
 }
 
 /** Bundles each entry once, as NodejsFunction does (infra/bundling.ts), keeping only esbuild's metafile. */
@@ -80,7 +82,14 @@ export async function bundleEntries(projectRoot: string, entries: Record<string,
         .map(([path]) => path);
       // A module whose code is all declarations may add no bytes of its own yet be reached (types, re-exports).
       const declared = Object.keys(result.metafile.inputs).filter((path) => !path.includes('node_modules/'));
-      return { name, entry, metafile: result.metafile, projectModules: [...new Set([...projectModules, ...declared])] };
+      const externalImports = [...new Set(output.imports.filter((imported) => imported.external).map(({ path }) => path))];
+      return {
+        name,
+        entry,
+        metafile: result.metafile,
+        projectModules: [...new Set([...projectModules, ...declared])],
+        externalImports,
+      };
     }),
   );
 }
