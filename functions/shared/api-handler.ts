@@ -71,7 +71,11 @@ function corsHeaders(): Record<string, string> {
     // A broken configuration is logged by the error handler; the answer must still go out.
     return {};
   }
-  return origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+  // Cross-origin, a page reads only the safelisted response headers, and the name of a download
+  // (GET /stats?format=xlsx) is in Content-Disposition: the pages on CloudFront would lose it.
+  return origin
+    ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Content-Disposition', Vary: 'Origin' }
+    : {};
 }
 
 export function toResult(response: ApiResponse): APIGatewayProxyResult {

@@ -155,6 +155,16 @@ export class ApiStack extends Stack {
         'prévue à cet effet et ne permet que l’écriture dans CloudWatch Logs.',
     });
 
+    // API Gateway writes its execution logs to a group it names and creates itself on first use, kept
+    // forever: created here first, with the functions' retention. The stage waits for it, so that no
+    // request can make API Gateway create it in between.
+    const executionLogs = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stageName}`,
+      retention: functionLogRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
+
     addGatewayResponses(this.api, props.allowedOrigin);
 
     // Bodies are checked to be JSON at the edge; their schema is the functions' job, which answer 422 with details.

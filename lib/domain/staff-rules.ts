@@ -43,6 +43,11 @@ export const reservedStaffIds = [publicActor, systemActor, localInstallationActo
 /** Why `value` may not be a member's id, in French; null when it may. */
 export function staffIdProblem(value: string): string | null {
   if (!isStaffId(value)) return staffIdMessage;
+  // The user pool lets staff sign in with their e-mail address as an alias (infra/aws/stateful-stack.ts),
+  // and Cognito then refuses a username that has an address's form (AdminCreateUser: InvalidParameterException).
+  if (/.@./u.test(value)) {
+    return `L’identifiant « ${value} » a la forme d’une adresse électronique, que l’annuaire de connexion refuse comme identifiant (on s’y connecte déjà avec son adresse). Choisissez-en un autre.`;
+  }
   if ((reservedStaffIds as readonly string[]).includes(value.toLowerCase())) {
     return `L’identifiant « ${value} » est réservé : le système l’inscrit lui-même au journal (formulaire public, commandes de l’installation). Choisissez-en un autre.`;
   }

@@ -243,6 +243,23 @@ describe('the REST API', () => {
     expect(JSON.parse(setting.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
   });
 
+  it('keeps API Gateway’s execution logs three months, in the group API Gateway writes to, created before the stage', () => {
+    const stage = Object.values(api.findResources('AWS::ApiGateway::Stage'))[0]!;
+    const [restApiId] = Object.keys(api.findResources('AWS::ApiGateway::RestApi'));
+    const named = Object.entries(api.findResources('AWS::Logs::LogGroup')).filter(([, group]) =>
+      JSON.stringify(group.Properties.LogGroupName ?? '').includes('API-Gateway-Execution-Logs_'),
+    );
+    expect(named).toHaveLength(1);
+    const [groupId, group] = named[0]!;
+    expect(group).toMatchObject({ Properties: { RetentionInDays: 90 }, DeletionPolicy: 'Retain' });
+    // The name API Gateway uses: API-Gateway-Execution-Logs_{rest-api-id}/{stage}.
+    expect(group.Properties.LogGroupName).toEqual({
+      'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: restApiId }, `/${stageName}`]],
+    });
+    expect(stage.Properties.StageName).toBe(stageName);
+    expect(stage.DependsOn).toContain(groupId);
+  });
+
   it('checks at the edge that bodies are JSON and that path parameters are present', () => {
     api.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
       ValidateRequestBody: true,

@@ -171,6 +171,14 @@ describe('handlers that do not touch the table', () => {
     expect(result.headers?.['Access-Control-Allow-Origin']).toBe('https://d111111abcdef8.cloudfront.net');
   });
 
+  it('let the pages of another origin read the file name of a download (Content-Disposition)', async () => {
+    vi.stubEnv('ALLOWED_ORIGIN', 'https://d111111abcdef8.cloudfront.net');
+    const { handler } = await import('../../functions/openapi.js');
+    const result = await handler(event({ path: '/openapi.json' }), {} as Context);
+    // Not a CORS-safelisted response header: without this, fetch() on CloudFront reads it as null.
+    expect(result.headers?.['Access-Control-Expose-Headers']).toBe('Content-Disposition');
+  });
+
   it('hide the cause of an unexpected failure behind a generic French 500', async () => {
     vi.stubEnv('ASLL_POLICY', 'atlantide');
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

@@ -85,6 +85,15 @@ describe('the staff directory', () => {
     for (const id of ['w-1', 'public-1', 'systeme', 'c.public']) expect(staffIdProblem(id), id).toBeNull();
   });
 
+  it('refuses as a member’s id one that has the form of an e-mail address, which Cognito refuses as a username when addresses sign in too', () => {
+    for (const id of ['c.petit@udaf55.example.fr', 'w@1', 'C.Petit@UDAF55']) {
+      expect(staffIdProblem(id), id).toBe(
+        `L’identifiant « ${id} » a la forme d’une adresse électronique, que l’annuaire de connexion refuse comme identifiant (on s’y connecte déjà avec son adresse). Choisissez-en un autre.`,
+      );
+    }
+    for (const id of ['@w-1', 'w-1@', 'w-1']) expect(staffIdProblem(id), id).toBeNull();
+  });
+
   it('takes as a one-character id every code point of a Cognito username (letters, marks, symbols, numbers, punctuation) but / and #, and nothing else', () => {
     const cognitoUsername = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
     const disagreements: string[] = [];
