@@ -226,6 +226,33 @@ describe('the public referral form', () => {
     });
   });
 
+  it('reads amounts as people write them (« 1 250 € »), and asks again for « 1.250 » rather than sending 1,25 €', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      await openForm(page, system.url);
+      await fillReferralForm(page, { lastName: 'Montants' });
+      await page.getByLabel(/^Loyer mensuel/).fill('480,50 €');
+      // A thousands point, or three decimals: not read as a decimal amount a thousand times smaller.
+      await page.getByLabel(/^Montant des impayés/).fill('1.250');
+      await send(page);
+
+      await page.locator('#error-summary').waitFor();
+      expect(await page.locator('#error-summary').getByRole('link').allTextContents()).toEqual([
+        'Indiquez le montant de la dette en euros, avec des chiffres, par exemple 1250.',
+      ]);
+      expect(posts).toHaveLength(0);
+      await page.getByLabel(/^Montant des impayés/).fill('1,250');
+      await send(page);
+      await expect(page.locator('#housing-arrearsAmount-error').isVisible()).resolves.toBe(true);
+      expect(posts).toHaveLength(0);
+
+      await page.getByLabel(/^Montant des impayés/).fill('1 250 €');
+      await send(page);
+      await confirmedReference(page);
+      expect(posts[0]!.postDataJSON().housing).toMatchObject({ monthlyRent: 480.5, arrearsAmount: 1250 });
+    });
+  });
+
   it('places each message of a 422 answer next to the field its path names', async () => {
     await withPage(async (page) => {
       await page.route('**/referrals', (route) =>
