@@ -53,7 +53,8 @@ function rawValue(group, node) {
     return node?.type === 'array' ? controls.filter((control) => control.checked).map((control) => control.value) : first.checked;
   }
   if (first.type === 'radio') return controls.find((control) => control.checked)?.value ?? '';
-  return first.value.trim();
+  // A number copied from a signature or a contact card often has non-breaking spaces, the API plain ones.
+  return (first.type === 'tel' ? first.value.replace(/[\u00a0\u202f]/g, ' ') : first.value).trim();
 }
 
 /** The JSON value of one group: numbers as numbers, yes/no as booleans, an empty answer as undefined. */

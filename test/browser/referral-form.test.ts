@@ -253,6 +253,24 @@ describe('the public referral form', () => {
     });
   });
 
+  it('sends a phone number pasted with non-breaking spaces with plain spaces, as the API accepts it', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      await openForm(page, system.url);
+      await fillReferralForm(page, { lastName: 'Insécable' });
+      await page.getByLabel(/^Votre numéro de téléphone/).fill('03\u00a029\u00a079\u00a012\u00a034');
+      await page.getByLabel(/^Téléphone du ménage/).fill('06\u202f12\u202f34\u202f56\u202f78');
+      await send(page);
+
+      const reference = await confirmedReference(page);
+      const sent = posts[0]!.postDataJSON();
+      expect(sent.referrer.phone).toBe('03 29 79 12 34');
+      expect(sent.household.contact.phone).toBe('06 12 34 56 78');
+      const stored = (await storedReferrals()).find((referral) => referral.reference === reference);
+      expect(stored?.household.contact.phone).toBe('06 12 34 56 78');
+    });
+  });
+
   it('places each message of a 422 answer next to the field its path names', async () => {
     await withPage(async (page) => {
       await page.route('**/referrals', (route) =>
