@@ -102,10 +102,16 @@ export function renderIntroduction(description) {
   }
 }
 
-/** Parts of the form that depend on who refers: a household referring itself has no organisation. */
+/**
+ * Parts of the form that depend on who refers: a household referring itself has no organisation,
+ * and its own details are the household's, which the browser may fill in (WCAG 1.3.5); a partner's
+ * saved name and address must not land in the household's fields.
+ */
 export function applyReferrerKind(form) {
   const kind = form.querySelector('#referrer-kind')?.value;
   const selfReferral = kind === 'household';
   for (const part of form.querySelectorAll('.only-self')) part.hidden = !selfReferral;
   for (const part of form.querySelectorAll('.only-partner')) part.hidden = selfReferral;
+  for (const control of form.querySelectorAll('[data-self-autocomplete]'))
+    control.setAttribute('autocomplete', selfReferral ? control.dataset.selfAutocomplete : 'off');
 }

@@ -271,6 +271,37 @@ describe('the public referral form', () => {
     });
   });
 
+  it('lets the browser fill in the household’s details only when the household refers itself, never a partner’s own', async () => {
+    await withPage(async (page) => {
+      await openForm(page, system.url);
+      const household: [string, string][] = [
+        ['household-contact-lastName', 'family-name'],
+        ['household-contact-firstName', 'given-name'],
+        ['household-contact-email', 'email'],
+        ['household-contact-phone', 'tel'],
+        ['household-address-line', 'address-line1'],
+        ['household-address-postcode', 'postal-code'],
+        ['household-address-commune', 'address-level2'],
+      ];
+      const tokens = () => Promise.all(household.map(([id]) => page.locator(`#${id}`).getAttribute('autocomplete')));
+      // The person filling in is the one the referrer fields describe, whoever they are.
+      for (const [id, token] of [
+        ['referrer-name', 'name'],
+        ['referrer-email', 'email'],
+        ['referrer-phone', 'tel'],
+      ])
+        expect(await page.locator(`#${id}`).getAttribute('autocomplete')).toBe(token);
+      expect(await tokens()).toEqual(household.map(() => 'off'));
+
+      const kind = page.getByLabel(/^Vous faites cette demande en tant que/);
+      await kind.selectOption({ label: 'Le ménage lui-même (saisie directe)' });
+      expect(await tokens()).toEqual(household.map(([, token]) => token));
+      await kind.selectOption({ label: 'CCAS' });
+      expect(await tokens()).toEqual(household.map(() => 'off'));
+      await expectNoAxeViolations(page);
+    });
+  });
+
   it('places each message of a 422 answer next to the field its path names', async () => {
     await withPage(async (page) => {
       await page.route('**/referrals', (route) =>
