@@ -65,7 +65,8 @@ function whoMayReferText(description) {
   }
   const names = allowed.map((code) => description.labels.referrerKinds?.[code] ?? code);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ou ${names.at(-1)}` : names[0];
-  return `Dans ce département, la demande est faite par un professionnel : ${list}. Si vous souhaitez être accompagné, adressez-vous à l’un d’eux : il fera la demande avec vous.`;
+  const whom = names.length > 1 ? 'à l’un d’eux' : 'à lui';
+  return `Dans ce département, la demande est faite par un professionnel : ${list}. Si vous souhaitez un accompagnement, adressez-vous ${whom} : il fera la demande avec vous.`;
 }
 
 export function renderForm(form, description) {
