@@ -152,6 +152,10 @@ describe('the public referral form', () => {
       await fillReferralForm(page, { referrerKind: 'Le ménage lui-même (saisie directe)', lastName: 'Autonome' });
       await expect(page.getByLabel(/^Organisme ou service/).isVisible()).resolves.toBe(false);
       await expect(page.getByText('Indiquez vos propres coordonnées').isVisible()).resolves.toBe(true);
+      // The consent speaks to the household itself.
+      await expect(page.locator('#consent-householdAgrees-hint').innerText()).resolves.toBe(
+        'L’accompagnement n’est jamais imposé. Cochez cette case pour donner votre accord.',
+      );
       await send(page);
 
       const reference = await confirmedReference(page);
