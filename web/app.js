@@ -52,9 +52,11 @@ async function start({ focus = false } = {}) {
     state.description = await loadFormDescription(state.apiBaseUrl);
   } catch {
     show('error');
+    document.title = `Erreur : formulaire indisponible – ${pageTitle}`;
     byId('load-error-title').focus();
     return;
   }
+  document.title = pageTitle;
   renderIntroduction(state.description);
   renderForm(page.form, state.description);
   applyReferrerKind(page.form);

@@ -551,6 +551,10 @@ describe('the public referral form', () => {
       const title = page.getByRole('heading', { level: 1, name: 'Le formulaire n’est pas disponible pour le moment' });
       await title.waitFor();
       expect(await focusedId(page)).toBe('load-error-title');
+      // The tab says it too, as it does for the errors of a sending.
+      expect(await page.title()).toBe(
+        'Erreur : formulaire indisponible – Demander un accompagnement social lié au logement (ASLL)',
+      );
       await expect(page.getByText('Nous n’arrivons pas à joindre le service.').isVisible()).resolves.toBe(true);
       await expect(page.locator('#referral-form').isVisible()).resolves.toBe(false);
       await expect(page.locator('#loading').isVisible()).resolves.toBe(false);
@@ -560,6 +564,7 @@ describe('the public referral form', () => {
       await page.getByRole('button', { name: 'Réessayer' }).click();
       await page.getByRole('heading', { level: 1, name: /Demander un accompagnement social/ }).waitFor();
       expect(await focusedId(page)).toBe('form-title');
+      expect(await page.title()).toBe('Demander un accompagnement social lié au logement (ASLL)');
     });
   });
 
