@@ -420,6 +420,45 @@ describe('the public referral form', () => {
     });
   });
 
+  it('gives the reference of a sending whose answer was lost, when the answers were changed before sending again, instead of a dead end', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      // The first sending reaches the service and is stored; its answer never comes back.
+      let lost = true;
+      await page.route('**/referrals', async (route) => {
+        if (!lost) return route.continue();
+        lost = false;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await openForm(page, system.url);
+      await fillReferralForm(page, { lastName: 'Perdue' });
+      await send(page);
+      await page.locator('#error-summary').getByRole('heading', { name: 'Votre demande n’a pas pu être envoyée' }).waitFor();
+
+      // The person adds a phone number, then sends again: the service already holds the first version.
+      await page.getByLabel(/^Téléphone du ménage/).fill('06 12 34 56 78');
+      await send(page);
+
+      const reference = await confirmedReference(page);
+      const stored = (await storedReferrals()).filter((referral) => referral.household.contact.lastName === 'Perdue');
+      expect(stored.map((referral) => referral.reference)).toEqual([reference]);
+      expect(stored[0]!.household.contact.phone).toBeUndefined();
+      await expect(page.locator('#earlier-sending').innerText()).resolves.toBe(
+        'Vos dernières modifications n’ont pas été enregistrées : la demande l’avait été lors d’un envoi précédent, dont la réponse ne nous était pas parvenue. Pour les transmettre, contactez le service en rappelant la référence.',
+      );
+      const keys = await Promise.all(posts.map(async (post) => (await post.allHeaders())['idempotency-key']));
+      expect(new Set(keys).size).toBe(1);
+
+      // A new fill starts without that notice.
+      await page.getByRole('button', { name: 'Faire une autre demande' }).click();
+      await fillReferralForm(page, { lastName: 'Suivante' });
+      await send(page);
+      await confirmedReference(page);
+      await expect(page.locator('#earlier-sending').isVisible()).resolves.toBe(false);
+    });
+  });
+
   it('starts a new fill with a new key after a confirmation', async () => {
     await withPage(async (page) => {
       const posts = referralPosts(page);
