@@ -28,6 +28,8 @@ const state = {
   description: null,
   /** One key per form fill: a second click, or a retry after a lost answer, stores nothing new. */
   idempotencyKey: newIdempotencyKey(),
+  /** Bodies sent under this key that got no answer: one of them may be stored. */
+  unanswered: [],
   sending: false,
 };
 
@@ -52,9 +54,11 @@ async function start({ focus = false } = {}) {
     state.description = await loadFormDescription(state.apiBaseUrl);
   } catch {
     show('error');
+    document.title = `Erreur : formulaire indisponible – ${pageTitle}`;
     byId('load-error-title').focus();
     return;
   }
+  document.title = pageTitle;
   renderIntroduction(state.description);
   renderForm(page.form, state.description);
   applyReferrerKind(page.form);
@@ -108,12 +112,30 @@ function showRefusal({ status, body }) {
   }
 }
 
-function showConfirmation(reference) {
+function showConfirmation(reference, { earlierSending = false } = {}) {
   byId('reference').textContent = reference;
+  byId('earlier-sending').hidden = !earlierSending;
   show('confirmation');
   document.title = `Demande enregistrée : ${pageTitle}`;
   window.scrollTo(0, 0);
   byId('confirmation-title').focus();
+}
+
+/**
+ * A 409 under this form's key means that an earlier sending whose answer was lost was stored, with
+ * answers changed since. Sent again as it was, it answers its reference: better than a dead end,
+ * after which the person would start again and send the household twice.
+ */
+async function referenceOfEarlierSending() {
+  for (const body of state.unanswered) {
+    try {
+      const answer = await sendReferral(state.apiBaseUrl, body, state.idempotencyKey);
+      if (answer.status >= 200 && answer.status < 300 && typeof answer.body?.reference === 'string') return answer.body.reference;
+    } catch {
+      // no answer this time either: the next candidate, else the 409's message
+    }
+  }
+  return null;
 }
 
 async function submit(event) {
@@ -131,6 +153,7 @@ async function submit(event) {
   try {
     answer = await sendReferral(state.apiBaseUrl, body, state.idempotencyKey);
   } catch {
+    state.unanswered.push(body);
     setSending(false);
     showProblems(
       notSent,
@@ -138,8 +161,10 @@ async function submit(event) {
     );
     return;
   }
+  const earlierReference = answer.status === 409 ? await referenceOfEarlierSending() : null;
   setSending(false);
-  if (answer.status >= 200 && answer.status < 300 && typeof answer.body?.reference === 'string')
+  if (earlierReference) showConfirmation(earlierReference, { earlierSending: true });
+  else if (answer.status >= 200 && answer.status < 300 && typeof answer.body?.reference === 'string')
     showConfirmation(answer.body.reference);
   else showRefusal(answer);
 }
@@ -148,6 +173,7 @@ function startAgain() {
   page.form.reset();
   clearErrors(page.form, page.summary);
   state.idempotencyKey = newIdempotencyKey();
+  state.unanswered = [];
   applyReferrerKind(page.form);
   characterCount.reset();
   document.title = pageTitle;

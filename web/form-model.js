@@ -35,10 +35,14 @@ export function controlsOf(group) {
   return [...group.querySelectorAll('input, select, textarea')];
 }
 
-/** `1 250,50` → 1250.5; NaN when the text is not a plain number. */
+/**
+ * `1 250,50` → 1250.5, `480 €` → 480; NaN when the text is not a plain number. At most two decimals
+ * (the cents): `1.250` or `1,250` is a thousands separator as often as not, and read as 1.25 it
+ * would send a debt a thousand times smaller than the one meant.
+ */
 export function parseNumber(text) {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(compact) ? Number(compact) : Number.NaN;
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  return /^-?\d+([.,]\d{1,2})?$/.test(compact) ? Number(compact.replace(',', '.')) : Number.NaN;
 }
 
 function rawValue(group, node) {
@@ -49,7 +53,8 @@ function rawValue(group, node) {
     return node?.type === 'array' ? controls.filter((control) => control.checked).map((control) => control.value) : first.checked;
   }
   if (first.type === 'radio') return controls.find((control) => control.checked)?.value ?? '';
-  return first.value.trim();
+  // A number copied from a signature or a contact card often has non-breaking spaces, the API plain ones.
+  return (first.type === 'tel' ? first.value.replace(/[\u00a0\u202f]/g, ' ') : first.value).trim();
 }
 
 /** The JSON value of one group: numbers as numbers, yes/no as booleans, an empty answer as undefined. */

@@ -65,7 +65,8 @@ function whoMayReferText(description) {
   }
   const names = allowed.map((code) => description.labels.referrerKinds?.[code] ?? code);
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ou ${names.at(-1)}` : names[0];
-  return `Dans ce département, la demande est faite par un professionnel : ${list}. Si vous souhaitez être accompagné, adressez-vous à l’un d’eux : il fera la demande avec vous.`;
+  const whom = names.length > 1 ? 'à l’un d’eux' : 'à lui';
+  return `Dans ce département, la demande est faite par un professionnel : ${list}. Si vous souhaitez un accompagnement, adressez-vous ${whom} : il fera la demande avec vous.`;
 }
 
 export function renderForm(form, description) {
@@ -102,10 +103,16 @@ export function renderIntroduction(description) {
   }
 }
 
-/** Parts of the form that depend on who refers: a household referring itself has no organisation. */
+/**
+ * Parts of the form that depend on who refers: a household referring itself has no organisation,
+ * and its own details are the household's, which the browser may fill in (WCAG 1.3.5); a partner's
+ * saved name and address must not land in the household's fields.
+ */
 export function applyReferrerKind(form) {
   const kind = form.querySelector('#referrer-kind')?.value;
   const selfReferral = kind === 'household';
   for (const part of form.querySelectorAll('.only-self')) part.hidden = !selfReferral;
   for (const part of form.querySelectorAll('.only-partner')) part.hidden = selfReferral;
+  for (const control of form.querySelectorAll('[data-self-autocomplete]'))
+    control.setAttribute('autocomplete', selfReferral ? control.dataset.selfAutocomplete : 'off');
 }

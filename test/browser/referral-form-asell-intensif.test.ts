@@ -24,6 +24,10 @@ describe('the referral form under the asell-intensif policy', () => {
       const list = page.getByLabel(/^Vous faites cette demande en tant que/);
       expect(await list.locator('option').allTextContents()).toEqual(['Travailleur social de secteur']);
       expect(await list.inputValue()).toBe('travailleur_social');
+      // One professional, not « l’un d’eux ».
+      await expect(page.locator('#who-may-refer').textContent()).resolves.toBe(
+        'Dans ce département, la demande est faite par un professionnel : Travailleur social de secteur. Si vous souhaitez un accompagnement, adressez-vous à lui : il fera la demande avec vous.',
+      );
 
       await fillReferralForm(page, { referrerKind: null });
       await page.getByRole('button', { name: 'Envoyer la demande' }).click();

@@ -36,6 +36,8 @@ describe('the referral form under the dordogne policy', () => {
         "Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d'information sur le logement) ou UDAF.",
       );
       await expect(page.getByText('Vous pouvez faire cette demande pour vous-même').count()).resolves.toBe(0);
+      // Nor anywhere else on the page, the consent's hint included.
+      expect(await page.locator('body').innerText()).not.toMatch(/vous-même/);
       await expect(page.getByText('Dordogne (UDAF 24)').isVisible()).resolves.toBe(true);
       expect(complaints).toEqual([]);
     } finally {

@@ -152,6 +152,10 @@ describe('the public referral form', () => {
       await fillReferralForm(page, { referrerKind: 'Le ménage lui-même (saisie directe)', lastName: 'Autonome' });
       await expect(page.getByLabel(/^Organisme ou service/).isVisible()).resolves.toBe(false);
       await expect(page.getByText('Indiquez vos propres coordonnées').isVisible()).resolves.toBe(true);
+      // The consent speaks to the household itself.
+      await expect(page.locator('#consent-householdAgrees-hint').innerText()).resolves.toBe(
+        'L’accompagnement n’est jamais imposé. Cochez cette case pour donner votre accord.',
+      );
       await send(page);
 
       const reference = await confirmedReference(page);
@@ -223,6 +227,82 @@ describe('the public referral form', () => {
       await send(page);
       expect(await confirmedReference(page)).toMatch(referenceFormat);
       await expect(page.locator('.error-message').count()).resolves.toBe(0);
+    });
+  });
+
+  it('reads amounts as people write them (« 1 250 € »), and asks again for « 1.250 » rather than sending 1,25 €', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      await openForm(page, system.url);
+      await fillReferralForm(page, { lastName: 'Montants' });
+      await page.getByLabel(/^Loyer mensuel/).fill('480,50 €');
+      // A thousands point, or three decimals: not read as a decimal amount a thousand times smaller.
+      await page.getByLabel(/^Montant des impayés/).fill('1.250');
+      await send(page);
+
+      await page.locator('#error-summary').waitFor();
+      expect(await page.locator('#error-summary').getByRole('link').allTextContents()).toEqual([
+        'Indiquez le montant de la dette en euros, avec des chiffres, par exemple 1250.',
+      ]);
+      expect(posts).toHaveLength(0);
+      await page.getByLabel(/^Montant des impayés/).fill('1,250');
+      await send(page);
+      await expect(page.locator('#housing-arrearsAmount-error').isVisible()).resolves.toBe(true);
+      expect(posts).toHaveLength(0);
+
+      await page.getByLabel(/^Montant des impayés/).fill('1 250 €');
+      await send(page);
+      await confirmedReference(page);
+      expect(posts[0]!.postDataJSON().housing).toMatchObject({ monthlyRent: 480.5, arrearsAmount: 1250 });
+    });
+  });
+
+  it('sends a phone number pasted with non-breaking spaces with plain spaces, as the API accepts it', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      await openForm(page, system.url);
+      await fillReferralForm(page, { lastName: 'Insécable' });
+      await page.getByLabel(/^Votre numéro de téléphone/).fill('03\u00a029\u00a079\u00a012\u00a034');
+      await page.getByLabel(/^Téléphone du ménage/).fill('06\u202f12\u202f34\u202f56\u202f78');
+      await send(page);
+
+      const reference = await confirmedReference(page);
+      const sent = posts[0]!.postDataJSON();
+      expect(sent.referrer.phone).toBe('03 29 79 12 34');
+      expect(sent.household.contact.phone).toBe('06 12 34 56 78');
+      const stored = (await storedReferrals()).find((referral) => referral.reference === reference);
+      expect(stored?.household.contact.phone).toBe('06 12 34 56 78');
+    });
+  });
+
+  it('lets the browser fill in the household’s details only when the household refers itself, never a partner’s own', async () => {
+    await withPage(async (page) => {
+      await openForm(page, system.url);
+      const household: [string, string][] = [
+        ['household-contact-lastName', 'family-name'],
+        ['household-contact-firstName', 'given-name'],
+        ['household-contact-email', 'email'],
+        ['household-contact-phone', 'tel'],
+        ['household-address-line', 'address-line1'],
+        ['household-address-postcode', 'postal-code'],
+        ['household-address-commune', 'address-level2'],
+      ];
+      const tokens = () => Promise.all(household.map(([id]) => page.locator(`#${id}`).getAttribute('autocomplete')));
+      // The person filling in is the one the referrer fields describe, whoever they are.
+      for (const [id, token] of [
+        ['referrer-name', 'name'],
+        ['referrer-email', 'email'],
+        ['referrer-phone', 'tel'],
+      ])
+        expect(await page.locator(`#${id}`).getAttribute('autocomplete')).toBe(token);
+      expect(await tokens()).toEqual(household.map(() => 'off'));
+
+      const kind = page.getByLabel(/^Vous faites cette demande en tant que/);
+      await kind.selectOption({ label: 'Le ménage lui-même (saisie directe)' });
+      expect(await tokens()).toEqual(household.map(([, token]) => token));
+      await kind.selectOption({ label: 'CCAS' });
+      expect(await tokens()).toEqual(household.map(() => 'off'));
+      await expectNoAxeViolations(page);
     });
   });
 
@@ -337,6 +417,45 @@ describe('the public referral form', () => {
       const keys = await Promise.all(posts.map(async (post) => (await post.allHeaders())['idempotency-key']));
       expect(keys[0]).toMatch(uuidFormat);
       expect(keys[1]).toBe(keys[0]);
+    });
+  });
+
+  it('gives the reference of a sending whose answer was lost, when the answers were changed before sending again, instead of a dead end', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      // The first sending reaches the service and is stored; its answer never comes back.
+      let lost = true;
+      await page.route('**/referrals', async (route) => {
+        if (!lost) return route.continue();
+        lost = false;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await openForm(page, system.url);
+      await fillReferralForm(page, { lastName: 'Perdue' });
+      await send(page);
+      await page.locator('#error-summary').getByRole('heading', { name: 'Votre demande n’a pas pu être envoyée' }).waitFor();
+
+      // The person adds a phone number, then sends again: the service already holds the first version.
+      await page.getByLabel(/^Téléphone du ménage/).fill('06 12 34 56 78');
+      await send(page);
+
+      const reference = await confirmedReference(page);
+      const stored = (await storedReferrals()).filter((referral) => referral.household.contact.lastName === 'Perdue');
+      expect(stored.map((referral) => referral.reference)).toEqual([reference]);
+      expect(stored[0]!.household.contact.phone).toBeUndefined();
+      await expect(page.locator('#earlier-sending').innerText()).resolves.toBe(
+        'Vos dernières modifications n’ont pas été enregistrées : la demande l’avait été lors d’un envoi précédent, dont la réponse ne nous était pas parvenue. Pour les transmettre, contactez le service en rappelant la référence.',
+      );
+      const keys = await Promise.all(posts.map(async (post) => (await post.allHeaders())['idempotency-key']));
+      expect(new Set(keys).size).toBe(1);
+
+      // A new fill starts without that notice.
+      await page.getByRole('button', { name: 'Faire une autre demande' }).click();
+      await fillReferralForm(page, { lastName: 'Suivante' });
+      await send(page);
+      await confirmedReference(page);
+      await expect(page.locator('#earlier-sending').isVisible()).resolves.toBe(false);
     });
   });
 
@@ -471,6 +590,10 @@ describe('the public referral form', () => {
       const title = page.getByRole('heading', { level: 1, name: 'Le formulaire n’est pas disponible pour le moment' });
       await title.waitFor();
       expect(await focusedId(page)).toBe('load-error-title');
+      // The tab says it too, as it does for the errors of a sending.
+      expect(await page.title()).toBe(
+        'Erreur : formulaire indisponible – Demander un accompagnement social lié au logement (ASLL)',
+      );
       await expect(page.getByText('Nous n’arrivons pas à joindre le service.').isVisible()).resolves.toBe(true);
       await expect(page.locator('#referral-form').isVisible()).resolves.toBe(false);
       await expect(page.locator('#loading').isVisible()).resolves.toBe(false);
@@ -480,6 +603,7 @@ describe('the public referral form', () => {
       await page.getByRole('button', { name: 'Réessayer' }).click();
       await page.getByRole('heading', { level: 1, name: /Demander un accompagnement social/ }).waitFor();
       expect(await focusedId(page)).toBe('form-title');
+      expect(await page.title()).toBe('Demander un accompagnement social lié au logement (ASLL)');
     });
   });
 
