@@ -96,6 +96,10 @@ export function renderForm(form, description) {
 
 export function renderIntroduction(description) {
   document.getElementById('who-may-refer').textContent = whoMayReferText(description);
+  // A tripartite contract: whoever refers signs it too (a household never refers itself there).
+  if (description.policy?.tripartiteContract)
+    document.getElementById('contract-signatories').textContent =
+      'que signent le ménage, le travailleur social et vous, qui faites la demande (convention tripartite)';
   if (description.policy?.label) {
     const policyLabel = document.getElementById('policy-label');
     policyLabel.textContent = description.policy.label;

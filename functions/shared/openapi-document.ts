@@ -136,6 +136,10 @@ const operations: Record<
               id: { type: 'string' },
               label: { type: 'string' },
               initialDurationsMonths: { type: 'array', items: { type: 'integer' } },
+              tripartiteContract: {
+                type: 'boolean',
+                description: 'Le prescripteur signe aussi le contrat (convention tripartite).',
+              },
             },
           },
         },

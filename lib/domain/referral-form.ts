@@ -23,7 +23,13 @@ export function referralFormDescription(policy: DepartmentPolicy) {
     schema: jsonSchemaOf(referralBodySchema),
     labels,
     allowedReferrerKinds: policy.allowedReferrerKinds,
-    policy: { id: policy.id, label: policy.label, initialDurationsMonths: policy.initialDurationsMonths },
+    policy: {
+      id: policy.id,
+      label: policy.label,
+      initialDurationsMonths: policy.initialDurationsMonths,
+      // The confirmation tells the referrer that they will sign the contract too.
+      tripartiteContract: policy.tripartiteContract,
+    },
     limits: { messageMaxLength: 2000 },
   };
 }

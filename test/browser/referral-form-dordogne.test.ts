@@ -85,6 +85,10 @@ describe('the referral form under the dordogne policy', () => {
       expect(reference).toMatch(/^ASLL-\d{4}-\d{6}$/);
       const stored = (await system.stores.referrals.list('received', { limit: 10 })).items;
       expect(stored.map((referral) => [referral.reference, referral.referrer.kind])).toEqual([[reference, 'mission_locale']]);
+      // The contract is tripartite here: the referrer is told they sign it too.
+      expect(await page.locator('#contract-signatories').textContent()).toBe(
+        'que signent le ménage, le travailleur social et vous, qui faites la demande (convention tripartite)',
+      );
     } finally {
       await close();
     }

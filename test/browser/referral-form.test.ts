@@ -107,6 +107,8 @@ describe('the public referral form', () => {
       ).resolves.toBe(true);
       await expect(page.getByRole('heading', { name: 'Et maintenant ?' }).isVisible()).resolves.toBe(true);
       expect(await page.title()).toMatch(/^Demande enregistrée/);
+      // Under meuse the household and the worker sign the contract, not the referrer.
+      expect(await page.locator('#contract-signatories').textContent()).toBe('que le ménage signe');
       await page.screenshot({ path: '/tmp/asll-form-confirmation.png', fullPage: true });
 
       // Numbers travel as numbers, empty optional answers are left out.
