@@ -57,7 +57,14 @@ export const shots: Shot[] = [
     as: 'Sophie Lambert',
     prepare: async (staff) => (await aMeasureId(staff), '/toutes-les-mesures?status=awaiting_contract&workerId=lucie'),
   },
+  {
+    name: 'responsable-demandes-decidees',
+    as: 'Sophie Lambert',
+    prepare: async (staff) => (await aMeasureId(staff), '/demandes-decidees?status=accepted'),
+  },
   ...workerShots,
+  { name: 'travailleur-agenda', as: 'Lucie Martin', route: '/agenda' },
+  { name: 'travailleur-courriels', as: 'Lucie Martin', route: '/courriels' },
   { name: 'analyste-statistiques', as: 'Marc Petit', prepare: aYearOfStatistics, phone: true },
 ];
 
