@@ -169,8 +169,23 @@ async function submit(event) {
   else showRefusal(answer);
 }
 
+/** The referrer's own fields (who refers, their organisation, name, email, phone). */
+const referrerFields = ['referrer.kind', 'referrer.organisation', 'referrer.name', 'referrer.email', 'referrer.phone'];
+
+/**
+ * Another referral: a partner (a CCAS, the CAF…) often sends several in a row, so their own details
+ * stay; a household that referred itself starts from an empty form.
+ */
 function startAgain() {
+  const kept =
+    page.form.elements.namedItem('referrer.kind')?.value === 'household'
+      ? []
+      : referrerFields.map((name) => [name, page.form.elements.namedItem(name)?.value ?? '']);
   page.form.reset();
+  for (const [name, value] of kept) {
+    const control = page.form.elements.namedItem(name);
+    if (control) control.value = value;
+  }
   clearErrors(page.form, page.summary);
   state.idempotencyKey = newIdempotencyKey();
   state.unanswered = [];

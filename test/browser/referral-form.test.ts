@@ -472,6 +472,11 @@ describe('the public referral form', () => {
       await page.getByRole('button', { name: 'Faire une autre demande' }).click();
       expect(await focusedId(page)).toBe('form-title');
       await expect(page.getByLabel(/^Nom de famille/).inputValue()).resolves.toBe('');
+      // A partner sending several referrals in a row keeps their own details, not the household's.
+      await expect(page.getByLabel(/^Vous faites cette demande en tant que/).inputValue()).resolves.toBe('ccas');
+      await expect(page.getByLabel(/^Organisme ou service/).inputValue()).resolves.toBe('CCAS de Bar-le-Duc');
+      await expect(page.getByLabel(/^Vos nom et prénom/).inputValue()).resolves.toBe('Claire Martin');
+      await expect(page.getByLabel(/^Commune/).inputValue()).resolves.toBe('');
       await fillReferralForm(page, { lastName: 'Second' });
       await send(page);
       const second = await confirmedReference(page);
@@ -479,6 +484,18 @@ describe('the public referral form', () => {
       expect(second).not.toBe(first);
       const keys = await Promise.all(posts.map(async (post) => (await post.allHeaders())['idempotency-key']));
       expect(new Set(keys).size).toBe(2);
+    });
+  });
+
+  it('starts a household that referred itself from an empty form, its own details included', async () => {
+    await withPage(async (page) => {
+      await openForm(page, system.url);
+      await fillReferralForm(page, { referrerKind: 'Le ménage lui-même (saisie directe)', lastName: 'Seul' });
+      await send(page);
+      await confirmedReference(page);
+      await page.getByRole('button', { name: 'Faire une autre demande' }).click();
+      await expect(page.getByLabel(/^Vous faites cette demande en tant que/).inputValue()).resolves.toBe('');
+      await expect(page.getByLabel(/^Vos nom et prénom/).inputValue()).resolves.toBe('');
     });
   });
 
