@@ -140,12 +140,12 @@ export function timeImport(file: string): Promise<number> {
     child.once('close', (code) => {
       clearTimeout(timer);
       if (code !== 0) {
-        reject(new Error(`l'import de ${file} a échoué (code ${code}) :\n${stderr.slice(-2000)}`));
+        reject(new Error(`l’import de ${file} a échoué (code ${code}) :\n${stderr.slice(-2000)}`));
         return;
       }
       try {
         const { ms, handler } = JSON.parse(stdout) as { ms: number; handler: boolean };
-        if (!handler) reject(new Error(`${file} n'exporte pas de fonction handler`));
+        if (!handler) reject(new Error(`${file} n’exporte pas de fonction handler`));
         else resolve(ms);
       } catch {
         reject(new Error(`mesure illisible pour ${file} : ${stdout.slice(0, 200)} ${stderr.slice(-500)}`));

@@ -471,7 +471,7 @@ main().then(
     // Interrupted: the guard is already stopping everything and will exit with its own code.
     if (wasInterrupted()) return;
     process.stderr.write(
-      `\nle banc n'a pas pu mesurer : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `\nle banc n’a pas pu mesurer : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     await cleanup();
     process.exit(1);

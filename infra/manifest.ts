@@ -76,7 +76,7 @@ export const routes = {
     entry: 'functions/create-referral.ts',
     access: 'public',
     table: 'readwrite',
-    summary: "Adresser une demande d'ASLL (saisine)",
+    summary: 'Adresser une demande d’ASLL (saisine)',
   },
   listReferrals: {
     method: 'GET',

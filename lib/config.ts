@@ -35,7 +35,7 @@ function invalid(problem: string): never {
 function optionalUrl(name: string): string | undefined {
   const value = process.env[name];
   if (value === undefined || value === '') return undefined;
-  if (!URL.canParse(value)) invalid(`${name} n'est pas une adresse valide : ${value}`);
+  if (!URL.canParse(value)) invalid(`${name} n’est pas une adresse valide : ${value}`);
   return value;
 }
 
@@ -90,7 +90,7 @@ export function getMailConfig(): MailConfig {
     const from = process.env.MAIL_FROM;
     if (!from) invalid('MAIL_FROM est absent.');
     if (!/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>$/.test(from))
-      invalid(`MAIL_FROM n'est pas une adresse électronique : ${from}`);
+      invalid(`MAIL_FROM n’est pas une adresse électronique : ${from}`);
     mail = { from };
   }
   return mail;

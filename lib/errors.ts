@@ -36,7 +36,7 @@ export class AppError extends Error {
 }
 
 export class MalformedJsonError extends AppError {
-  constructor(message = "Le corps de la requête n'est pas un JSON valide.") {
+  constructor(message = 'Le corps de la requête n’est pas un JSON valide.') {
     super(400, 'MALFORMED_JSON', message);
   }
 }
@@ -48,7 +48,7 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = "Vos droits ne permettent pas d'effectuer cette action.") {
+  constructor(message = 'Vos droits ne permettent pas d’effectuer cette action.') {
     super(403, 'FORBIDDEN', message);
   }
 }

@@ -17,7 +17,7 @@ function idempotencyRequest(event: APIGatewayProxyEvent, request: ApiRequest, ro
   if (key === undefined) return undefined;
   if (!keyPattern.test(key)) {
     throw new ValidationError([
-      { path: 'Idempotency-Key', message: "La clé d'idempotence compte de 1 à 255 caractères imprimables, sans espace." },
+      { path: 'Idempotency-Key', message: 'La clé d’idempotence compte de 1 à 255 caractères imprimables, sans espace.' },
     ]);
   }
   return { scope: `${route}#${event.path}#${request.caller?.id ?? publicActor}#${key}`, bodyHash: fingerprint(request.rawBody) };

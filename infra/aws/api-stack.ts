@@ -257,7 +257,7 @@ export class ApiStack extends Stack {
     });
 
     this.apiBaseUrl = `https://${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${stageName}`;
-    new CfnOutput(this, 'ApiBaseUrl', { value: this.apiBaseUrl, description: "Adresse de base de l'API" });
+    new CfnOutput(this, 'ApiBaseUrl', { value: this.apiBaseUrl, description: 'Adresse de base de l’API' });
   }
 
   /** A MOCK integration on ANY: no function runs, no authorizer, a fixed 405 in the contract's shape. */

@@ -108,7 +108,7 @@ export class StatefulStack extends Stack {
         emailBody:
           'Bonjour,<br>un compte a été ouvert pour vous sur le service ASLL.<br>Identifiant : {username}<br>' +
           'Mot de passe provisoire : {####}<br>Il vous sera demandé de le changer et de configurer une application ' +
-          "d'authentification lors de votre première connexion.",
+          'd’authentification lors de votre première connexion.',
       },
       userVerification: {
         emailSubject: 'Vérification de votre adresse ASLL',

@@ -46,7 +46,7 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, output: (
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`DynamoDB Local s'est arrêté au démarrage :\n${output()}`);
+      throw new Error(`DynamoDB Local s’est arrêté au démarrage :\n${output()}`);
     try {
       // DynamoDB Local answers a bare GET with a 400 of its own; another program that took the
       // port (on a restart) would not send DynamoDB's request id.

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     onFatalError: (error) => {
       if (stopping) return;
       stopping = true;
-      process.stderr.write(`${error.message}\nArrêt d'ASLL.\n`);
+      process.stderr.write(`${error.message}\nArrêt d’ASLL.\n`);
       shutDown(1);
     },
   });

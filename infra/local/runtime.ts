@@ -107,13 +107,13 @@ async function superviseDynamoDbLocal(
     if (deaths.length > restartPolicy.maxDeathsPerMinute) {
       onFatal(
         new Error(
-          `DynamoDB Local s'est arrêté ${deaths.length} fois en une minute (dernier arrêt : ${describeExit(exit)}) : abandon.`,
+          `DynamoDB Local s’est arrêté ${deaths.length} fois en une minute (dernier arrêt : ${describeExit(exit)}) : abandon.`,
         ),
       );
       return;
     }
     process.stderr.write(
-      `DynamoDB Local s'est arrêté (${describeExit(exit)}) : redémarrage sur le port ${port}, mêmes données ; l'API répond 503 en attendant.\n`,
+      `DynamoDB Local s’est arrêté (${describeExit(exit)}) : redémarrage sur le port ${port}, mêmes données ; l’API répond 503 en attendant.\n`,
     );
     let lastError: unknown;
     for (let attempt = 1; attempt <= restartPolicy.attempts && !stopping; attempt++) {

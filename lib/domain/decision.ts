@@ -72,7 +72,7 @@ function decisionProblems(
     return problems;
   }
   if (!body.orientation)
-    problems.push({ path: 'orientation', message: "Indiquez l'orientation de la mesure : accès ou maintien." });
+    problems.push({ path: 'orientation', message: 'Indiquez l’orientation de la mesure : accès ou maintien.' });
   if (!body.axes || body.axes.length === 0) problems.push({ path: 'axes', message: 'Choisissez au moins un axe de travail.' });
   const durationProblem = initialDurationProblem(body.durationMonths, policy.initialDurationsMonths);
   if (durationProblem) problems.push({ path: 'durationMonths', message: durationProblem });

@@ -10,7 +10,7 @@ import { frenchList } from './french-words.js';
 export function assertReferrerAllowed(policy: DepartmentPolicy, kind: ReferralBody['referrer']['kind']): void {
   if (policy.allowedReferrerKinds.includes(kind)) return;
   const allowed = frenchList(policy.allowedReferrerKinds.map((allowedKind) => referrerKinds.labels[allowedKind]));
-  const message = `Dans ce département, une demande d'ASLL ne peut être adressée que par : ${allowed}.`;
+  const message = `Dans ce département, une demande d’ASLL ne peut être adressée que par : ${allowed}.`;
   throw new PolicyViolationError(message, [{ path: 'referrer.kind', message }]);
 }
 

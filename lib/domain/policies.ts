@@ -86,10 +86,10 @@ export const policies: Record<PolicyId, DepartmentPolicy> = {
     screeningExclusions: ['protection_measure'],
     territories: null,
   },
-  // Seed 001 — plate-forme d'offre de services, commissions ASLL, dispositif de veille.
+  // Seed 001 — plate-forme d’offre de services, commissions ASLL, dispositif de veille.
   plateforme: {
     id: 'plateforme',
-    label: "Plate-forme d'offre de services",
+    label: 'Plate-forme d’offre de services',
     initialDurationsMonths: monthsFrom(3, 6),
     renewal: { maxCount: null, durationsMonths: monthsFrom(3, 6), requiresBilanRecommendation: true },
     totalCapMonths: 24,

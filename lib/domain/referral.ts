@@ -43,8 +43,8 @@ export const householdSchema = z.strictObject({
     email,
     phone,
   }),
-  adults: count("d'adultes", 1, 10, { min: 'Le ménage compte au moins un adulte.', max: 'Au plus 10 adultes.' }),
-  children: count("d'enfants", 0, 15, { min: "Le nombre d'enfants ne peut pas être négatif.", max: 'Au plus 15 enfants.' }),
+  adults: count('d’adultes', 1, 10, { min: 'Le ménage compte au moins un adulte.', max: 'Au plus 10 adultes.' }),
+  children: count('d’enfants', 0, 15, { min: 'Le nombre d’enfants ne peut pas être négatif.', max: 'Au plus 15 enfants.' }),
   address: z.strictObject({
     line: optionalText({ max: 200 }),
     postcode: z.string().check(z.regex(/^\d{5}$/, { error: 'Le code postal compte 5 chiffres.' })),
@@ -53,7 +53,7 @@ export const householdSchema = z.strictObject({
 });
 
 export const housingSchema = z.strictObject({
-  occupancyStatus: z.enum(occupancyStatuses.values, { error: "Indiquez le statut d'occupation du logement." }),
+  occupancyStatus: z.enum(occupancyStatuses.values, { error: 'Indiquez le statut d’occupation du logement.' }),
   landlordType: z.optional(z.enum(landlordTypes.values)),
   monthlyRent: amount,
   arrearsAmount: amount,
@@ -70,16 +70,16 @@ export const referralBodySchema = z.strictObject({
       z.maxLength(difficulties.values.length),
       distinctValues<(typeof difficulties.values)[number]>('Chaque difficulté ne peut être citée qu’une fois.'),
     ),
-  orientation: z.enum(orientations.values, { error: "Indiquez l'orientation demandée : accès ou maintien." }),
+  orientation: z.enum(orientations.values, { error: 'Indiquez l’orientation demandée : accès ou maintien.' }),
   exclusions: z.strictObject({
     inSupportedStructure: z.boolean(),
     otherBudgetSupport: z.boolean(),
     protectionMeasure: z.boolean(),
   }),
   consent: z.strictObject({
-    householdAgrees: z.literal(true, { error: "L'accord du ménage est indispensable : l'accompagnement n'est jamais imposé." }),
+    householdAgrees: z.literal(true, { error: 'L’accord du ménage est indispensable : l’accompagnement n’est jamais imposé.' }),
     privacyNoticeAccepted: z.literal(true, {
-      error: "Il faut avoir pris connaissance de la notice d'information sur les données personnelles.",
+      error: 'Il faut avoir pris connaissance de la notice d’information sur les données personnelles.',
     }),
   }),
   message: optionalText({ max: 2000, multiLine: true, maxMessage: 'Le message compte au plus 2000 caractères.' }),

@@ -24,7 +24,7 @@ export const renewalBodySchema = z.strictObject({
   months: z
     .int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de mois.') })
     .check(z.minimum(1, { error: 'Un renouvellement dure au moins un mois.' })),
-  orientation: z.enum(orientations.values, { error: "Indiquez l'orientation de la mesure renouvelée : accès ou maintien." }),
+  orientation: z.enum(orientations.values, { error: 'Indiquez l’orientation de la mesure renouvelée : accès ou maintien.' }),
   version: versionField(),
 });
 

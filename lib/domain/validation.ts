@@ -12,7 +12,7 @@ function frenchMessage(issue: z.core.$ZodRawIssue): string {
       if (issue.input === undefined) return 'Ce champ est obligatoire.';
       return issue.expected === 'object'
         ? 'Ce bloc est mal formé.'
-        : `Valeur d'un type inattendu (${typeName(issue.expected)} attendu).`;
+        : `Valeur d’un type inattendu (${typeName(issue.expected)} attendu).`;
     case 'invalid_value':
       return 'Cette valeur ne fait pas partie des choix proposés.';
     case 'too_small':

@@ -17,15 +17,15 @@ export const referrerKinds = vocabulary({
   household: 'Le ménage lui-même (saisie directe)',
   ccas: 'CCAS',
   mairie: 'Mairie',
-  caf: "Caisse d'allocations familiales (CAF)",
+  caf: 'Caisse d’allocations familiales (CAF)',
   msa: 'Mutualité sociale agricole (MSA)',
   mds: 'Maison départementale des solidarités (MDS / MDD)',
   prefecture: 'Préfecture',
   bailleur_social: 'Bailleur social',
   bailleur_prive: 'Bailleur privé',
-  energie: "Fournisseur d'énergie",
+  energie: 'Fournisseur d’énergie',
   commission_mediation: 'Commission de médiation',
-  adil: "ADIL (Agence départementale d'information sur le logement)",
+  adil: 'ADIL (Agence départementale d’information sur le logement)',
   mission_locale: 'Mission Locale',
   travailleur_social: 'Travailleur social de secteur',
   ccapex: 'CCAPEX',
@@ -52,7 +52,7 @@ export const evictionStages = vocabulary({
   none: 'Aucune procédure',
   commandement_de_payer: 'Commandement de payer',
   assignation: 'Assignation au tribunal',
-  jugement: "Jugement d'expulsion",
+  jugement: 'Jugement d’expulsion',
   commandement_de_quitter: 'Commandement de quitter les lieux',
   concours_force_publique: 'Demande de concours de la force publique',
 });
@@ -82,7 +82,7 @@ export const workAxes = vocabulary({
   appropriation_logement: 'Installation, appropriation et bon usage du logement',
   mediation_voisinage: 'Médiation avec le voisinage',
   mediation_bail: 'Médiation dans le cadre du contrat de location',
-  insertion_quartier: "Insertion dans le quartier et l'environnement",
+  insertion_quartier: 'Insertion dans le quartier et l’environnement',
   prevention_expulsion: 'Prévention des expulsions',
 });
 
@@ -106,10 +106,10 @@ export const measureStatuses = vocabulary({
 });
 
 export const screeningFlags = vocabulary({
-  in_supported_structure: "Ménage hébergé dans une structure ayant une mission d'accompagnement",
+  in_supported_structure: 'Ménage hébergé dans une structure ayant une mission d’accompagnement',
   other_budget_support: 'Ménage déjà accompagné par un autre dispositif (budget et insertion sociale)',
-  protection_measure: "Déficiences excluant tout projet d'autonomie : relève d'une mesure de protection",
-  urgent_eviction: "Urgence : impayés avec une procédure d'expulsion en cours",
+  protection_measure: 'Déficiences excluant tout projet d’autonomie : relève d’une mesure de protection',
+  urgent_eviction: 'Urgence : impayés avec une procédure d’expulsion en cours',
 });
 
 export const visitKinds = vocabulary({
@@ -180,7 +180,7 @@ export const taskStatuses = vocabulary({
 export const staffGroups = vocabulary({
   worker: 'Travailleur social référent',
   manager: 'Encadrement (chef de service, commission ASLL)',
-  analyst: "Chargé d'études du département",
+  analyst: 'Chargé d’études du département',
   admin: 'Administrateur',
 });
 

@@ -50,7 +50,7 @@ export function idempotencyPut(tableName: string, write: IdempotentWrite): Trans
 export function storedResultOf(item: Item, request: IdempotencyRequest, now: Date): { result: unknown } | null {
   if (typeof item.expiresAt === 'number' && item.expiresAt <= nowSeconds(now)) return null;
   if (item.bodyHash !== request.bodyHash) {
-    throw new ConflictError("Cette clé d'idempotence a déjà servi pour une autre requête.");
+    throw new ConflictError('Cette clé d’idempotence a déjà servi pour une autre requête.');
   }
   return { result: JSON.parse(String(item.result)) };
 }

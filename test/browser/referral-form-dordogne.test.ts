@@ -27,13 +27,13 @@ describe('the referral form under the dordogne policy', () => {
         'Choisissez dans la liste',
         'Travailleur social de secteur',
         'Mission Locale',
-        "ADIL (Agence départementale d'information sur le logement)",
+        'ADIL (Agence départementale d’information sur le logement)',
         'UDAF',
       ]);
       await expect(
         page.getByText('Dans ce département, la demande est faite par un professionnel').textContent(),
       ).resolves.toContain(
-        "Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d'information sur le logement) ou UDAF.",
+        'Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d’information sur le logement) ou UDAF.',
       );
       await expect(page.getByText('Vous pouvez faire cette demande pour vous-même').count()).resolves.toBe(0);
       // Nor anywhere else on the page, the consent's hint included.
@@ -66,7 +66,7 @@ describe('the referral form under the dordogne policy', () => {
       await summary.waitFor();
       expect(await focusedId(page)).toBe('error-summary');
       const refusal =
-        "Dans ce département, une demande d'ASLL ne peut être adressée que par : Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d'information sur le logement) ou UDAF.";
+        'Dans ce département, une demande d’ASLL ne peut être adressée que par : Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d’information sur le logement) ou UDAF.';
       expect(await summary.getByRole('link').allTextContents()).toEqual([refusal]);
       expect(await summary.getByRole('link').getAttribute('href')).toBe('#referrer-kind');
       const list = page.getByLabel(referrerList);

@@ -22,7 +22,7 @@ describe('bad input gets a clear answer and stores nothing', () => {
     });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({
-      error: { code: 'MALFORMED_JSON', message: "Le corps de la requête n'est pas un JSON valide." },
+      error: { code: 'MALFORMED_JSON', message: 'Le corps de la requête n’est pas un JSON valide.' },
     });
   });
 
@@ -134,7 +134,7 @@ describe('Idempotency-Key', () => {
     expect((await system.request('POST', '/referrals', { body: validReferral(), headers })).status).toBe(201);
     const other = await system.request('POST', '/referrals', { body: validReferral({ orientation: 'acces' }), headers });
     expect(other.status).toBe(409);
-    expect(other.body.error.message).toBe("Cette clé d'idempotence a déjà servi pour une autre requête.");
+    expect(other.body.error.message).toBe('Cette clé d’idempotence a déjà servi pour une autre requête.');
   });
 
   it('replays a decision instead of answering 409 when the same decision is retried', async () => {

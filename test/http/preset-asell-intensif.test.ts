@@ -14,7 +14,7 @@ describe('what only the asell-intensif policy refuses', () => {
       expect(answer.status, kind).toBe(422);
       expect(answer.body.error).toMatchObject({
         code: 'POLICY_VIOLATION',
-        message: "Dans ce département, une demande d'ASLL ne peut être adressée que par : Travailleur social de secteur.",
+        message: 'Dans ce département, une demande d’ASLL ne peut être adressée que par : Travailleur social de secteur.',
         details: [expect.objectContaining({ path: 'referrer.kind' })],
       });
     }

@@ -32,7 +32,7 @@ describe('receiving a referral', () => {
       receiveReferral(body, policies.dordogne, identity);
     } catch (error) {
       expect((error as PolicyViolationError).message).toBe(
-        "Dans ce département, une demande d'ASLL ne peut être adressée que par : Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d'information sur le logement) ou UDAF.",
+        'Dans ce département, une demande d’ASLL ne peut être adressée que par : Travailleur social de secteur, Mission Locale, ADIL (Agence départementale d’information sur le logement) ou UDAF.',
       );
       expect((error as PolicyViolationError).details[0]?.path).toBe('referrer.kind');
     }

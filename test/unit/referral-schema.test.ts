@@ -24,7 +24,7 @@ describe('the referral body', () => {
   it('names each missing field with a French message', () => {
     const problems = problemsOf({});
     expect(problems).toContainEqual({ path: 'household', message: 'Ce champ est obligatoire.' });
-    expect(problems).toContainEqual({ path: 'orientation', message: "Indiquez l'orientation demandée : accès ou maintien." });
+    expect(problems).toContainEqual({ path: 'orientation', message: 'Indiquez l’orientation demandée : accès ou maintien.' });
   });
 
   it('refuses a household of no adult, or of more than 15 children', () => {
@@ -46,7 +46,7 @@ describe('the referral body', () => {
     const body = validReferral() as unknown as { consent: { householdAgrees: boolean } };
     body.consent.householdAgrees = false;
     expect(problemsOf(body)[0]?.path).toBe('consent.householdAgrees');
-    expect(problemsOf(body)[0]?.message).toContain("n'est jamais imposé");
+    expect(problemsOf(body)[0]?.message).toContain('n’est jamais imposé');
   });
 
   it('refuses fields it does not know, at any depth', () => {
@@ -67,8 +67,8 @@ describe('the referral body', () => {
     body.household.adults = 'deux';
     body.household.children = 1.5;
     expect(problemsOf(body)).toEqual([
-      { path: 'household.adults', message: "Le nombre d'adultes doit être un nombre entier." },
-      { path: 'household.children', message: "Le nombre d'enfants doit être un nombre entier." },
+      { path: 'household.adults', message: 'Le nombre d’adultes doit être un nombre entier.' },
+      { path: 'household.children', message: 'Le nombre d’enfants doit être un nombre entier.' },
     ]);
   });
 

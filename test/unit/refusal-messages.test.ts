@@ -41,7 +41,7 @@ describe('the message of a refusal', () => {
       ),
     );
     const axis =
-      "L’axe « Insertion dans le quartier et l'environnement » ne fait pas partie des axes de travail décidés pour cette mesure " +
+      'L’axe « Insertion dans le quartier et l’environnement » ne fait pas partie des axes de travail décidés pour cette mesure ' +
       '(« Accompagnement à la gestion du budget » et « Prévention des expulsions »).';
     expect(error.message).toBe(
       `La rencontre ne peut pas être enregistrée. ${future('La date de la rencontre', '04/02/2026', '03/02/2026')} ${axis}`,

@@ -393,7 +393,7 @@ describe('a period under way at the last run: published once it has ended', () =
     const end = records.findIndex((record) => record.every((field) => field === ''));
     expect(records.slice(1, end).every((record) => record[5] === 's')).toBe(true);
     expect(
-      records.find((record) => record[1] === 'Prescripteur' && record[2] === "Caisse d'allocations familiales (CAF)")!.slice(4),
+      records.find((record) => record[1] === 'Prescripteur' && record[2] === 'Caisse d’allocations familiales (CAF)')!.slice(4),
     ).toEqual(['20', 's']);
     expect(records.slice(end).flat()).toContain(note);
     const afterTable = downloadTable(after, { department: 'Meuse', territories: [] });

@@ -72,7 +72,7 @@ describe('recording a visit', () => {
       recordVisit(activeMeasure(), { ...homeVisit, axes: ['budget', 'insertion_quartier'] }, policies.meuse, on('2026-02-03')),
     );
     expect(error.details.map((detail) => detail.path)).toEqual(['axes.1']);
-    expect(error.message).toContain("« Insertion dans le quartier et l'environnement » ne fait pas partie des axes de travail");
+    expect(error.message).toContain('« Insertion dans le quartier et l’environnement » ne fait pas partie des axes de travail');
   });
 
   it('reads a duration of 1 to 600 whole minutes, at least one distinct axis, distinct actions and notes of at most 4000 characters', () => {
