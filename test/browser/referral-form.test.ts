@@ -194,7 +194,7 @@ describe('the public referral form', () => {
         ['referrer-email', 'Indiquez une adresse e-mail complète, par exemple nom@exemple.fr.'],
         ['household-adults', 'Le nombre d’adultes doit être compris entre 1 et 10.'],
         ['household-children', 'Indiquez le nombre d’enfants en chiffres, par exemple 0 ou 2.'],
-        ['household-address-postcode', 'Le code postal compte 5 chiffres, par exemple 55000.'],
+        ['household-address-postcode', 'Le code postal compte 5 chiffres, sans espace.'],
         ['message', 'Votre message compte plus de 2\u202f000 caractères : raccourcissez-le.'],
         [
           'consent-householdAgrees',
