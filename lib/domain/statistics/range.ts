@@ -47,7 +47,7 @@ const monthNumber = (month: string) => Number(month.slice(5, 7));
 export const monthLabel = (month: string) => `${frenchMonthName(monthNumber(month))} ${month.slice(0, 4)}`;
 
 /** The first and last months of the period of `by` that holds `month`. */
-function periodBounds(month: string, by: Granularity): { first: string; last: string } {
+export function periodBounds(month: string, by: Granularity): { first: string; last: string } {
   const year = month.slice(0, 4);
   if (by === 'month') return { first: month, last: month };
   if (by === 'year') return { first: `${year}-01`, last: `${year}-12` };
@@ -73,6 +73,49 @@ const alignmentHint: Record<Exclude<Granularity, 'month'>, { from: string; to: s
 };
 
 /**
+ * How a refusal names the two ends of a span and a month: `GET /stats`'s parameters (`from`, `to`,
+ * `2026-02`), or the analyst page's fields (« le mois de début », « février 2026 »).
+ */
+export interface SpanWords {
+  from: string;
+  to: string;
+  /** `from` at the start of a sentence. */
+  fromSubject: string;
+  month: (month: string) => string;
+}
+
+const parameterWords: SpanWords = { from: 'from', to: 'to', fromSubject: 'from', month: (month) => month };
+
+/**
+ * What is wrong with a span of months (YYYY-MM) for `by`: a quarter or a year cut in two, or ends
+ * in the wrong order; `[]` when none. The analyst page says the same before asking, in its words.
+ */
+export function spanProblems(from: string, to: string, by: Granularity, words: SpanWords = parameterWords): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  if (by !== 'month') {
+    const hint = alignmentHint[by];
+    const name = periodNames[by].one;
+    const one = `un${by === 'year' ? 'e' : ''} ${name}`;
+    if (periodBounds(from, by).first !== from)
+      details.push({
+        path: 'from',
+        message: `Par ${name}, ${words.from} doit être ${hint.from} : ${words.month(from)} couperait ${one} en deux.`,
+      });
+    if (periodBounds(to, by).last !== to)
+      details.push({
+        path: 'to',
+        message: `Par ${name}, ${words.to} doit être ${hint.to} : ${words.month(to)} couperait ${one} en deux.`,
+      });
+  }
+  if (from > to)
+    details.push({
+      path: 'from',
+      message: `${words.fromSubject} (${words.month(from)}) doit précéder ${words.to} (${words.month(to)}) ou lui être égal.`,
+    });
+  return details;
+}
+
+/**
  * The span asked for, with its defaults: `to` ends the period of `by` that holds the current month
  * (`today`, Europe/Paris), `from` is January of `to`'s year; so `GET /stats` alone is this year so
  * far, month by month. Throws a ValidationError (422) naming the parameter at fault.
@@ -81,22 +124,7 @@ export function statsRange(query: StatsRangeQuery, today: string, territories: n
   const { by } = query;
   const to = query.to ?? periodBounds(today.slice(0, 7), by).last;
   const from = query.from ?? `${to.slice(0, 4)}-01`;
-  const details: ErrorDetail[] = [];
-  if (by !== 'month') {
-    const hint = alignmentHint[by];
-    const name = periodNames[by].one;
-    if (periodBounds(from, by).first !== from)
-      details.push({
-        path: 'from',
-        message: `Par ${name}, from doit être ${hint.from} : ${from} couperait un${by === 'year' ? 'e' : ''} ${name} en deux.`,
-      });
-    if (periodBounds(to, by).last !== to)
-      details.push({
-        path: 'to',
-        message: `Par ${name}, to doit être ${hint.to} : ${to} couperait un${by === 'year' ? 'e' : ''} ${name} en deux.`,
-      });
-  }
-  if (from > to) details.push({ path: 'from', message: `from (${from}) doit précéder to (${to}) ou lui être égal.` });
+  const details = spanProblems(from, to, by);
   if (details.length > 0) throw new ValidationError(details, details[0]!.message);
 
   // Counted before anything is listed: the query accepts 0000-01 to 9999-12, 120,000 months.

@@ -8,6 +8,7 @@
  */
 
 import { periodEnded } from '../../../../lib/domain/statistics/publication.js';
+import { monthLabel, periodBounds, spanProblems } from '../../../../lib/domain/statistics/range.js';
 import { suppressedMarker } from '../../../../lib/domain/statistics/table.js';
 
 /** The territory of the department as a whole in the API's rows. */
@@ -186,8 +187,6 @@ export function defaultMonths(today) {
   return { from, to: today.slice(0, 7) };
 }
 
-const pad = (month) => String(month).padStart(2, '0');
-
 /**
  * The span moved out to whole periods of `by`, as `GET /stats` requires (a quarter from its first
  * month to its last, a year from January to December): `2026-02`..`2026-05` by quarter →
@@ -195,29 +194,11 @@ const pad = (month) => String(month).padStart(2, '0');
  */
 export function alignMonths(from, to, by) {
   const valid = (month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
-  const bounds = (month) => {
-    const year = month.slice(0, 4);
-    if (by === 'year') return { first: `${year}-01`, last: `${year}-12` };
-    if (by === 'quarter') {
-      const quarter = Math.ceil(Number(month.slice(5, 7)) / 3);
-      return { first: `${year}-${pad(quarter * 3 - 2)}`, last: `${year}-${pad(quarter * 3)}` };
-    }
-    return { first: month, last: month };
-  };
-  return { from: valid(from) ? bounds(from).first : from, to: valid(to) ? bounds(to).last : to };
+  return { from: valid(from) ? periodBounds(from, by).first : from, to: valid(to) ? periodBounds(to, by).last : to };
 }
 
-const boundsOf = {
-  quarter: {
-    name: 'trimestre',
-    one: 'un trimestre',
-    first: [1, 4, 7, 10],
-    last: [3, 6, 9, 12],
-    from: 'le premier mois d’un trimestre (janvier, avril, juillet ou octobre)',
-    to: 'le dernier mois d’un trimestre (mars, juin, septembre ou décembre)',
-  },
-  year: { name: 'année', one: 'une année', first: [1], last: [12], from: 'janvier', to: 'décembre' },
-};
+/** How the period form's refusals name its fields and months. */
+const fieldWords = { from: 'le mois de début', to: 'le mois de fin', fromSubject: 'Le mois de début', month: monthLabel };
 
 /**
  * What keeps the period form from being sent, in the words of its fields (`GET /stats` would
@@ -233,23 +214,5 @@ export function periodProblems(from, to, by) {
   if (!['month', 'quarter', 'year'].includes(by))
     problems.push({ path: 'by', message: 'Choisissez de regrouper par mois, par trimestre ou par année.' });
   if (problems.length > 0) return problems;
-  const whole = boundsOf[by];
-  if (whole) {
-    if (!whole.first.includes(Number(from.slice(5))))
-      problems.push({
-        path: 'from',
-        message: `Par ${whole.name}, le mois de début doit être ${whole.from} : ${periodLabel(from)} couperait ${whole.one} en deux.`,
-      });
-    if (!whole.last.includes(Number(to.slice(5))))
-      problems.push({
-        path: 'to',
-        message: `Par ${whole.name}, le mois de fin doit être ${whole.to} : ${periodLabel(to)} couperait ${whole.one} en deux.`,
-      });
-  }
-  if (from > to)
-    problems.push({
-      path: 'from',
-      message: `Le mois de début (${periodLabel(from)}) doit précéder le mois de fin (${periodLabel(to)}) ou lui être égal.`,
-    });
-  return problems;
+  return spanProblems(from, to, by, fieldWords);
 }
