@@ -84,29 +84,46 @@ function tablesOf(cells: readonly Cell[]): Table[] {
     .map((members) => ({ total: totals.get(tableKey(cells[members[0]!]!)), members }));
 }
 
-/** Secondary suppression of the tables of counts (the module's comment), until nothing changes. */
-function suppressCountTables(cells: readonly Cell[], hidden: boolean[], tables: readonly Table[]): void {
-  const counts = tables.filter((table) => kindOf(cells[table.members[0]!]!) === 'count');
+/**
+ * Secondary suppression's one mechanism: table after table, until nothing changes, hides the cell
+ * `nextToHide` names (a category, or the total where no category is left), or nothing where the
+ * table gives nothing away. A table whose total is hidden (or has none) gives nothing away.
+ */
+function hideUntilSafe(
+  tables: readonly Table[],
+  hidden: boolean[],
+  nextToHide: (table: { total: number; members: number[] }) => number | null,
+): void {
   for (let changed = true; changed;) {
     changed = false;
-    for (const { total, members } of counts) {
+    for (const { total, members } of tables) {
       if (total === undefined || hidden[total]) continue;
-      const hiddenCount = members.filter((index) => hidden[index]).length;
-      if (hiddenCount === 0) continue;
-      // What total − visible cells gives away: one hidden cell's value, or, since a hidden cell is
-      // never 0, hidden cells each worth 1 where that residual equals their number.
-      const residual = members.reduce(
-        (rest, index) => rest - (hidden[index] ? 0 : (cells[index]!.value ?? 0)),
-        cells[total]!.value ?? 0,
-      );
-      if (hiddenCount > 1 && residual > hiddenCount) continue;
-      const candidates = members
-        .filter((index) => !hidden[index] && (cells[index]!.value ?? 0) > 0)
-        .sort((a, b) => cells[a]!.value! - cells[b]!.value! || orderOf(cells[a]!) - orderOf(cells[b]!));
-      hidden[candidates[0] ?? total] = true;
+      const next = nextToHide({ total, members });
+      if (next === null) continue;
+      hidden[next] = true;
       changed = true;
     }
   }
+}
+
+/** Secondary suppression of the tables of counts (the module's comment). */
+function suppressCountTables(cells: readonly Cell[], hidden: boolean[], tables: readonly Table[]): void {
+  const counts = tables.filter((table) => kindOf(cells[table.members[0]!]!) === 'count');
+  hideUntilSafe(counts, hidden, ({ total, members }) => {
+    const hiddenCount = members.filter((index) => hidden[index]).length;
+    if (hiddenCount === 0) return null;
+    // What total − visible cells gives away: one hidden cell's value, or, since a hidden cell is
+    // never 0, hidden cells each worth 1 where that residual equals their number.
+    const residual = members.reduce(
+      (rest, index) => rest - (hidden[index] ? 0 : (cells[index]!.value ?? 0)),
+      cells[total]!.value ?? 0,
+    );
+    if (hiddenCount > 1 && residual > hiddenCount) return null;
+    const candidates = members
+      .filter((index) => !hidden[index] && (cells[index]!.value ?? 0) > 0)
+      .sort((a, b) => cells[a]!.value! - cells[b]!.value! || orderOf(cells[a]!) - orderOf(cells[b]!));
+    return candidates[0] ?? total;
+  });
 }
 
 /** A mean or a median is hidden where the count of its contributions is (and a share where its part is). */
@@ -130,29 +147,25 @@ function suppressWithTheirCounts(cells: readonly Cell[], hidden: boolean[]): voi
   });
 }
 
-/** Secondary suppression of the tables of means and medians (the module's comment), until nothing changes. */
+/** Secondary suppression of the tables of means and medians (the module's comment). */
 function suppressMeanTables(cells: readonly Cell[], hidden: boolean[], tables: readonly Table[]): void {
   const averages = tables.filter((table) => kindOf(cells[table.members[0]!]!) !== 'count');
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const { total, members } of averages) {
-      if (total === undefined || hidden[total] || cells[total]!.value === null) continue;
-      const indicator = indicatorById(cells[total]!.indicator)!;
-      const atBound = (index: number) => {
-        const value = cells[index]!.value;
-        return value === indicator.over?.lowest || value === indicator.over?.highest;
-      };
-      const concealed = members.filter((index) => hidden[index]);
-      if (concealed.length === 0) continue;
-      const bound = indicator.kind === 'mean' && concealed.every(atBound);
-      if (concealed.length > 1 && !bound) continue;
-      const candidates = members
-        .filter((index) => !hidden[index] && cells[index]!.value !== null && !(bound && atBound(index)))
-        .sort((a, b) => cells[a]!.households - cells[b]!.households || orderOf(cells[a]!) - orderOf(cells[b]!));
-      hidden[candidates[0] ?? total] = true;
-      changed = true;
-    }
-  }
+  hideUntilSafe(averages, hidden, ({ total, members }) => {
+    if (cells[total]!.value === null) return null;
+    const indicator = indicatorById(cells[total]!.indicator)!;
+    const atBound = (index: number) => {
+      const value = cells[index]!.value;
+      return value === indicator.over?.lowest || value === indicator.over?.highest;
+    };
+    const concealed = members.filter((index) => hidden[index]);
+    if (concealed.length === 0) return null;
+    const bound = indicator.kind === 'mean' && concealed.every(atBound);
+    if (concealed.length > 1 && !bound) return null;
+    const candidates = members
+      .filter((index) => !hidden[index] && cells[index]!.value !== null && !(bound && atBound(index)))
+      .sort((a, b) => cells[a]!.households - cells[b]!.households || orderOf(cells[a]!) - orderOf(cells[b]!));
+    return candidates[0] ?? total;
+  });
 }
 
 export function protect(cells: readonly Cell[], options: { threshold?: number } = {}): ProtectedCell[] {
