@@ -1,14 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export class JavaMissingError extends Error {
   constructor() {
     super(
-      'Java introuvable : DynamoDB Local a besoin de Java 17 ou plus. Installez-le (Debian/Ubuntu : sudo apt-get install -y openjdk-17-jre-headless) puis relancez.',
+      'Java introuvable : DynamoDB Local a besoin de Java 17 ou plus. Installez un JDK (Debian/Ubuntu : sudo apt-get install -y openjdk-17-jdk-headless) puis relancez.',
     );
   }
 }
@@ -24,6 +25,65 @@ function distributionDirectory(): string {
     .at(-1);
   if (!release) throw new Error(`DynamoDB Local introuvable dans ${libDirectory}`);
   return join(libDirectory, release);
+}
+
+const launcherSource = fileURLToPath(new URL('./LoopbackDynamoDb.java', import.meta.url));
+const launcherClass = 'LoopbackDynamoDb';
+
+function distributionClassPath(distribution: string): string[] {
+  return [join(distribution, 'DynamoDBLocal.jar'), join(distribution, 'DynamoDBLocal_lib', '*')];
+}
+
+let launcherWarningShown = false;
+
+/**
+ * The folder holding LoopbackDynamoDb.class (DynamoDB Local on 127.0.0.1 only), compiled with the
+ * machine's javac the first time and kept in node_modules/.cache, one folder per version of the
+ * source and of DynamoDB Local. Undefined when it cannot be compiled (a Java runtime without its
+ * compiler): DynamoDB Local then starts as AWS ships it, on every interface, and says so once.
+ */
+function loopbackLauncher(distribution: string): string | undefined {
+  const key = createHash('sha256').update(readFileSync(launcherSource)).update(basename(distribution)).digest('hex').slice(0, 16);
+  const cache = join(dirname(dirname(dirname(distribution))), '.cache', 'asll-dynamodb-loopback');
+  const folder = join(cache, key);
+  if (existsSync(join(folder, `${launcherClass}.class`))) return folder;
+  mkdirSync(cache, { recursive: true });
+  // Compiled aside, then renamed: two test workers starting at once never run a half-written class.
+  const staging = mkdtempSync(join(cache, 'staging-'));
+  const compiled = spawnSync(
+    'javac',
+    ['--release', '17', '-nowarn', '-d', staging, '-cp', distributionClassPath(distribution).join(delimiter), launcherSource],
+    { encoding: 'utf8' },
+  );
+  if (compiled.error || compiled.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!launcherWarningShown) {
+      launcherWarningShown = true;
+      process.stderr.write(
+        'Attention : javac (un JDK 17 ou plus) est introuvable ou a échoué, DynamoDB Local écoute donc sur toutes les interfaces de ce poste, sans mot de passe. ' +
+          'Installez un JDK (Debian/Ubuntu : sudo apt-get install -y openjdk-17-jdk-headless) pour qu’il n’écoute que sur 127.0.0.1.\n' +
+          (compiled.stderr ?? '').slice(-1000),
+      );
+    }
+    return undefined;
+  }
+  try {
+    renameSync(staging, folder);
+  } catch {
+    // Another process compiled it first: its folder is the same class.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return folder;
+}
+
+/** The Java command line that starts DynamoDB Local, on 127.0.0.1 only whenever javac allows it. */
+export function dynamoDbLocalCommand(options: string[]): string[] {
+  const distribution = distributionDirectory();
+  const launcher = loopbackLauncher(distribution);
+  const main = launcher
+    ? ['-cp', [launcher, ...distributionClassPath(distribution)].join(delimiter), launcherClass]
+    : ['-jar', join(distribution, 'DynamoDBLocal.jar')];
+  return ['java', `-Djava.library.path=${join(distribution, 'DynamoDBLocal_lib')}`, '-Xms64m', ...main, ...options];
 }
 
 export function assertJavaPresent(): void {
@@ -93,25 +153,12 @@ const watchdogScript = fileURLToPath(new URL('./java-watchdog.mjs', import.meta.
  */
 export async function startDynamoDbLocal(options: { dataDirectory?: string; port?: number } = {}): Promise<DynamoDbLocal> {
   assertJavaPresent();
-  const directory = distributionDirectory();
   const port = options.port ?? (await freePort());
   const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
   if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
   const child = spawn(
     process.execPath,
-    [
-      watchdogScript,
-      'java',
-      `-Djava.library.path=${join(directory, 'DynamoDBLocal_lib')}`,
-      '-Xms64m',
-      '-jar',
-      join(directory, 'DynamoDBLocal.jar'),
-      '-port',
-      String(port),
-      '-sharedDb',
-      '-disableTelemetry',
-      ...storage,
-    ],
+    [watchdogScript, ...dynamoDbLocalCommand(['-port', String(port), '-sharedDb', '-disableTelemetry', ...storage])],
     // Its own process group: a Ctrl-C in the terminal reaches the runtime, which then stops Java
     // itself, rather than Java dying first and looking like a crash to be restarted.
     { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
