@@ -31,17 +31,17 @@ export const handler = apiHandler(
   getStats,
   async (request): Promise<ApiResponse> => {
     const { policy } = getConfig();
-    const { threshold } = getStatisticsConfig();
+    const { threshold, ongoing } = getStatisticsConfig();
     const territories = territoryMapping(policy)?.territories ?? [];
     const range = statsRange(request.query, parisDate(request.now), downloadTerritories(territories).length);
     const store = getStore(StatisticsStore);
     const run = await store.lastRun();
     const stored = run ? await store.cells(range.by, range.periods[0]!, range.periods.at(-1)!) : new Map();
-    const download = statisticsDownload({ range, run, stored, territories, threshold });
+    const download = statisticsDownload({ range, run, stored, territories, threshold, ongoing });
     const { format } = request.query;
     if (format === 'json') return { statusCode: 200, body: download };
 
-    const table = downloadTable(download, { department: policy.label, territories });
+    const table = downloadTable(download, { department: policy.label, territories, ongoing });
     const headers = {
       'Content-Type': statisticsMediaTypes[format],
       'Content-Disposition': contentDisposition(statisticsFilename(table.columns, format)),

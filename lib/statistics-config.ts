@@ -1,4 +1,5 @@
 import { defaultThreshold } from './domain/statistics/disclosure.js';
+import { ongoingModes, type OngoingMode } from './domain/statistics/publication.js';
 
 /**
  * The statistics' setting of a deployment, read once and checked, apart from lib/config.ts so that
@@ -10,11 +11,20 @@ export interface StatisticsConfig {
    * households is hidden. From 2 (1 would hide nothing) to 100.
    */
   threshold: number;
+  /**
+   * What a period under way shows (`ASLL_STATS_ONGOING`, default `provisional`): its figures,
+   * provisional, or (`hidden`) every cell suppressed until it has ended, so that two nightly
+   * downloads cannot be compared to see one household (lib/domain/statistics/publication.ts).
+   */
+  ongoing: OngoingMode;
 }
 
 let statistics: StatisticsConfig | undefined;
 
-/** On AWS the CDK app sets ASLL_STATS_THRESHOLD from the context `asllStatsThreshold`; locally, the environment of `npm start`. */
+/**
+ * On AWS the CDK app sets ASLL_STATS_THRESHOLD and ASLL_STATS_ONGOING from the contexts
+ * `asllStatsThreshold` and `asllStatsOngoing`; locally, the environment of `npm start`.
+ */
 export function getStatisticsConfig(): StatisticsConfig {
   if (!statistics) {
     const value = process.env.ASLL_STATS_THRESHOLD;
@@ -22,7 +32,18 @@ export function getStatisticsConfig(): StatisticsConfig {
     if (!Number.isInteger(threshold) || threshold < 2 || threshold > 100) {
       throw new Error(`Configuration invalide — ASLL_STATS_THRESHOLD doit être un nombre entier de 2 à 100 : ${value}`);
     }
-    statistics = { threshold };
+    const ongoing = process.env.ASLL_STATS_ONGOING || 'provisional';
+    if (!isOngoingMode(ongoing)) {
+      throw new Error(
+        `Configuration invalide — ASLL_STATS_ONGOING doit valoir provisional (chiffres provisoires de la période en cours) ` +
+          `ou hidden (période en cours masquée jusqu’à sa fin) : ${ongoing}`,
+      );
+    }
+    statistics = { threshold, ongoing };
   }
   return statistics;
+}
+
+function isOngoingMode(value: string): value is OngoingMode {
+  return (ongoingModes as readonly string[]).includes(value);
 }

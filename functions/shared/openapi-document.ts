@@ -578,9 +578,10 @@ export function openApiDocument() {
             rows: {
               type: 'array',
               description:
-                'Les périodes que le dernier calcul a atteintes ; une période pas encore commencée n’y est pas, et une ' +
-                'période en cours (pas terminée au jour, à Paris, de `generatedAt`) a toutes ses cases masquées ' +
-                '(`value: null`, `suppressed: true`) : elle est publiée à sa fin.',
+                'Les périodes que le dernier calcul a atteintes ; une période pas encore commencée n’y est pas. Une ' +
+                'période en cours (pas terminée au jour, à Paris, de `generatedAt`) y a ses chiffres provisoires, ' +
+                'recalculés chaque nuit ; là où le déploiement l’a choisi (ASLL_STATS_ONGOING=hidden), toutes ses cases ' +
+                'sont masquées (`value: null`, `suppressed: true`) jusqu’à sa fin.',
               items: {
                 type: 'object',
                 required: ['period', 'territory', 'indicator', 'dimension', 'category', 'value', 'suppressed'],

@@ -25,6 +25,7 @@ import { allowedMethods, cors, methodsWithBody, type RouteDeclaration, type Rout
 import { ApiFirewall } from './constructs/api-firewall.js';
 import { AsllFunction, type TableHandle } from './constructs/asll-function.js';
 import { addGatewayResponses, errorBody } from './gateway-responses.js';
+import type { OngoingMode } from '../../lib/domain/statistics/publication.js';
 
 export interface ApiStackProps extends StackProps {
   readonly routes: Readonly<Record<RouteId, RouteDeclaration>>;
@@ -36,6 +37,8 @@ export interface ApiStackProps extends StackProps {
   readonly allowedOrigin: string;
   /** The statistics' disclosure threshold (context `asllStatsThreshold`), given to the functions as ASLL_STATS_THRESHOLD. */
   readonly statsThreshold: number;
+  /** What the statistics show of a period under way (context `asllStatsOngoing`), given as ASLL_STATS_ONGOING. */
+  readonly statsOngoing: OngoingMode;
 }
 
 /**
@@ -194,6 +197,7 @@ export class ApiStack extends Stack {
           ASLL_POLICY: props.policy,
           ALLOWED_ORIGIN: props.allowedOrigin,
           ASLL_STATS_THRESHOLD: String(props.statsThreshold),
+          ASLL_STATS_ONGOING: props.statsOngoing,
         },
         logRetention: functionLogRetention,
         ...(route.lazy ? { lazyModules: route.lazy } : {}),

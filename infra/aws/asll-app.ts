@@ -8,7 +8,7 @@ import { buildStaffAppInto } from '../web-build.js';
 import { ApiStack } from './api-stack.js';
 import { JobsStack } from './jobs-stack.js';
 import { alarmEmailFromContext, mailFromContext } from './mail-context.js';
-import { policyFromContext, statsThresholdFromContext } from './policy-context.js';
+import { policyFromContext, statsOngoingFromContext, statsThresholdFromContext } from './policy-context.js';
 import { signInDomainPrefixFromContext } from './sign-in-context.js';
 import { StatefulStack } from './stateful-stack.js';
 import { WebContentStack } from './web-content-stack.js';
@@ -32,6 +32,7 @@ export interface AsllStacks {
 export function defineAsllApp(app: App): AsllStacks {
   const policy = policyFromContext(app);
   const statsThreshold = statsThresholdFromContext(app);
+  const statsOngoing = statsOngoingFromContext(app);
   mkdirSync(app.outdir, { recursive: true });
   const mail = mailFromContext(app);
   const alarmEmail = alarmEmailFromContext(app);
@@ -53,6 +54,7 @@ export function defineAsllApp(app: App): AsllStacks {
     userPool: stateful.userPool,
     allowedOrigin: web.origin,
     statsThreshold,
+    statsOngoing,
   });
   const webContent = new WebContentStack(app, 'AsllWebContent', {
     description: 'ASLL — publication des pages web et de leur config.json',

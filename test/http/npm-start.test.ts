@@ -55,4 +55,14 @@ describe('npm start, as API.md describes it', () => {
       expect(processesUsing(dataDirectory)).toBe('');
     },
   );
+
+  it('refuses to start with an unknown ASLL_STATS_ONGOING, naming the two it takes', { timeout: 60_000 }, async () => {
+    const dataDirectory = runtimes.dataDirectory();
+    const port = await freePort();
+    const started = runtimes.start({ port, dataDirectory, environment: { ASLL_STATS_ONGOING: 'masque' } });
+    expect(await started.exited).not.toBe(0);
+    expect(started.output()).toMatch(/ASLL_STATS_ONGOING doit valoir provisional .* ou hidden .* : masque/);
+    expect(started.output()).not.toContain(`http://127.0.0.1:${port}`);
+    expect(processesUsing(dataDirectory)).toBe('');
+  });
 });

@@ -50,3 +50,28 @@ describe('the statistics’ disclosure threshold chosen as CDK context', () => {
       expect(() => buildAsll({ context: { asllStatsThreshold: value } })).toThrow(/asllStatsThreshold/);
   });
 });
+
+describe('what the statistics show of a period under way, chosen as CDK context', () => {
+  it('is provisional figures by default, and hidden until it ends with asllStatsOngoing=hidden', () => {
+    for (const [context, expected] of [
+      [{}, 'provisional'],
+      [{ asllStatsOngoing: 'hidden' }, 'hidden'],
+    ] as const) {
+      const built = buildAsll({ context });
+      try {
+        const functions = Object.values(Template.fromStack(built.stacks.api).findResources('AWS::Lambda::Function'));
+        const getStats = functions.filter((fn) => String(fn.Properties.Description).includes('GET /stats)'));
+        expect(getStats).toHaveLength(1);
+        expect(getStats[0]!.Properties.Environment).toMatchObject({ Variables: { ASLL_STATS_ONGOING: expected } });
+      } finally {
+        built.cleanUp();
+      }
+    }
+  });
+
+  it('refuses any other value, naming both', () => {
+    expect(() => buildAsll({ context: { asllStatsOngoing: 'masque' } })).toThrow(
+      /asllStatsOngoing.*"masque".*provisional.*hidden/,
+    );
+  });
+});

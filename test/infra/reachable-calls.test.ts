@@ -205,6 +205,7 @@ const optionalOnAws: Record<string, string> = {
   WEB_ORIGIN: 'for the routes, the CORS origin stands for it (lib/config.ts); the jobs are given it',
   ALLOWED_ORIGIN: 'for the jobs, which answer no browser; the routes are given it',
   ASLL_STATS_THRESHOLD: 'defaults to the disclosure module’s threshold',
+  ASLL_STATS_ONGOING: 'defaults to provisional figures for a period under way (API.md)',
 };
 
 describe('what each function’s code reads from its environment', () => {

@@ -9,6 +9,7 @@ import {
   defaultMonths,
   hasFigures,
   latestPeriodWithData,
+  ongoingModeOf,
   ongoingPeriodsOf,
   periodLabel,
   periodProblems,
@@ -117,7 +118,7 @@ describe('statistics dashboard data', () => {
     expect(latestPeriodWithData(cells, 'visits', ['2026-Q1', '2026-Q2'])).toBe('2026-Q2');
   });
 
-  it('knows the periods under way at the run, all « s » until they end, and opens a breakdown on the last one ended', () => {
+  it('knows the periods under way at the run, and where they are hidden (all « s »), opens a breakdown on the last one ended', () => {
     // 10 May 2026 in Paris: the second quarter is under way, the first has ended.
     expect(ongoingPeriodsOf({ generatedAt: '2026-05-10T01:30:00.000Z', rows })).toEqual(['2026-Q2']);
     // 30 June, 22:30 UTC is 1 July in Paris: the second quarter has ended too.
@@ -126,6 +127,22 @@ describe('statistics dashboard data', () => {
     const held = cellsOf([row('2026-Q1', 'visits', null, null, 40), row('2026-Q2', 'visits', null, null, null)], 'all');
     expect(latestPeriodWithData(held, 'visits', ['2026-Q1', '2026-Q2'], ['2026-Q2'])).toBe('2026-Q1');
     expect(latestPeriodWithData(held, 'visits', ['2026-Q2'], ['2026-Q2'])).toBe('2026-Q2');
+  });
+
+  it('tells provisional periods under way (some figure shown) from hidden ones (every cell « s »)', () => {
+    const hidden = [
+      row('2026-Q1', 'visits', null, null, 40),
+      row('2026-Q2', 'visits', null, null, null),
+      row('2026-Q2', 'renewals', null, null, null),
+    ];
+    expect(ongoingModeOf({ rows: hidden }, ['2026-Q2'])).toBe('hidden');
+    const shown = [
+      row('2026-Q1', 'visits', null, null, 40),
+      row('2026-Q2', 'visits', null, null, null),
+      row('2026-Q2', 'renewals', null, null, 0),
+    ];
+    expect(ongoingModeOf({ rows: shown }, ['2026-Q2'])).toBe('provisional');
+    expect(ongoingModeOf({ rows: hidden }, [])).toBe('provisional');
   });
 
   it('tells a chart with something to draw (zeros or suppressed cells) from one with nothing', () => {

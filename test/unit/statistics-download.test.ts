@@ -115,7 +115,9 @@ describe('the periods a download shows', () => {
 
   it('are none before the first run', () => {
     expect(computedPeriods(range, null)).toEqual([]);
-    expect(statisticsDownload({ range, run: null, stored: new Map(), territories: [], threshold: 5 })).toEqual({
+    expect(
+      statisticsDownload({ range, run: null, stored: new Map(), territories: [], threshold: 5, ongoing: 'provisional' }),
+    ).toEqual({
       generatedAt: null,
       from: '2026-01',
       to: '2026-12',
@@ -149,6 +151,7 @@ describe('a download over a policy that maps territories', () => {
     ]),
     territories,
     threshold: 5,
+    ongoing: 'provisional',
   });
 
   it('has every territory of the policy, the whole department first, and none the policy no longer maps', () => {
@@ -202,6 +205,7 @@ describe('a download over a policy that maps territories', () => {
       stored: new Map(),
       territories: [],
       threshold: 5,
+      ongoing: 'provisional',
     });
     expect(downloadTable(whole, { department: 'Meuse', territories: [] }).territoryColumn).toBe(false);
   });
@@ -227,6 +231,7 @@ describe('a cell hidden so that a small one cannot be worked out (secondary supp
     ]),
     territories: [],
     threshold: 5,
+    ongoing: 'provisional',
   });
   const table = downloadTable(download, { department: 'Meuse', territories: [] });
   const label = (id: string) => dimensions.referrerKind.categories.find((category) => category.id === id)!.label;
@@ -316,7 +321,7 @@ describe('a cell hidden so that a small one cannot be worked out (secondary supp
   });
 });
 
-describe('a period under way at the last run: published once it has ended', () => {
+describe('a period under way at the last run, where the deployment hides it (ASLL_STATS_ONGOING=hidden): published once it has ended', () => {
   // May 2026: 7 referrals, all from the CAF. Were May shown while it runs, the next night's download would
   // show, by difference, the one household a day adds (CAF 7 → 8).
   const received = cellKey('referrals_received', null, null);
@@ -339,6 +344,7 @@ describe('a period under way at the last run: published once it has ended', () =
       stored: cells,
       territories: [],
       threshold: 5,
+      ongoing: 'hidden',
     });
   // 31 May, 03:30 in Paris: May is under way. 31 May, 22:30 UTC: already 1 June in Paris, May has ended.
   const during = download('month', '2026-05-31T01:30:00.000Z');
@@ -386,7 +392,7 @@ describe('a period under way at the last run: published once it has ended', () =
     'montreraient, par différence, un ménage ; elle est publiée au premier calcul de la nuit qui suit son dernier jour.';
 
   it('reads « s » in the CSV with the note among the definitions, its column heading unchanged', () => {
-    const table = downloadTable(during, { department: 'Meuse', territories: [] });
+    const table = downloadTable(during, { department: 'Meuse', territories: [], ongoing: 'hidden' });
     expect(table.ongoing).toEqual(['2026-05']);
     const records: string[][] = parse(Buffer.from(statisticsCsv(table), 'utf8'), { bom: true, delimiter: ';' });
     expect(records[0]!.slice(4)).toEqual(['2026-M04', '2026-M05']);
@@ -404,13 +410,57 @@ describe('a period under way at the last run: published once it has ended', () =
     ['xlsx', statisticsXlsx],
     ['ods', statisticsOds],
   ] as const)('reads « s » in the %s under a heading « (en cours) », with the note in « Définitions »', async (_, write) => {
-    const workbook = XLSX.read(await write(downloadTable(during, { department: 'Meuse', territories: [] })));
+    const workbook = XLSX.read(await write(downloadTable(during, { department: 'Meuse', territories: [], ongoing: 'hidden' })));
     const rows = (name: string) => XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[name]!, { header: 1, defval: null });
     const figures = rows('Statistiques');
     expect(figures[0]!.slice(4)).toEqual(['avril 2026', 'mai 2026 (en cours)']);
     expect(figures.slice(1).every((row) => row[5] === 's')).toBe(true);
     expect(figures.find((row) => row[0] === 'Demandes d’ASLL reçues' && row[1] === 'Ensemble')!.slice(4)).toEqual([20, 's']);
     expect(rows('Définitions').flat()).toContain(note);
+  });
+});
+
+describe('a period under way at the last run, by default (API.md): its figures, provisional', () => {
+  const received = cellKey('referrals_received', null, null);
+  const kind = (id: string) => cellKey('referrals_received', 'referrerKind', id);
+  const cells = stored([
+    ['2026-04', 'all', { [received]: count(20), [kind('caf')]: count(20) }],
+    ['2026-05', 'all', { [received]: count(15), [kind('caf')]: count(3), [kind('ccas')]: count(6), [kind('mairie')]: count(6) }],
+  ]);
+  const during = statisticsDownload({
+    range: statsRange({ by: 'month', from: '2026-04', to: '2026-05' }, '2026-05-31', 1),
+    run: { time: '2026-05-31T01:30:00.000Z' },
+    stored: cells,
+    territories: [],
+    threshold: 5,
+    ongoing: 'provisional',
+  });
+  const total = (period: string) =>
+    during.rows.find((row) => row.period === period && row.indicator === 'referrals_received' && row.dimension === null)!;
+  const note =
+    'Période en cours, chiffres provisoires : la période mai 2026 est en cours. Ses chiffres sont recalculés chaque nuit ' +
+    'jusqu’à sa fin et peuvent encore changer.';
+
+  it('shows its counts, small ones suppressed as in any period', () => {
+    expect(total('2026-05')).toMatchObject({ value: 15, suppressed: false });
+    expect(during.rows.find((row) => row.period === '2026-05' && row.category === 'caf')).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+  });
+
+  it('heads its column « (en cours) » and explains it among the definitions', async () => {
+    const table = downloadTable(during, { department: 'Meuse', territories: [] });
+    expect(table.ongoing).toEqual(['2026-05']);
+    const records: string[][] = parse(Buffer.from(statisticsCsv(table), 'utf8'), { bom: true, delimiter: ';' });
+    expect(records.find((record) => record[0] === 'Demandes d’ASLL reçues' && record[1] === 'Ensemble')!.slice(4)).toEqual([
+      '20',
+      '15',
+    ]);
+    expect(records.flat()).toContain(note);
+    const workbook = XLSX.read(await statisticsXlsx(table));
+    const figures = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets['Statistiques']!, { header: 1, defval: null });
+    expect(figures[0]!.slice(4)).toEqual(['avril 2026', 'mai 2026 (en cours)']);
   });
 });
 
@@ -474,6 +524,7 @@ describe('the largest download', () => {
       ),
       territories: shape.territories,
       threshold: 5,
+      ongoing: 'provisional',
     });
     expect(download.rows.every((row) => !row.suppressed)).toBe(true);
     const table = downloadTable(download, { department: 'Meuse (UDAF 55)', territories: shape.territories });

@@ -263,7 +263,7 @@ export const indicatorTexts: Record<IndicatorId, IndicatorText> = {
     label: 'Mesures en cours en fin de période',
     unit: 'mesures',
     definition:
-      'Nombre de mesures en cours le dernier jour de la période (une période en cours n’est publiée qu’à sa fin) : ' +
+      'Nombre de mesures en cours le dernier jour de la période (pour une période en cours, le jour du calcul) : ' +
       'commencées (startedOn) au plus tard ce jour-là et non terminées avant le lendemain ' +
       '(pas de date de fin endedOn, ou une date de fin postérieure à ce jour).',
   },

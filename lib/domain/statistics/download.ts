@@ -5,7 +5,7 @@ import { completeCells, type CellAccumulator } from './cells.js';
 import { unmappedTerritory, wholeDepartment, type Cell } from './count.js';
 import { protect, type ProtectedCell } from './disclosure.js';
 import { statsRows, type StatsRow } from './export.js';
-import { periodEnded } from './publication.js';
+import { periodEnded, type OngoingMode } from './publication.js';
 import { firstMonthOf, rangeLabel, type StatsRange } from './range.js';
 import type { StatisticsTable, StatisticsTableRow } from './table.js';
 
@@ -27,6 +27,8 @@ export interface DownloadInput {
   /** The policy's territories besides the whole department (`territoryMapping(policy).territories`), or none. */
   territories: readonly string[];
   threshold: number;
+  /** What a period under way at the last run shows (publication.ts): provisional figures, or all « s ». */
+  ongoing: OngoingMode;
 }
 
 /** `format=json` (API.md "Analysts"). */
@@ -42,8 +44,8 @@ export interface StatsDownload {
 /**
  * The periods of the span the last run has computed: those begun by the Paris day of its time. A
  * period the job has not reached yet is left out rather than shown as zeros, which would read as
- * « nothing happened »; a period under way is listed, every cell of it suppressed until it has
- * ended (`unpublishedHidden`). Before the first run, none.
+ * « nothing happened »; a period under way is listed, provisional, or every cell of it suppressed
+ * until it has ended where the deployment hides it (`unpublishedHidden`). Before the first run, none.
  */
 export function computedPeriods(range: StatsRange, run: { time: string } | null): string[] {
   if (!run) return [];
@@ -70,13 +72,18 @@ export function statisticsDownload(input: DownloadInput): StatsDownload {
     to: input.range.to,
     by: input.range.by,
     threshold: input.threshold,
-    rows: statsRows(unpublishedHidden(protect(cells, { threshold: input.threshold }), input.run)),
+    rows: statsRows(
+      input.ongoing === 'hidden'
+        ? unpublishedHidden(protect(cells, { threshold: input.threshold }), input.run)
+        : protect(cells, { threshold: input.threshold }),
+    ),
   };
 }
 
 /**
- * Every cell of a period the last run saw under way is answered suppressed (publication.ts): a
- * period is published once it has ended. Its stored cells are kept; the hiding is the answer's.
+ * Where the deployment hides periods under way: every cell of a period the last run saw under way
+ * is answered suppressed (publication.ts), the period being published once it has ended. Its
+ * stored cells are kept; the hiding is the answer's.
  */
 function unpublishedHidden(cells: ProtectedCell[], run: { time: string } | null): ProtectedCell[] {
   if (!run) return cells;
@@ -88,7 +95,7 @@ function unpublishedHidden(cells: ProtectedCell[], run: { time: string } | null)
   return cells.map((cell) => (hasEnded(cell.period) ? cell : { ...cell, value: null, suppressed: true }));
 }
 
-/** The periods of a download still under way at its run: their cells are all « s ». */
+/** The periods of a download still under way at its run: provisional, or all « s » where the deployment hides them. */
 export function ongoingPeriods(download: Pick<StatsDownload, 'generatedAt' | 'rows'>): string[] {
   const { generatedAt } = download;
   if (!generatedAt) return [];
@@ -120,7 +127,12 @@ function breakdownLabels(dimension: string | null, category: string | null): { d
  */
 export function downloadTable(
   download: StatsDownload,
-  options: { department: string; territories: readonly string[] },
+  options: {
+    department: string;
+    territories: readonly string[];
+    /** What the download did with a period under way (its DownloadInput's `ongoing`); default provisional. */
+    ongoing?: OngoingMode;
+  },
 ): StatisticsTable {
   const columns = [...new Set(download.rows.map((row) => row.period))];
   const column = new Map(columns.map((period, index) => [period, index]));
@@ -156,6 +168,7 @@ export function downloadTable(
     territoryColumn: downloadTerritories(options.territories).length > 1,
     columns,
     ongoing: ongoingPeriods(download),
+    ongoingMode: options.ongoing ?? 'provisional',
     rows: [...rows.values()],
     definitions: catalogueView().map((entry) => ({
       id: entry.id,

@@ -53,20 +53,22 @@ function widthsOf(rows: readonly LayoutCell[][], columns: number, { min = 8, max
   });
 }
 
-/** The lines above the definitions: the title, the periods, what « s » means, why a period under way is all « s ». */
+/** The lines above the definitions: the title, the periods, what « s » means, what a period under way shows. */
 function definitionHead(table: StatisticsTable): LayoutCell[][] {
   const ongoing = table.ongoing ?? [];
   return [
     [heading(table.title)],
     [text(`Période : ${table.periodLabel}`)],
     [text(suppressionNote(table.threshold))],
-    ...(ongoing.length > 0 ? [[text(ongoingNote(ongoing.map(periodHeading), suppressedMarker))]] : []),
+    ...(ongoing.length > 0
+      ? [[text(ongoingNote(ongoing.map(periodHeading), suppressedMarker, table.ongoingMode ?? 'provisional'))]]
+      : []),
   ];
 }
 
 /**
  * The rows of « Définitions », which the CSV writes too, after its figures: the title, the periods,
- * what « s » means, where a period is under way why all its cells are « s », an empty row, then the
+ * what « s » means, where a period is under way what it shows (provisional figures, or all « s » and why), an empty row, then the
  * headings and what each indicator counts.
  */
 export function definitionRows(table: StatisticsTable): LayoutCell[][] {

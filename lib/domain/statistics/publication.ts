@@ -1,13 +1,19 @@
 import { parisDate } from '../dates.js';
 
 /**
- * When a period's figures are published. The `stats` job recounts a period that is under way every
- * night, so two downloads a day apart would show, by difference, what one new household changed
- * (one more referral from the CAF, one more one-person household…): a period is published only once
- * it has ended, that is once its last day is before the Paris day of the last run's time. Until
- * then every cell of it is answered suppressed. The cells are still counted and stored each night:
- * the first run after the period's last day publishes it. Pure, and shared with the analyst page.
+ * What the downloads do with a period still under way at the last run (its last day is not before
+ * the Paris day of the run's time). The `stats` job recounts it every night.
+ * - `provisional` (the default, API.md): its figures are shown, small counts suppressed as in any
+ *   period, and marked provisional (« en cours »).
+ * - `hidden` (a deployment's choice, ASLL_STATS_ONGOING): every cell of it is answered suppressed
+ *   until it has ended, because two downloads a day apart show, by difference, what one new
+ *   household changed (one more referral from the CAF, one more one-person household…). The cells
+ *   are still counted and stored each night: the first run after its last day publishes it.
+ * Pure, and shared with the analyst page.
  */
+
+export const ongoingModes = ['provisional', 'hidden'] as const;
+export type OngoingMode = (typeof ongoingModes)[number];
 
 /** The period of the same kind as `period` (`2026-03`, `2026-Q1`, `2026`) that holds `day` (YYYY-MM-DD). */
 function periodHolding(period: string, day: string): string {
@@ -27,12 +33,19 @@ export function periodEnded(period: string, runTime: string): boolean {
 }
 
 /**
- * What every download and the analyst page say of a period under way, in French: its cells are
- * « s », and why. `headings` name the periods concerned as the reader sees them (« T4 2026 »).
+ * What every download and the analyst page say of a period under way, in French: its figures are
+ * provisional, or its cells are all « s » and why. `headings` name the periods concerned as the
+ * reader sees them (« T4 2026 »).
  */
-export function ongoingNote(headings: readonly string[], marker: string): string {
+export function ongoingNote(headings: readonly string[], marker: string, mode: OngoingMode): string {
   const named =
     headings.length === 1 ? `la période ${headings[0]} est en cours` : `les périodes ${headings.join(', ')} sont en cours`;
+  if (mode === 'provisional') {
+    return (
+      `Période en cours, chiffres provisoires : ${named}. Ses chiffres sont recalculés chaque nuit jusqu’à sa fin ` +
+      `et peuvent encore changer.`
+    );
+  }
   return (
     `Période en cours, publiée à sa fin : ${named}. Tant qu’une période n’est pas terminée, toutes ses cases sont ` +
     `« ${marker} », car ses chiffres changent chaque nuit et deux téléchargements successifs montreraient, par ` +

@@ -1,4 +1,5 @@
 import { frenchMonthName } from '../french-dates.js';
+import type { OngoingMode } from './publication.js';
 /**
  * One statistics download, as every format writes it (CSV, XLSX, ODS): its rows (of one territory,
  * or of several with a territory column), one column per period, suppressed cells already decided. Built from the stored cells by whoever
@@ -16,10 +17,12 @@ export interface StatisticsTable {
   /** The period ids, in order: `2026-03` (month), `2026-Q1` (quarter) or `2026` (year), all of one kind. */
   columns: readonly string[];
   /**
-   * The columns of periods still under way at the last run, whose cells are all suppressed until
-   * they end (publication.ts): their heading says « en cours », and the definitions say why.
+   * The columns of periods still under way at the last run (publication.ts): their heading says
+   * « en cours », and the definitions say whether their figures are provisional or all « s » and why.
    */
   ongoing?: readonly string[];
+  /** What those columns show: provisional figures (the default), or all « s » until they end. */
+  ongoingMode?: OngoingMode;
   rows: readonly StatisticsTableRow[];
   /** What each indicator of the rows counts, for the sheet of definitions. */
   definitions: readonly StatisticsDefinition[];

@@ -11,6 +11,7 @@ import {
   defaultMonths,
   hasFigures,
   latestPeriodWithData,
+  ongoingModeOf,
   ongoingPeriodsOf,
   periodLabel,
   periodProblems,
@@ -299,10 +300,13 @@ function suppressionLegend(ctx, threshold) {
   );
 }
 
-/** Where the answer holds a period under way: why all its cells are « s », and when it is published. */
-function ongoingLegend(ctx, ongoing) {
+/**
+ * Where the answer holds a period under way: that its figures are provisional, or, where the
+ * deployment hides it (ASLL_STATS_ONGOING=hidden), why all its cells are « s » and when it is published.
+ */
+function ongoingLegend(ctx, ongoing, mode) {
   if (ongoing.length === 0) return [];
-  return [ctx.ui.h('p', { class: 'stats-legend stats-ongoing' }, ongoingNote(ongoing.map(periodLabel), suppressedMarker))];
+  return [ctx.ui.h('p', { class: 'stats-legend stats-ongoing' }, ongoingNote(ongoing.map(periodLabel), suppressedMarker, mode))];
 }
 
 class Dashboard {
@@ -315,11 +319,12 @@ class Dashboard {
     this.clearCharts = clearCharts;
     this.periods = periodsOf(body.rows);
     this.ongoing = ongoingPeriodsOf(body);
+    this.ongoingMode = ongoingModeOf(body, this.ongoing);
     this.territories = territoriesOf(body.rows);
     this.per = granularities.find((each) => each.value === body.by)?.per ?? '';
   }
 
-  /** « mars 2026 », or « mars 2026 (en cours) » for a period not published yet. */
+  /** « mars 2026 », or « mars 2026 (en cours) » for a period under way. */
   periodName(period) {
     return this.ongoing.includes(period) ? `${periodLabel(period)} (en cours)` : periodLabel(period);
   }
@@ -336,7 +341,7 @@ class Dashboard {
     this.container.replaceChildren(
       ...(this.territories.length > 1 ? [this.territoryPicker(territory)] : []),
       suppressionLegend(this.ctx, this.body.threshold),
-      ...ongoingLegend(this.ctx, this.ongoing),
+      ...ongoingLegend(this.ctx, this.ongoing, this.ongoingMode),
       charts,
     );
     for (const spec of timeCharts) charts.append(this.timeChart(spec, cells, territory));
@@ -435,7 +440,7 @@ class Dashboard {
     const entry = this.entryOf(indicator);
     if (!entry || entry.breakdowns.length === 0) return h('div', {});
     let breakdown = entry.breakdowns[0];
-    let period = latestPeriodWithData(cells, indicator, this.periods, this.ongoing);
+    let period = latestPeriodWithData(cells, indicator, this.periods, this.ongoingMode === 'hidden' ? this.ongoing : []);
     const holder = h('div', { class: 'stats-breakdown' });
     const titleOf = () => `${entry.label} par ${breakdown.label.toLowerCase()}`;
     const heading = h('h2', { id: `stats-${id}-title` }, titleOf());

@@ -148,8 +148,8 @@ export function cellText(cell) {
 }
 
 /**
- * The periods of an answer still under way at its run (`generatedAt`): the API answers every cell
- * of them suppressed, since a period is published once it has ended.
+ * The periods of an answer still under way at its run (`generatedAt`): provisional figures, or
+ * every cell suppressed where the deployment hides them until they end (`ongoingModeOf`).
  * @param {{ generatedAt: string | null, rows: StatsRow[] }} body
  */
 export function ongoingPeriodsOf(body) {
@@ -159,12 +159,25 @@ export function ongoingPeriodsOf(body) {
 }
 
 /**
- * The last period with at least one visible figure of the indicator, else the last period; a
- * period under way (`ongoing`), all « s » until it ends, is passed over while another is there.
+ * Whether the answer shows its periods under way as provisional figures, or hides them until they
+ * end (ASLL_STATS_ONGOING=hidden): the API's answer does not name the setting, but a hidden period
+ * has every cell suppressed, which a period shown never has (its zeros are never hidden).
+ * @param {{ rows: StatsRow[] }} body
+ * @param {string[]} ongoing the answer's periods under way (`ongoingPeriodsOf`)
+ * @returns {'provisional' | 'hidden'}
  */
-export function latestPeriodWithData(cells, indicator, periods, ongoing = []) {
+export function ongoingModeOf(body, ongoing) {
+  const rows = body.rows.filter((row) => ongoing.includes(row.period));
+  return rows.length > 0 && rows.every((row) => row.suppressed) ? 'hidden' : 'provisional';
+}
+
+/**
+ * The last period with at least one visible figure of the indicator, else the last period; the
+ * periods `hidden` (under way, all « s » until they end) are passed over while another is there.
+ */
+export function latestPeriodWithData(cells, indicator, periods, hidden = []) {
   for (let index = periods.length - 1; index >= 0; index -= 1) {
-    if (ongoing.includes(periods[index])) continue;
+    if (hidden.includes(periods[index])) continue;
     const cell = cells.at(indicator, null, null, periods[index]);
     if (cell && (cell.suppressed || (cell.value ?? 0) > 0)) return periods[index];
   }
