@@ -6,6 +6,11 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Whether LOG_LEVEL names a level (any case); another value logs at `info`, and `npm start` refuses it. */
+export function isLogLevel(value: string): boolean {
+  return Object.hasOwn(order, value.toLowerCase());
+}
+
 function threshold(): number {
   const configured = (process.env.LOG_LEVEL ?? 'info').toLowerCase() as Level;
   return order[configured] ?? order.info;

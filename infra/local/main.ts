@@ -1,3 +1,4 @@
+import { isLogLevel } from '../../functions/shared/logger.js';
 import { isPolicyId } from '../../lib/domain/policies.js';
 import { getStatisticsConfig } from '../../lib/statistics-config.js';
 import { startLocalRuntime, type LocalRuntime } from './runtime.js';
@@ -13,6 +14,10 @@ async function main(): Promise<void> {
     throw new Error(
       `ASLL_POLICY invalide : « ${policy} ». Valeurs admises : meuse, plateforme, departement-generique, asell-intensif, dordogne.`,
     );
+  }
+  const logLevel = process.env.LOG_LEVEL;
+  if (logLevel && !isLogLevel(logLevel)) {
+    throw new Error(`LOG_LEVEL invalide : « ${logLevel} ». Valeurs admises : debug, info, warn, error.`);
   }
   // Checked now, as the CDK app checks its context: otherwise every GET /stats would answer 500.
   getStatisticsConfig();

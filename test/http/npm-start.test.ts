@@ -56,6 +56,20 @@ describe('npm start, as API.md describes it', () => {
     },
   );
 
+  it(
+    'refuses to start with an unknown LOG_LEVEL, naming the four it takes, rather than logging at info unasked',
+    { timeout: 60_000 },
+    async () => {
+      const dataDirectory = runtimes.dataDirectory();
+      const port = await freePort();
+      const started = runtimes.start({ port, dataDirectory, environment: { LOG_LEVEL: 'bavard' } });
+      expect(await started.exited).not.toBe(0);
+      expect(started.output()).toContain('LOG_LEVEL invalide : « bavard ». Valeurs admises : debug, info, warn, error.');
+      expect(started.output()).not.toContain(`http://127.0.0.1:${port}`);
+      expect(processesUsing(dataDirectory)).toBe('');
+    },
+  );
+
   it('refuses to start with an unknown ASLL_STATS_ONGOING, naming the two it takes', { timeout: 60_000 }, async () => {
     const dataDirectory = runtimes.dataDirectory();
     const port = await freePort();
