@@ -1,4 +1,5 @@
 import { contract } from '../shared/contract.js';
+import { listQuery } from '../shared/query.js';
 
-/** No query, no body: the whole catalogue. */
-export const getStatsCatalogue = contract({ route: 'getStatsCatalogue' });
+/** No filter: the catalogue, paged as every list of API.md (`limit`, `cursor`). */
+export const getStatsCatalogue = contract({ route: 'getStatsCatalogue', query: listQuery({}) });

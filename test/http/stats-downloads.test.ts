@@ -318,4 +318,23 @@ describe('the catalogue', () => {
     expect(breakdownsOf('follow_ups')).toContain('stillHoused');
     for (const id of ['measures_active_end', 'renewals', 'evictions_avoided']) expect(items.map((item) => item.id)).toContain(id);
   });
+
+  it('takes ?limit= (1–100) and ?cursor= as every list does, its pages giving the whole catalogue once', async () => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=4&cursor=${encodeURIComponent(cursor)}` : '?limit=4';
+      const page = await system.request('GET', `/stats/catalogue${query}`, { token: analyst });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(4);
+      ids.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(indicators.map((indicator) => indicator.id));
+    for (const query of ['?limit=0', '?limit=101', '?limit=deux', '?cursor=eyJhIjoxfQ', '?cursor=inconnu']) {
+      const answer = await system.request('GET', `/stats/catalogue${query}`, { token: analyst });
+      expect(answer.status, query).toBe(422);
+      expect(answer.body.error.code, query).toBe('VALIDATION_FAILED');
+    }
+  });
 });

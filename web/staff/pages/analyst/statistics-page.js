@@ -93,7 +93,8 @@ export const statisticsPage = {
       detach = [];
     };
 
-    const catalogueResult = await ctx.api.get('/stats/catalogue');
+    // One page of the largest size a list gives holds the whole catalogue (API.md lists: limit 1–100).
+    const catalogueResult = await ctx.api.get('/stats/catalogue', { limit: 100 });
     if (!catalogueResult.ok) {
       form.remove();
       downloads.element.remove();
