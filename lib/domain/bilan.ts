@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
 import {
   currentPeriod,
-  currentPeriodBilan,
   currentPeriodStart,
   type Bilan,
   type Measure,
@@ -11,7 +10,6 @@ import {
 } from './measure.js';
 import {
   advance,
-  frenchDate,
   notBefore,
   notInFuture,
   recordStamp,
@@ -70,18 +68,14 @@ function orientationProblems(body: BilanBody): ErrorDetail[] {
 }
 
 /**
- * Records the bilan of the current period (DOMAIN.md "Bilan"): one per period, which the
- * renewal and, where the policy has a bilan rule, the closure rely on.
+ * Records a bilan of the current period (DOMAIN.md "Bilan"), which the renewal and, where the
+ * policy has a bilan rule, the closure rely on. A period may get more than one: a later bilan
+ * completes or corrects an earlier one (a worker who recommended the end and then finds a renewal
+ * needed sends a new bilan saying so); every one is kept, in order.
  */
 export function recordBilan(measure: Measure, body: BilanBody, _policy: DepartmentPolicy, context: StepContext): MeasureChange {
   requireStatus(measure, 'active', 'Enregistrer un bilan');
-  const existing = currentPeriodBilan(measure);
   const problems: ErrorDetail[] = [];
-  if (existing)
-    problems.push({
-      path: 'submittedOn',
-      message: `Un bilan a déjà été remis pour la période en cours (le ${frenchDate(existing.submittedOn)}) : un seul bilan par période, jusqu’au prochain renouvellement.`,
-    });
   const periodStart = currentPeriodStart(measure)!;
   const startWhat = measure.renewals.length > 0 ? 'le dernier renouvellement' : 'le début de la mesure';
   notBefore(problems, 'submittedOn', body.submittedOn, periodStart, 'La date du bilan', startWhat);

@@ -150,10 +150,20 @@ export function currentPeriodStart(measure: Measure): string | null {
   return measure.renewals.at(-1)?.decidedOn ?? measure.startedOn;
 }
 
-/** The bilan of the current period, if one was recorded. */
-export function currentPeriodBilan(measure: Measure): Bilan | null {
+/** The bilans of the current period, in the order they were recorded (a later one completes or corrects an earlier). */
+export function currentPeriodBilans(measure: Measure): Bilan[] {
   const period = currentPeriod(measure);
-  return measure.bilans.find((bilan) => bilan.period === period) ?? null;
+  return measure.bilans.filter((bilan) => bilan.period === period);
+}
+
+/** The first bilan of the current period, if one was recorded. */
+export function currentPeriodBilan(measure: Measure): Bilan | null {
+  return currentPeriodBilans(measure)[0] ?? null;
+}
+
+/** The first bilan of the current period that recommends renewing, if any (API.md "renewals"). */
+export function renewingBilan(measure: Measure): Bilan | null {
+  return currentPeriodBilans(measure).find((bilan) => bilan.recommendation === 'renew') ?? null;
 }
 
 /** Months granted so far: the initial duration and every renewal. */

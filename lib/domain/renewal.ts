@@ -2,8 +2,10 @@ import * as z from 'zod/mini';
 import { PolicyViolationError, type ErrorDetail } from '../errors.js';
 import {
   currentPeriodBilan,
+  currentPeriodBilans,
   currentPeriodStart,
   grantedMonths,
+  renewingBilan,
   type Measure,
   type MeasureChange,
   type Renewal,
@@ -15,6 +17,7 @@ import type { DepartmentPolicy } from './policies.js';
 import { businessDate, versionField } from './fields.js';
 import { orientations } from './vocabulary.js';
 import { unplannedRenewal } from './rule-messages.js';
+import { frenchList } from './french-words.js';
 
 /** Body of `POST /measures/{id}/renewals`. */
 export const renewalBodySchema = z.strictObject({
@@ -60,19 +63,24 @@ function durationProblems(measure: Measure, body: RenewalBody, rule: RenewalRule
   ];
 }
 
-/** Where the policy requires it, the bilan of the current period must recommend renewing. */
+/** Where the policy requires it, a bilan of the current period must recommend renewing. */
 function bilanProblems(measure: Measure, rule: RenewalRule): ErrorDetail[] {
-  if (!rule.requiresBilanRecommendation) return [];
-  const bilan = currentPeriodBilan(measure);
-  const need = 'Un renouvellement n’est possible que si le bilan de la période en cours établit qu’il est nécessaire';
-  if (!bilan) return [{ path: '', message: `${need} : aucun bilan n’a encore été remis pour cette période.` }];
-  if (bilan.recommendation !== 'renew')
-    return [{ path: '', message: `${need} : le bilan du ${frenchDate(bilan.submittedOn)} préconise la fin de la mesure.` }];
-  return [];
+  if (!rule.requiresBilanRecommendation || renewingBilan(measure)) return [];
+  const bilans = currentPeriodBilans(measure);
+  const need = 'Un renouvellement n’est possible que si un bilan de la période en cours établit qu’il est nécessaire';
+  if (bilans.length === 0) return [{ path: '', message: `${need} : aucun bilan n’a encore été remis pour cette période.` }];
+  const dates = bilans.map((bilan) => `du ${frenchDate(bilan.submittedOn)}`);
+  const which = bilans.length === 1 ? `le bilan ${dates[0]} préconise` : `les bilans ${frenchList(dates, 'et')} préconisent`;
+  return [
+    {
+      path: '',
+      message: `${need} : ${which} la fin de la mesure. Un nouveau bilan qui préconise le renouvellement peut corriger le précédent.`,
+    },
+  ];
 }
 
 /**
- * Renews an active measure (DOMAIN.md "Renewal"): only where the bilan of the current period
+ * Renews an active measure (DOMAIN.md "Renewal"): only where a bilan of the current period
  * establishes the need, within the policy's count, durations and total cap. The new period runs
  * from the day after the old planned end.
  */
@@ -93,7 +101,7 @@ export function recordRenewal(
     ...durationProblems(measure, body, rule, policy),
     ...bilanProblems(measure, rule),
   ];
-  const bilan = currentPeriodBilan(measure);
+  const bilan = renewingBilan(measure) ?? currentPeriodBilan(measure);
   if (bilan)
     notBefore(problems, 'decidedOn', body.decidedOn, bilan.submittedOn, 'La date du renouvellement', 'le bilan qui le préconise');
   else

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bilanBodySchema, recordBilan } from '../../lib/domain/bilan.js';
 import { policies, policyIds } from '../../lib/domain/policies.js';
+import { recordRenewal } from '../../lib/domain/renewal.js';
 import {
   activeMeasure,
   awaitingMeasure,
@@ -47,11 +48,39 @@ describe('recording a bilan', () => {
     expect(change.measure.bilans.map((bilan) => bilan.period)).toEqual([0, 1]);
   });
 
-  it('refuses a second bilan in the same period, saying one per period', () => {
-    const once = withBilan(activeMeasure(), 'meuse', '2026-04-01');
-    const error = refusal(() => recordBilan(once, bilanBody('2026-04-04'), policies.meuse, on('2026-04-04')));
-    expect(error.message).toContain('un seul bilan par période');
-    expect(error.message).toContain('01/04/2026');
+  it('takes a second bilan in the same period, which corrects the first: the end recommended, then a renewal, now possible', () => {
+    const ending = withBilan(activeMeasure(), 'meuse', '2026-04-01', 'end');
+    const refused = refusal(() =>
+      recordRenewal(ending, { decidedOn: '2026-04-02', months: 3, orientation: 'maintien' }, policies.meuse, on('2026-04-02')),
+    );
+    expect(refused.message).toContain(
+      'le bilan du 01/04/2026 préconise la fin de la mesure. Un nouveau bilan qui préconise le renouvellement peut corriger le précédent.',
+    );
+    const corrected = recordBilan(ending, bilanBody('2026-04-03', 'renew'), policies.meuse, on('2026-04-03', 'b-2')).measure;
+    expect(corrected.bilans.map((bilan) => [bilan.submittedOn, bilan.recommendation, bilan.period])).toEqual([
+      ['2026-04-01', 'end', 0],
+      ['2026-04-03', 'renew', 0],
+    ]);
+    const renewal = recordRenewal(
+      corrected,
+      { decidedOn: '2026-04-03', months: 3, orientation: 'maintien' },
+      policies.meuse,
+      on('2026-04-03', 'r-1'),
+    );
+    expect(renewal.measure.renewals).toHaveLength(1);
+    // A renewal is not dated before the bilan that recommends it, even where an earlier one recommended the end.
+    const early = refusal(() =>
+      recordRenewal(corrected, { decidedOn: '2026-04-02', months: 3, orientation: 'maintien' }, policies.meuse, on('2026-04-03')),
+    );
+    expect(early.details.map((detail) => detail.path)).toEqual(['decidedOn']);
+  });
+
+  it('names every bilan of the period when none of them recommends renewing', () => {
+    const twice = withBilan(withBilan(activeMeasure(), 'meuse', '2026-04-01', 'end'), 'meuse', '2026-04-02', 'end');
+    const refused = refusal(() =>
+      recordRenewal(twice, { decidedOn: '2026-04-03', months: 3, orientation: 'maintien' }, policies.meuse, on('2026-04-03')),
+    );
+    expect(refused.message).toContain('les bilans du 01/04/2026 et du 02/04/2026 préconisent la fin de la mesure.');
   });
 
   it('refuses a bilan before the contract and after closure', () => {

@@ -74,7 +74,7 @@ describe('the message of a refusal', () => {
     expect(error.message).toBe(
       'Le renouvellement ne peut pas être enregistré. ' +
         'Un renouvellement de 6 mois n’est pas prévu par le règlement du département, qui fixe une durée de 3 mois. ' +
-        'Un renouvellement n’est possible que si le bilan de la période en cours établit qu’il est nécessaire : ' +
+        'Un renouvellement n’est possible que si un bilan de la période en cours établit qu’il est nécessaire : ' +
         'aucun bilan n’a encore été remis pour cette période.',
     );
     expect(error.details.map((detail) => detail.path)).toEqual(['months', '']);

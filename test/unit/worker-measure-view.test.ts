@@ -114,9 +114,21 @@ describe('what a measure file offers to record now', () => {
     expect(() => recordClosure(activeMeasure(), closureBody('2026-03-01'), policies.meuse, on('2026-03-01'))).toThrow(/bilan/);
   });
 
-  it('offers renewal and closure once a bilan recommends renewing, and no second bilan', () => {
+  it('offers renewal and closure once a bilan recommends renewing, and a new bilan that completes or corrects it', () => {
     const actions = possibleActions(withBilan(activeMeasure(), 'meuse', '2026-04-04'), described('meuse').policy);
-    expect(offered(actions)).toEqual(['visit', 'renewal', 'closure']);
+    expect(offered(actions)).toEqual(['visit', 'bilan', 'renewal', 'closure']);
+    expect(actions.find((action) => action.id === 'bilan')!.label).toBe(
+      'Remettre un nouveau bilan (il complète ou corrige le précédent)',
+    );
+  });
+
+  it('offers a renewal again once a new bilan corrects one that recommended the end', () => {
+    const ending = withBilan(activeMeasure(), 'meuse', '2026-04-01', 'end');
+    expect(possibleActions(ending, described('meuse').policy).find((action) => action.id === 'renewal')!.reason).toBe(
+      'Le bilan de la période en cours préconise la fin de la mesure (un nouveau bilan peut le corriger).',
+    );
+    const corrected = withBilan(ending, 'meuse', '2026-04-03', 'renew');
+    expect(offered(possibleActions(corrected, described('meuse').policy))).toContain('renewal');
   });
 
   it('offers closure without a bilan where the policy has no bilan rule, and no renewal after Dordogne’s only one', () => {

@@ -141,9 +141,19 @@ export function dueDatesOf(measure, daysUntil) {
   return due.sort((a, b) => a.date.localeCompare(b.date));
 }
 
-/** The bilan of the current period (0 before any renewal, n after the n-th), or null. */
+/** The bilans of the current period (0 before any renewal, n after the n-th), in the order recorded. */
+export function currentPeriodBilans(measure) {
+  return measure.bilans.filter((bilan) => bilan.period === measure.renewals.length);
+}
+
+/** The first bilan of the current period, or null. */
 export function currentPeriodBilan(measure) {
-  return measure.bilans.find((bilan) => bilan.period === measure.renewals.length) ?? null;
+  return currentPeriodBilans(measure)[0] ?? null;
+}
+
+/** The first bilan of the current period that recommends renewing, or null (a later bilan may correct an earlier). */
+export function renewingBilan(measure) {
+  return currentPeriodBilans(measure).find((bilan) => bilan.recommendation === 'renew') ?? null;
 }
 
 /**
@@ -157,8 +167,8 @@ function renewalBlock(measure, policy, bilan) {
   if (rule.maxCount !== null && measure.renewals.length >= rule.maxCount)
     return `Le règlement autorise au plus ${rule.maxCount} renouvellement${rule.maxCount > 1 ? 's' : ''} : déjà atteint.`;
   if (rule.requiresBilanRecommendation && !bilan) return 'Il faut d’abord le bilan de la période en cours.';
-  if (rule.requiresBilanRecommendation && bilan.recommendation !== 'renew')
-    return 'Le bilan de la période en cours préconise la fin de la mesure.';
+  if (rule.requiresBilanRecommendation && !renewingBilan(measure))
+    return 'Le bilan de la période en cours préconise la fin de la mesure (un nouveau bilan peut le corriger).';
   return null;
 }
 
@@ -178,7 +188,7 @@ export function possibleActions(measure, policy) {
   const closureBlocked = policy.bilan && !bilan ? 'Le règlement demande le bilan de la période en cours avant la clôture.' : null;
   return [
     action('visit', 'Enregistrer une rencontre', 'rencontre'),
-    action('bilan', 'Remettre le bilan', 'bilan', bilan ? 'Le bilan de la période en cours est déjà remis.' : null),
+    action('bilan', bilan ? 'Remettre un nouveau bilan (il complète ou corrige le précédent)' : 'Remettre le bilan', 'bilan'),
     action('renewal', 'Renouveler la mesure', 'renouvellement', renewalBlock(measure, policy, bilan)),
     action('closure', 'Clôturer la mesure', 'cloture', closureBlocked),
   ];

@@ -8,7 +8,7 @@
 import { frenchList } from '../../../../lib/domain/french-words.js';
 import { renewedPlannedEnd } from '../../../../lib/domain/measure-dates.js';
 import { loadMeasureInto, measureMenu } from './measure-file.js';
-import { currentPeriodBilan, possibleActions } from './measure-view.js';
+import { possibleActions, renewingBilan } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
 import { checkWrite, clientError, writes } from './write-rules.js';
 
@@ -247,7 +247,7 @@ const forms = {
       const { ui } = context.ctx;
       const { labels, policy } = context.form;
       const durations = policy.renewal.durationsMonths;
-      const proposed = currentPeriodBilan(context.measure)?.nextOrientation ?? context.measure.orientation;
+      const proposed = renewingBilan(context.measure)?.nextOrientation ?? context.measure.orientation;
       const months = ui.selectField({
         name: 'months',
         label: 'Durée du renouvellement',

@@ -7,7 +7,7 @@
  */
 
 import { missingSignatures, unplannedRenewal } from '../../../../lib/domain/rule-messages.js';
-import { currentPeriodBilan } from './measure-view.js';
+import { currentPeriodBilan, renewingBilan } from './measure-view.js';
 
 /**
  * @typedef {{ path: string, message: string }} Detail
@@ -65,7 +65,7 @@ export const writes = {
     dateField: 'decidedOn',
     dateWhat: 'La date du renouvellement',
     earliest: (measure) => {
-      const bilan = currentPeriodBilan(measure);
+      const bilan = renewingBilan(measure) ?? currentPeriodBilan(measure);
       return bilan
         ? { date: bilan.submittedOn, what: 'le bilan qui le préconise' }
         : { date: currentPeriodStart(measure), what: 'le début de la période en cours' };
