@@ -1,22 +1,7 @@
 import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
-import {
-  currentPeriod,
-  currentPeriodStart,
-  type Bilan,
-  type Measure,
-  type MeasureChange,
-  type StepContext,
-} from './measure.js';
-import {
-  advance,
-  notBefore,
-  notInFuture,
-  recordStamp,
-  refuseIfAny,
-  requireStatus,
-  withinMeasureAxes,
-} from './measure-rules.js';
+import { currentPeriod, currentPeriodStart, type Bilan, type Measure, type MeasureChange, type StepContext } from './measure.js';
+import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus, withinMeasureAxes } from './measure-rules.js';
 import type { DepartmentPolicy } from './policies.js';
 import { businessDate, text, versionField } from './fields.js';
 import { rule } from './validation.js';
