@@ -6,7 +6,7 @@ import { loadApiBaseUrl, loadFormDescription, newIdempotencyKey, sendReferral } 
 import { setUpCharacterCount } from './character-count.js';
 import { clearErrors, showErrors } from './errors.js';
 import { readForm, schemaAt } from './form-model.js';
-import { applyReferrerKind, renderForm, renderIntroduction } from './render.js';
+import { applyConditions, applyReferrerKind, renderForm, renderIntroduction } from './render.js';
 
 const pageTitle = document.title;
 const byId = (id) => document.getElementById(id);
@@ -62,6 +62,7 @@ async function start({ focus = false } = {}) {
   renderIntroduction(state.description);
   renderForm(page.form, state.description);
   applyReferrerKind(page.form);
+  applyConditions(page.form);
   characterCount.reset(schemaAt(state.description.schema, 'message')?.maxLength ?? state.description.limits?.messageMaxLength);
   show('form');
   if (focus) byId('form-title').focus();
@@ -190,6 +191,7 @@ function startAgain() {
   state.idempotencyKey = newIdempotencyKey();
   state.unanswered = [];
   applyReferrerKind(page.form);
+  applyConditions(page.form);
   characterCount.reset();
   document.title = pageTitle;
   show('form');
@@ -199,6 +201,7 @@ function startAgain() {
 
 page.form.addEventListener('submit', submit);
 byId('referrer-kind').addEventListener('change', () => applyReferrerKind(page.form));
+byId('housing-occupancyStatus').addEventListener('change', () => applyConditions(page.form));
 byId('retry').addEventListener('click', () => start({ focus: true }));
 byId('new-referral').addEventListener('click', startAgain);
 

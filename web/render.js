@@ -112,6 +112,17 @@ export function renderIntroduction(description) {
  * and its own details are the household's, which the browser may fill in (WCAG 1.3.5); a partner's
  * saved name and address must not land in the household's fields.
  */
+/**
+ * Shows a part only while another answer calls for it: `data-shown-when="<field name> <value> <value>…"`
+ * (the landlord's type only for a tenant or subtenant). A hidden part is not sent (`visibleGroups`).
+ */
+export function applyConditions(form) {
+  for (const part of form.querySelectorAll('[data-shown-when]')) {
+    const [name, ...values] = part.dataset.shownWhen.split(' ');
+    part.hidden = !values.includes(form.elements.namedItem(name)?.value ?? '');
+  }
+}
+
 export function applyReferrerKind(form) {
   const kind = form.querySelector('#referrer-kind')?.value;
   const selfReferral = kind === 'household';

@@ -167,6 +167,27 @@ describe('the public referral form', () => {
     });
   });
 
+  it('asks the landlord’s type only of a tenant or subtenant, and sends none once the household is something else', async () => {
+    await withPage(async (page) => {
+      const posts = referralPosts(page);
+      await openForm(page, system.url);
+      const landlord = page.getByLabel(/^Type de bailleur/);
+      await expect(landlord.isVisible()).resolves.toBe(false);
+      await fillReferralForm(page, { lastName: 'Proprietaire' });
+      await expect(landlord.isVisible()).resolves.toBe(true);
+      const status = page.getByLabel(/^Situation du ménage par rapport au logement/);
+      await status.selectOption({ label: 'Sous-locataire' });
+      await expect(landlord.isVisible()).resolves.toBe(true);
+      await status.selectOption({ label: 'Propriétaire occupant' });
+      await expect(landlord.isVisible()).resolves.toBe(false);
+      await send(page);
+      await confirmedReference(page);
+      const housing = posts[0]!.postDataJSON().housing;
+      expect(housing.occupancyStatus).toBe('proprietaire_occupant');
+      expect(housing).not.toHaveProperty('landlordType');
+    });
+  });
+
   it('shows the missing and wrong answers in a summary that takes the focus and next to each field, and stores nothing', async () => {
     await withPage(async (page) => {
       const posts = referralPosts(page);
