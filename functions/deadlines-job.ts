@@ -102,6 +102,8 @@ async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
  * went, and hands back the claim of one whose email failed, for the next run, with the members it
  * did reach: the next run tells only the others. A member who switched
  * emails off, left, or is not in the directory has nothing sent, and the task counts as announced.
+ * A managers' task while the directory has no active manager yet (a new deployment) is kept for
+ * the next runs: the first manager registered is told of it.
  */
 export async function notifyNewTasks(now: Date): Promise<number> {
   const notifications = getStore(NotificationStore);
@@ -135,7 +137,10 @@ export async function notifyNewTasks(now: Date): Promise<number> {
     if (worker?.active) add(worker, task);
   }
 
-  const failed = new Set<string>();
+  // Nobody to tell yet: kept, not announced to no one.
+  const failed = new Set<string>(
+    managers.length === 0 ? claimed.filter(({ task }) => 'group' in task.assignee).map(({ task }) => task.id) : [],
+  );
   let emails = 0;
   const { webOrigin } = getConfig();
   for (const { member, tasks } of recipients.values()) {
