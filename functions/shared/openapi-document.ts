@@ -307,6 +307,8 @@ const operations: Record<
         },
       }),
     },
+    // 404: no file has that id (every file has entries from its first write).
+    errors: ['404'],
   },
 };
 

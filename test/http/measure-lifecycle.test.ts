@@ -133,6 +133,15 @@ describe('a measure from acceptance to follow-up under the meuse policy', () => 
     expect((await system.request('GET', `/journal?measureId=${id}`, { token: manager })).status).toBe(403);
     expect((await system.request('GET', '/journal', { token: admin })).status).toBe(422);
   });
+
+  it('answers 404 for the journal of a file that does not exist, as for any unknown id', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const query of [`measureId=${unknown}`, `referralId=${unknown}`]) {
+      const answer = await system.request('GET', `/journal?${query}`, { token: admin });
+      expect(answer.status, query).toBe(404);
+      expect(answer.body.error.code).toBe('NOT_FOUND');
+    }
+  });
 });
 
 describe('writes on one measure at the same time', () => {

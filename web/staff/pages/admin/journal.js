@@ -41,12 +41,9 @@ function journalSection(ctx, { kind, id, reference: fileReference }, context) {
   );
   const load = async () => {
     const first = await ctx.api.get('/journal', { [kind.query]: id, limit: pageSize }).catch((error) => error);
+    // A file has journal entries from its first write: the API answers 404 for an id that names none.
+    if (first.status === 404) return section.append(ctx.ui.emptyState('Aucun dossier ne porte cet identifiant.'));
     if (!first.ok) return section.append(ctx.ui.notice('error', ctx.ui.errorMessage(first)));
-    if (first.body.items.length === 0) {
-      return section.append(
-        ctx.ui.emptyState('Aucune entrée : ce dossier n’existe pas, ou personne ne l’a encore consulté ni modifié.'),
-      );
-    }
     const { labels, names } = await context;
     const body = h('tbody');
     const row = (entry) =>
