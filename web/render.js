@@ -108,11 +108,6 @@ export function renderIntroduction(description) {
 }
 
 /**
- * Parts of the form that depend on who refers: a household referring itself has no organisation,
- * and its own details are the household's, which the browser may fill in (WCAG 1.3.5); a partner's
- * saved name and address must not land in the household's fields.
- */
-/**
  * Shows a part only while another answer calls for it: `data-shown-when="<field name> <value> <value>…"`
  * (the landlord's type only for a tenant or subtenant). A hidden part is not sent (`visibleGroups`).
  */
@@ -123,6 +118,11 @@ export function applyConditions(form) {
   }
 }
 
+/**
+ * Parts of the form that depend on who refers: a household referring itself has no organisation,
+ * and its own details are the household's, which the browser may fill in (WCAG 1.3.5); a partner's
+ * saved name and address must not land in the household's fields.
+ */
 export function applyReferrerKind(form) {
   const kind = form.querySelector('#referrer-kind')?.value;
   const selfReferral = kind === 'household';
