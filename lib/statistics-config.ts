@@ -1,5 +1,5 @@
 import { defaultThreshold } from './domain/statistics/disclosure.js';
-import { ongoingModes, type OngoingMode } from './domain/statistics/publication.js';
+import { isOngoingMode, type OngoingMode } from './domain/statistics/publication.js';
 
 /**
  * The statistics' setting of a deployment, read once and checked, apart from lib/config.ts so that
@@ -42,8 +42,4 @@ export function getStatisticsConfig(): StatisticsConfig {
     statistics = { threshold, ongoing };
   }
   return statistics;
-}
-
-function isOngoingMode(value: string): value is OngoingMode {
-  return (ongoingModes as readonly string[]).includes(value);
 }

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { isPolicyId, policyIds, type PolicyId } from '../../lib/domain/policies.js';
 import { defaultThreshold } from '../../lib/domain/statistics/disclosure.js';
-import { ongoingModes, type OngoingMode } from '../../lib/domain/statistics/publication.js';
+import { isOngoingMode, type OngoingMode } from '../../lib/domain/statistics/publication.js';
 
 /** CDK context key naming the department's policy preset (API.md: one deployment serves one department). */
 export const policyContextKey = 'asllPolicy';
@@ -41,13 +41,12 @@ export const statsOngoingContextKey = 'asllStatsOngoing';
 /** `-c asllStatsOngoing=hidden` hides a period under way until it ends; default `provisional` (API.md). */
 export function statsOngoingFromContext(scope: Construct): OngoingMode {
   const value: unknown = scope.node.tryGetContext(statsOngoingContextKey) ?? 'provisional';
-  const mode = ongoingModes.find((each) => each === value);
-  if (!mode) {
+  if (!isOngoingMode(value)) {
     throw new Error(
       `Contexte CDK « ${statsOngoingContextKey} » invalide : ${JSON.stringify(value)}. ` +
         `provisional (chiffres provisoires de la période en cours) ou hidden (période en cours masquée jusqu’à sa fin), ` +
         `par exemple : npx cdk synth -c ${statsOngoingContextKey}=hidden.`,
     );
   }
-  return mode;
+  return value;
 }

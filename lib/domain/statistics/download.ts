@@ -66,17 +66,14 @@ export function statisticsDownload(input: DownloadInput): StatsDownload {
     for (const territory of downloadTerritories(input.territories))
       cells.push(...completeCells(period, territory, stored?.get(territory) ?? {}));
   }
+  const protectedCells = protect(cells, { threshold: input.threshold });
   return {
     generatedAt: input.run?.time ?? null,
     from: input.range.from,
     to: input.range.to,
     by: input.range.by,
     threshold: input.threshold,
-    rows: statsRows(
-      input.ongoing === 'hidden'
-        ? unpublishedHidden(protect(cells, { threshold: input.threshold }), input.run)
-        : protect(cells, { threshold: input.threshold }),
-    ),
+    rows: statsRows(input.ongoing === 'hidden' ? unpublishedHidden(protectedCells, input.run) : protectedCells),
   };
 }
 

@@ -15,6 +15,10 @@ import { parisDate } from '../dates.js';
 export const ongoingModes = ['provisional', 'hidden'] as const;
 export type OngoingMode = (typeof ongoingModes)[number];
 
+export function isOngoingMode(value: unknown): value is OngoingMode {
+  return (ongoingModes as readonly unknown[]).includes(value);
+}
+
 /** The period of the same kind as `period` (`2026-03`, `2026-Q1`, `2026`) that holds `day` (YYYY-MM-DD). */
 function periodHolding(period: string, day: string): string {
   const year = day.slice(0, 4);
