@@ -4,6 +4,8 @@
  * unit tests read them as the page does. Every label comes from the API's vocabularies.
  */
 
+import { currentPeriodBilan, renewingBilan } from '../../../../lib/domain/measure.js';
+
 /**
  * @typedef {{ labels: Record<string, Record<string, string>>, policy: any }} MeasureForm
  * @typedef {{ date: string, kind: string, title: string, lines: string[] }} TimelineEntry
@@ -139,21 +141,6 @@ export function dueDatesOf(measure, daysUntil) {
   }
   if (measure.status === 'closed' && !measure.followUp) add('followUpDueOn', 'Visite de suivi à faire', measure.followUpDueOn);
   return due.sort((a, b) => a.date.localeCompare(b.date));
-}
-
-/** The bilans of the current period (0 before any renewal, n after the n-th), in the order recorded. */
-export function currentPeriodBilans(measure) {
-  return measure.bilans.filter((bilan) => bilan.period === measure.renewals.length);
-}
-
-/** The first bilan of the current period, or null. */
-export function currentPeriodBilan(measure) {
-  return currentPeriodBilans(measure)[0] ?? null;
-}
-
-/** The first bilan of the current period that recommends renewing, or null (a later bilan may correct an earlier). */
-export function renewingBilan(measure) {
-  return currentPeriodBilans(measure).find((bilan) => bilan.recommendation === 'renew') ?? null;
 }
 
 /**

@@ -8,7 +8,8 @@
 import { frenchList } from '../../../../lib/domain/french-words.js';
 import { renewedPlannedEnd } from '../../../../lib/domain/measure-dates.js';
 import { loadMeasureInto, measureMenu } from './measure-file.js';
-import { possibleActions, renewingBilan } from './measure-view.js';
+import { renewingBilan } from '../../../../lib/domain/measure.js';
+import { possibleActions } from './measure-view.js';
 import { householdName, confirmOnFile } from './worker-data.js';
 import { checkWrite, clientError, writes } from './write-rules.js';
 

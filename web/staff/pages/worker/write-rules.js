@@ -7,17 +7,12 @@
  */
 
 import { missingSignatures, unplannedRenewal } from '../../../../lib/domain/rule-messages.js';
-import { currentPeriodBilan, renewingBilan } from './measure-view.js';
+import { currentPeriodBilan, currentPeriodStart, renewingBilan } from '../../../../lib/domain/measure.js';
 
 /**
  * @typedef {{ path: string, message: string }} Detail
  * @typedef {{ measure: any, form: any, today: string, formatDate: (date: string) => string }} CheckContext
  */
-
-/** The start of the current period: the last renewal's date, or the contract's. */
-export function currentPeriodStart(measure) {
-  return measure.renewals.at(-1)?.decidedOn ?? measure.startedOn;
-}
 
 const periodStartWhat = (measure) => (measure.renewals.length > 0 ? 'le dernier renouvellement' : 'le début de la mesure');
 
