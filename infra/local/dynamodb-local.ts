@@ -6,11 +6,12 @@ import { createServer } from 'node:net';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** How to get what DynamoDB Local needs here: Java to run it, javac to keep it on 127.0.0.1. */
+const installJdk = 'Installez un JDK (Debian/Ubuntu : sudo apt-get install -y openjdk-17-jdk-headless)';
+
 export class JavaMissingError extends Error {
   constructor() {
-    super(
-      'Java introuvable : DynamoDB Local a besoin de Java 17 ou plus. Installez un JDK (Debian/Ubuntu : sudo apt-get install -y openjdk-17-jdk-headless) puis relancez.',
-    );
+    super(`Java introuvable : DynamoDB Local a besoin de Java 17 ou plus. ${installJdk} puis relancez.`);
   }
 }
 
@@ -61,7 +62,7 @@ function loopbackLauncher(distribution: string): string | undefined {
       launcherWarningShown = true;
       process.stderr.write(
         'Attention : javac (un JDK 17 ou plus) est introuvable ou a échoué, DynamoDB Local écoute donc sur toutes les interfaces de ce poste, sans mot de passe. ' +
-          'Installez un JDK (Debian/Ubuntu : sudo apt-get install -y openjdk-17-jdk-headless) pour qu’il n’écoute que sur 127.0.0.1.\n' +
+          `${installJdk} pour qu’il n’écoute que sur 127.0.0.1.\n` +
           (compiled.stderr ?? '').slice(-1000),
       );
     }
