@@ -11,6 +11,8 @@ import { getStore } from './dependencies.js';
 import { pathId } from './path.js';
 import { writeHandler } from './write-handler.js';
 
+const notFound = () => new NotFoundError('Mesure introuvable.');
+
 /** How many times a write without `version` re-reads the file after another write got in first. */
 const attempts = 10;
 
@@ -47,7 +49,7 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
       const id = pathId(request.event);
       for (let attempt = 1; ; attempt += 1) {
         const file = id ? await measures.getFile(id) : null;
-        if (!file || !measureVisibleTo(request.caller!, file)) throw new NotFoundError('Mesure introuvable.');
+        if (!file || !measureVisibleTo(request.caller!, file)) throw notFound();
         const body = request.body as { version?: number };
         if (body.version !== undefined && body.version !== file.version) throw new StaleMeasureError();
         const { tasks, ...measure } = file;
@@ -74,6 +76,14 @@ export function measureStepHandler<C extends RouteContract & { idempotent: true;
       }
     },
     (file) => ({ statusCode: 201, body: file }),
-    (stored) => getStore(MeasureStore).replay(stored),
+    // A retry answers the first result only to a caller who still reaches the measure: a worker whose
+    // measure was handed over since gets the 404 of an unknown id, as for any other of its routes.
+    async (stored, request) => {
+      const measures = getStore(MeasureStore);
+      const id = pathId(request.event);
+      const head = id ? await measures.get(id, { consistent: true }) : null;
+      if (!head || !measureVisibleTo(request.caller!, head)) throw notFound();
+      return measures.replay(stored);
+    },
   );
 }

@@ -36,13 +36,14 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
  * already decided, the measure no longer in the status it needs, the key already taken), since a
  * retry that lost the race to its own first attempt must see that attempt's answer. A write that
  * lost a race with another transaction is tried again, from a fresh read. `replay` turns the stored
- * result back into the first answer (a measure's stores its file without the visits).
+ * result back into the first answer (a measure's stores its file without the visits), once it has
+ * checked that the caller still reaches the subject (a measure handed over since: 404).
  */
 export function writeHandler<C extends RouteContract & { idempotent: true }, Result>(
   contract: C,
   handle: (request: WriteRequest<C>) => Promise<Result>,
   respond: Respond<Result> = ok,
-  replay: (stored: unknown) => Promise<Result> = async (stored) => stored as Result,
+  replay: (stored: unknown, request: WriteRequest<C>) => Promise<Result> = async (stored) => stored as Result,
 ) {
   return routeHandler(
     contract,
@@ -56,7 +57,7 @@ export function writeHandler<C extends RouteContract & { idempotent: true }, Res
       const stored = async () => (key ? await findStoredResult(getTable(), key, base.now) : null);
       for (let attempt = 1; ; attempt += 1) {
         const before = await stored();
-        if (before) return await replay(before.result);
+        if (before) return await replay(before.result, request);
         try {
           return await handle(request);
         } catch (error) {
@@ -66,7 +67,7 @@ export function writeHandler<C extends RouteContract & { idempotent: true }, Res
           }
           if (error instanceof AppError && error.statusCode < 500) {
             const winner = await stored();
-            if (winner) return await replay(winner.result);
+            if (winner) return await replay(winner.result, request);
           }
           throw error;
         }

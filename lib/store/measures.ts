@@ -150,9 +150,9 @@ export class MeasureStore {
     return fileOf(items);
   }
 
-  /** The head alone (one GetItem), for what needs no record. */
-  async get(id: string): Promise<MeasureSummary | null> {
-    const item = await this.table.get(keys.measure(id));
+  /** The head alone (one GetItem), for what needs no record; `consistent` to see a write just made. */
+  async get(id: string, options: { consistent?: boolean } = {}): Promise<MeasureSummary | null> {
+    const item = await this.table.get(keys.measure(id), options);
     return item ? withoutKeys<MeasureSummary>(item) : null;
   }
 

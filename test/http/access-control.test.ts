@@ -261,6 +261,35 @@ describe('a worker and the measures of others', () => {
   });
 });
 
+describe('a worker whose measure was handed over to another', () => {
+  it('gets the 404 of an unknown id when retrying, under the same Idempotency-Key, a write made before', async () => {
+    const measure = await acceptedMeasure(system, { manager: tokens.manager, workerId: 'w-lucie' });
+    const contract = await system.request('POST', `/measures/${measure.id}/contract`, {
+      token: tokens.worker,
+      body: signedContract(),
+    });
+    expect(contract.status).toBe(201);
+    const key = { 'idempotency-key': `visit-before-handover-${measure.id}` };
+    const visit = () =>
+      system.request('POST', `/measures/${measure.id}/visits`, { token: tokens.worker, body: homeVisit(), headers: key });
+    expect((await visit()).status).toBe(201);
+    const handOver = await system.request('POST', `/measures/${measure.id}/worker`, {
+      token: tokens.manager,
+      body: { workerId: 'w-marc' },
+    });
+    expect(handOver.status).toBe(201);
+
+    const unknown = await system.request('POST', `/measures/${unknownId}/visits`, { token: tokens.worker, body: homeVisit() });
+    const retried = await visit();
+    expect(retried.status).toBe(404);
+    expect(retried.body).toEqual(unknown.body);
+    expect(JSON.stringify(retried.body)).not.toMatch(householdNames);
+    // Marc, who has the measure now, replays nothing of Lucie's: the key is hers.
+    const marcs = await system.request('GET', `/measures/${measure.id}`, { token: marc });
+    expect(marcs.body.visits).toHaveLength(1);
+  });
+});
+
 describe('an analyst', () => {
   it('reaches no referral, no measure and no journal, and reads no name in the refusals', async () => {
     const paths = [
