@@ -101,7 +101,7 @@ async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
  * own; the managers' go to every active manager), marks a task notified once every email it is in
  * went, and hands back the claim of one whose email failed, for the next run, with the members it
  * did reach: the next run tells only the others. A member who switched
- * emails off, left, or is not in the directory has nothing sent, and the task counts as announced.
+ * emails off, left, is no longer a worker, or is not in the directory has nothing sent, and the task counts as announced.
  * A managers' task while the directory has no active manager yet (a new deployment) is kept for
  * the next runs: the first manager registered is told of it.
  */
@@ -134,7 +134,8 @@ export async function notifyNewTasks(now: Date): Promise<number> {
     const { workerId } = task.assignee;
     if (!workers.has(workerId)) workers.set(workerId, await staff.get(workerId));
     const worker = workers.get(workerId);
-    if (worker?.active) add(worker, task);
+    // Only to a worker still active and still of the group: the calendar feed stops for the others too.
+    if (worker?.active && worker.groups.includes('worker')) add(worker, task);
   }
 
   // Nobody to tell yet: kept, not announced to no one.

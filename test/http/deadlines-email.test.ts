@@ -120,6 +120,22 @@ describe('the emails of the deadlines job', () => {
     const file = await system.request('GET', `/measures/${id}`, { token: manager });
     expect(file.body.tasks.map((task: { kind: string }) => task.kind)).toContain('contract_unsigned');
   });
+
+  it('sends nothing to a member who is no longer a worker, as their calendar feed stops too', async () => {
+    const { id, reference } = await acceptedMeasure(system, { manager, workerId: 'w-ines' });
+    const admin = await system.token('adm-1', 'admin');
+    const moved = await system.request('PUT', '/staff/w-ines', {
+      token: admin,
+      body: { name: 'Inès Roy', email: 'w-ines@asll.example.fr', groups: ['analyst'] },
+    });
+    expect(moved.status).toBe(200);
+    mailer.sent.length = 0;
+    await runOn(addDays(today, 70));
+    expect(mailer.sent.filter((message) => message.to === 'w-ines@asll.example.fr')).toEqual([]);
+    expect(mailer.sent.flatMap(tasksIn)).not.toContain(reference);
+    const file = await system.request('GET', `/measures/${id}`, { token: manager });
+    expect(file.body.tasks.map((task: { kind: string }) => task.kind)).toContain('contract_unsigned');
+  });
 });
 
 describe('a staff member’s own choice of task emails', () => {
