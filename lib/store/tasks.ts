@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { completeTask, parseTaskId, type Task, type TaskAssignee } from '../domain/task.js';
 import type { TaskStatus } from '../domain/vocabulary.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { IdempotentWrite } from './idempotency.js';
 import { journalPut, type JournalEntry } from './journal.js';
 import { keys } from './keys.js';
@@ -82,9 +82,10 @@ export class TaskStore {
   }
 
   /**
-   * Marks an open task done at `now`, only if it is still open, with the journal entry of the
-   * write and the request's idempotency record in the same transaction. A task already done (here
-   * or in the meantime) is answered as it is stored, unchanged. The measure's version does not
+   * Marks an open task done at `now`, only if it is still open and still with the assignee read,
+   * with the journal entry of the write and the request's idempotency record in the same
+   * transaction. A task already done (here or in the meantime) is answered as it is stored,
+   * unchanged; one handed to someone else in the meantime is not found (404). The measure's version does not
    * move: a task is not part of the measure's own state.
    */
   async markDone(
@@ -103,10 +104,17 @@ export class TaskStore {
               TableName: this.table.name,
               Key: keys.task(partition, task.id),
               UpdateExpression: 'SET #status = :done, #doneAt = :doneAt, #indexSort = :indexSort',
-              ConditionExpression: '#status = :open',
-              ExpressionAttributeNames: { '#status': 'status', '#doneAt': 'doneAt', '#indexSort': 'GSI2SK' },
+              // Still open, and still the assignee's the caller was checked against (a hand-over moves it).
+              ConditionExpression: '#status = :open AND #indexPartition = :indexPartition',
+              ExpressionAttributeNames: {
+                '#status': 'status',
+                '#doneAt': 'doneAt',
+                '#indexSort': 'GSI2SK',
+                '#indexPartition': 'GSI2PK',
+              },
               ExpressionAttributeValues: {
                 ':open': 'open',
+                ':indexPartition': keys.tasksOf(task.assignee),
                 ':done': 'done',
                 ':doneAt': done.doneAt,
                 ':indexSort': keys.taskOfAssignee(task.assignee, 'done', task.dueOn, task.id).GSI2SK,
@@ -127,6 +135,8 @@ export class TaskStore {
     } catch (error) {
       if (!(error instanceof TaskNoLongerOpen)) throw error;
       const stored = await this.get(task.id);
+      // Given to someone else meanwhile: theirs now, answered as a task that does not exist (API.md).
+      if (stored && keys.tasksOf(stored.assignee) !== keys.tasksOf(task.assignee)) throw new NotFoundError('Tâche introuvable.');
       return stored ?? task;
     }
   }

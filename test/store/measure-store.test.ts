@@ -7,6 +7,7 @@ import { policies } from '../../lib/domain/policies.js';
 import type { Task } from '../../lib/domain/task.js';
 import { reassignMeasure } from '../../lib/domain/handover.js';
 import { recordVisit } from '../../lib/domain/visit.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { keys } from '../../lib/store/keys.js';
 import { measurePut, StaleMeasureError } from '../../lib/store/measures.js';
 import { awaitingMeasure, on } from '../support/measures.js';
@@ -166,6 +167,26 @@ describe('the measure store on DynamoDB Local', () => {
     expect((await openTasksInIndex(newWorker)).map((open) => open.kind)).toEqual(['visit_cadence']);
     expect(await openTasksInIndex(measure.workerId)).toEqual([]);
     expect((await table.stores.tasks.list({ workerId: measure.workerId }, 'done', { limit: 10 })).items).toEqual([done]);
+  });
+
+  it('does not let the former worker mark done a task that a hand-over moved after they read it', async () => {
+    const measure = await storedMeasure({ workerId: `w-${randomUUID()}` });
+    const newWorker = `w-${randomUUID()}`;
+    await table.stores.tasks.create(task(measure, 'contract_unsigned', '2026-02-04'));
+    const read = (await table.stores.tasks.get(`contract_unsigned.${measure.id}`))!;
+    const { tasks, ...current } = (await table.stores.measures.getFile(measure.id))!;
+    await table.stores.measures.write({
+      policy: policies.meuse,
+      before: current,
+      change: reassignMeasure(current, newWorker, on('2026-01-10')),
+      readVersion: current.version,
+      openTasks: tasks,
+      journal: entry('handover'),
+    });
+
+    await expect(table.stores.tasks.markDone(read, new Date('2026-01-10T09:00:00.000Z'))).rejects.toBeInstanceOf(NotFoundError);
+    expect(await table.stores.tasks.get(read.id)).toMatchObject({ status: 'open', assignee: { workerId: newWorker } });
+    expect((await openTasksInIndex(newWorker)).map((open) => open.kind)).toEqual(['contract_unsigned']);
   });
 
   it('refuses a write computed from a version that is no longer the stored one, and writes nothing of it', async () => {
