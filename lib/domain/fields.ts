@@ -12,10 +12,11 @@ import { rule } from './validation.js';
 
 /**
  * C0 and C1 controls, DEL included (general category Cc, which Unicode never extends; written as
- * ranges, cheaper to build than `\p{Cc}`); tab and line breaks are allowed only in multi-line texts.
+ * ranges, cheaper to build than `\p{Cc}`); tab and line breaks are allowed only in multi-line texts,
+ * the line and paragraph separators U+2028 and U+2029 (line breaks to Unicode, JSON and JavaScript) too.
  */
 // eslint-disable-next-line no-control-regex -- matching controls is the point
-const controlsOnOneLine = /[\u0000-\u001f\u007f-\u009f]/u;
+const controlsOnOneLine = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 // eslint-disable-next-line no-control-regex -- matching controls is the point
 const controlsInParagraphs = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 

@@ -73,6 +73,18 @@ describe('property: the referral schema accepts only values DynamoDB stores and 
       'Ce texte contient des caractères de contrôle ou des retours à la ligne non admis.',
     ],
     [
+      'a last name with a line separator (U+2028), a line break outside ASCII',
+      ['household', 'contact', 'lastName'],
+      'Durand\u2028Léa',
+      'Ce texte contient des caractères de contrôle ou des retours à la ligne non admis.',
+    ],
+    [
+      'a name with a paragraph separator (U+2029)',
+      ['referrer', 'name'],
+      'Claire\u2029Martin',
+      'Ce texte contient des caractères de contrôle ou des retours à la ligne non admis.',
+    ],
+    [
       'a commune with a lone surrogate',
       ['household', 'address', 'commune'],
       'Bar\ud800',
