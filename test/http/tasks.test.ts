@@ -194,6 +194,23 @@ describe('the managers’ tasks', () => {
   });
 });
 
+describe('a retried completion', () => {
+  it('answers 404 to a member who is no longer a manager, as a managers’ task they never had', async () => {
+    await system.registerStaff('m-ines', ['manager', 'worker']);
+    const ines = await system.token('m-ines', 'manager', 'worker');
+    const waiting = (await system.request('POST', '/referrals', { body: validReferral() })).body;
+    await system.stores.tasks.create(taskOf('referral_waiting', waiting, today, { group: 'manager' }));
+    const id = `referral_waiting.${waiting.id}`;
+    const headers = { 'Idempotency-Key': `done-${id}` };
+    expect((await done(id, ines, { headers })).status).toBe(200);
+    await system.registerStaff('m-ines', ['worker']);
+    const unknown = await done(`referral_waiting.${marcMeasure.id}`, ines);
+    const retried = await done(id, ines, { headers });
+    expect(retried.status).toBe(404);
+    expect(retried.body).toEqual(unknown.body);
+  });
+});
+
 describe('tasks and the measure’s file', () => {
   it('closes contract_unsigned with the signed contract, which then shows among the done tasks with the write’s time', async () => {
     const file = await system.request('GET', `/measures/${lucieFirst.id}`, { token: lucie });
