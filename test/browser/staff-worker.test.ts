@@ -200,6 +200,16 @@ describe('a worker’s day in the browser', () => {
       expect(posts).toEqual([`/measures/${durand.id}/visits`]);
       await checkA11y(page);
 
+      // A note pasted longer than the limit is kept whole; the form says by how much, and sends nothing.
+      const pasted = 'Point sur les factures. '.repeat(170).trim();
+      await page.getByLabel(/^Notes/).fill(pasted);
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await expect
+        .poll(() => page.locator('[data-field="notes"] .field-error').textContent())
+        .toBe('Au plus 4\u202f000 caractères (4\u202f079 saisis).');
+      expect(await page.getByLabel(/^Notes/).inputValue()).toBe(pasted);
+      expect(posts).toEqual([`/measures/${durand.id}/visits`]);
+
       await page.getByLabel(/^Notes/).fill('Point sur les factures avec Mme Durand.');
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
       await page.locator('main').getByText('Rencontre enregistrée.').waitFor();

@@ -146,7 +146,8 @@ function dateProblems(write, body, context) {
 function tooLong(path, value, schema) {
   const max = schema?.maxLength;
   if (typeof value !== 'string' || max === undefined || value.length <= max) return [];
-  return [{ path, message: `Au plus ${max} caractères (${value.length} saisis).` }];
+  const french = (count) => count.toLocaleString('fr-FR');
+  return [{ path, message: `Au plus ${french(max)} caractères (${french(value.length)} saisis).` }];
 }
 
 /** A visit's duration in minutes, within the schema's bounds, said in the API's words. */
