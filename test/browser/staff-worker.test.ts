@@ -379,4 +379,29 @@ describe('a worker’s day in the browser', () => {
       expect(complaints).toEqual([]);
     });
   });
+  it('lets Lucie take back a « Oui » she clicked by mistake on the closure’s eviction question', async () => {
+    const manager = await staff.system.token('m-claire', 'manager');
+    const blanc = await openMeasure(staff.system, manager, 'w-lucie', ['Blanc', 'Zoé']);
+    await lucieWrites(blanc.id, 'contract', signedContract());
+    await lucieWrites(blanc.id, 'bilans', endingBilan());
+    await staff.withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Lucie Bernard', `/mesures/${blanc.id}/cloture`);
+      await page.getByRole('heading', { level: 1, name: 'Clôturer la mesure' }).waitFor();
+      await settled(page);
+      await page.getByLabel(/^Motif de fin/).selectOption({ label: 'Objectifs atteints' });
+      await page.getByLabel('Logement maintenu').check();
+      const eviction = page.getByRole('group', { name: /^Une expulsion a-t-elle été évitée/ });
+      await eviction.getByLabel('Oui').check();
+      // There was no eviction procedure: she says so, and the closure leaves the question unanswered.
+      await eviction.getByLabel('Sans objet : pas de procédure d’expulsion').check();
+      await checkA11y(page);
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.locator('main').getByText('Mesure clôturée.').waitFor();
+      const file = await staff.system.request('GET', `/measures/${blanc.id}`, { token: lucie });
+      expect(file.body.closure).toEqual(
+        expect.objectContaining({ reason: 'objectives_met', housingOutcome: 'kept', evictionAvoided: null }),
+      );
+      expect(complaints).toEqual([]);
+    });
+  });
 });

@@ -309,8 +309,8 @@ const forms = {
         ui.radios({
           name: 'evictionAvoided',
           legend: 'Une expulsion a-t-elle été évitée ?',
-          hint: 'Laissez sans réponse s’il n’y avait pas de procédure d’expulsion.',
-          options: yesNoOptions,
+          // A choice of its own rather than « leave it blank »: a radio once checked cannot be unchecked.
+          options: [...yesNoOptions, { value: '', label: 'Sans objet : pas de procédure d’expulsion' }],
         }),
       ];
     },
