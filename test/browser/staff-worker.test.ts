@@ -296,6 +296,10 @@ describe('a worker’s day in the browser', () => {
         .waitFor();
       await visit(page, `/mesures/${roux.id}`);
       expect(await page.locator('[data-due="followUpDueOn"]').count()).toBe(1);
+      // A closed file says, at the top, when and why it ended, not only its start.
+      const summary = await page.locator('.measure-summary').innerText();
+      expect(summary).toContain(`Fin\n${frenchDay(today)}`);
+      expect(summary).toContain('Motif de fin\nObjectifs atteints');
       await checkA11y(page);
       expect(besides(complaints, 409)).toEqual([]);
     });
