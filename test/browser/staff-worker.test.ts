@@ -315,8 +315,9 @@ describe('a worker’s day in the browser', () => {
         expect(text).not.toContain(durand.reference);
         expect(text).not.toMatch(/Durand|Léa|Bar-le-Duc/);
         expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
-        // Asking again would get the same answer: no « Réessayer » that cannot help.
+        // Asking again would get the same answer: no « Réessayer » that cannot help, a way back instead.
         expect(await page.getByRole('button', { name: 'Réessayer' }).count()).toBe(0);
+        expect(await page.locator('main').getByRole('link', { name: 'Revenir à l’accueil' }).getAttribute('href')).toBe('#/');
       }
       await checkA11y(page);
       expect(besides(complaints, 404)).toEqual([]);
