@@ -49,6 +49,8 @@ interface TextOptions {
   /** '' (or only spaces) accepted, as an optional field left blank. */
   allowEmpty?: boolean;
   maxMessage?: string;
+  /** What to say when the field is absent or blank (a choice left unmade), instead of the generic words. */
+  missingMessage?: string;
 }
 
 /**
@@ -70,7 +72,8 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
   if (bidiControls.test(value))
     return { problem: 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.' };
   const trimmed = value.normalize('NFC').trim();
-  if (trimmed === '') return options.allowEmpty ? { text: trimmed } : { problem: 'Ce champ ne peut pas être vide.' };
+  if (trimmed === '')
+    return options.allowEmpty ? { text: trimmed } : { problem: options.missingMessage ?? 'Ce champ ne peut pas être vide.' };
   return isVisibleText(trimmed) ? { text: trimmed } : { problem: 'Ce champ ne contient que des caractères invisibles.' };
 }
 
@@ -82,7 +85,9 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
  * `z.string()` itself: `.check()` would build the string schema a second time.
  */
 export function text(options: TextOptions) {
+  const { missingMessage } = options;
   return z.string({
+    ...(missingMessage ? { error: (issue) => (issue.input === undefined ? missingMessage : undefined) } : {}),
     checks: [
       z.check<string>((payload) => {
         const typed = typedText(payload.value, options);
