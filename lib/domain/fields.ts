@@ -77,6 +77,10 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
   return isVisibleText(trimmed) ? { text: trimmed } : { problem: 'Ce champ ne contient que des caractères invisibles.' };
 }
 
+/** The schema option that says `message` for a field left out (other issues keep their own words). */
+const whenMissing = (message: string | undefined) =>
+  message ? { error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) } : {};
+
 /**
  * A text a person typed: NFC, trimmed, well formed, without controls or bidi overrides, visible, at most `max` characters.
  * One check function for all but the length, rather than a `refine` (a whole schema) per rule and an
@@ -85,9 +89,8 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
  * `z.string()` itself: `.check()` would build the string schema a second time.
  */
 export function text(options: TextOptions) {
-  const { missingMessage } = options;
   return z.string({
-    ...(missingMessage ? { error: (issue) => (issue.input === undefined ? missingMessage : undefined) } : {}),
+    ...whenMissing(options.missingMessage),
     checks: [
       z.check<string>((payload) => {
         const typed = typedText(payload.value, options);
@@ -144,9 +147,12 @@ export function versionField() {
 }
 
 /**
- * A business date (Europe/Paris), YYYY-MM-DD. Here rather than in dates.ts, which the jobs read
- * without any schema: they bundle no zod.
+ * A business date (Europe/Paris), YYYY-MM-DD; `missingMessage`, when given, says which date is
+ * missing. Here rather than in dates.ts, which the jobs read without any schema: they bundle no zod.
  */
-export function businessDate() {
-  return z.string({ checks: [z.check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'))] });
+export function businessDate(missingMessage?: string) {
+  return z.string({
+    ...whenMissing(missingMessage),
+    checks: [z.check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'))],
+  });
 }
