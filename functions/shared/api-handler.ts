@@ -16,7 +16,7 @@ import {
 } from '../../lib/errors.js';
 import { getConfig } from '../../lib/config.js';
 import type * as z from 'zod/mini';
-import { publicActor } from '../../lib/domain/staff-rules.js';
+import { deactivatedAccount, publicActor } from '../../lib/domain/staff-rules.js';
 import { parseOrThrow } from '../../lib/domain/validation.js';
 import type { JournalEntry } from '../../lib/store/journal.js';
 import { callerOf, type Caller } from './caller.js';
@@ -125,9 +125,6 @@ const errorResponses = (): Middleware => ({
   },
 });
 
-const deactivatedMessage =
-  'Ce compte du personnel est désactivé : il ne donne plus accès à l’application. Adressez-vous à un administrateur.';
-
 /**
  * Checks the caller against the route (API Gateway has already checked the token). A token lives
  * up to an hour and Cognito does not take back the tokens it issued, so on every route that reads
@@ -152,7 +149,7 @@ function authorization(routeId: RouteId): Middleware {
         // Never skipped by mistake: a function that reads the table imports dependencies.ts, which provides it.
         if (!directory) throw new Error(`route ${routeId}: the staff directory was not provided`);
         const member = await directory(caller.id);
-        if (member && !member.active) throw new UnauthenticatedError(deactivatedMessage);
+        if (member && !member.active) throw new UnauthenticatedError(deactivatedAccount);
         if (member) {
           caller = { ...caller, groups: caller.groups.filter((group) => member.groups.includes(group)) };
           prepared.set(request.event, { caller, body: undefined, rawBody: '' });

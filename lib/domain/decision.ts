@@ -18,7 +18,7 @@ export const decisionBodySchema = z.strictObject({
   decision: z.enum(decisions.values, {
     error: 'Indiquez la décision : accepted (accepter), refused (refuser) ou redirected (réorienter).',
   }),
-  decidedOn: businessDate(),
+  decidedOn: businessDate('Indiquez la date de la décision.'),
   reason: optionalText({ max: 2000, multiLine: true }),
   orientation: z.optional(z.enum(orientations.values)),
   axes: z.optional(

@@ -50,6 +50,8 @@ interface TextOptions {
   /** '' (or only spaces) accepted, as an optional field left blank. */
   allowEmpty?: boolean;
   maxMessage?: string;
+  /** What to say when the field is absent or blank (a choice left unmade), instead of the generic words. */
+  missingMessage?: string;
 }
 
 /**
@@ -71,9 +73,14 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
   if (bidiControls.test(value))
     return { problem: 'Ce texte contient des caractères qui inversent le sens d’écriture, non admis.' };
   const trimmed = value.normalize('NFC').trim();
-  if (trimmed === '') return options.allowEmpty ? { text: trimmed } : { problem: 'Ce champ ne peut pas être vide.' };
+  if (trimmed === '')
+    return options.allowEmpty ? { text: trimmed } : { problem: options.missingMessage ?? 'Ce champ ne peut pas être vide.' };
   return isVisibleText(trimmed) ? { text: trimmed } : { problem: 'Ce champ ne contient que des caractères invisibles.' };
 }
+
+/** The schema option that says `message` for a field left out (other issues keep their own words). */
+const whenMissing = (message: string | undefined) =>
+  message ? { error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) } : {};
 
 /**
  * A text a person typed: NFC, trimmed, well formed, without controls or bidi overrides, visible, at most `max` characters.
@@ -84,6 +91,7 @@ function typedText(value: string, options: TextOptions): { problem: string } | {
  */
 export function text(options: TextOptions) {
   return z.string({
+    ...whenMissing(options.missingMessage),
     checks: [
       z.check<string>((payload) => {
         const typed = typedText(payload.value, options);
@@ -140,9 +148,12 @@ export function versionField() {
 }
 
 /**
- * A business date (Europe/Paris), YYYY-MM-DD. Here rather than in dates.ts, which the jobs read
- * without any schema: they bundle no zod.
+ * A business date (Europe/Paris), YYYY-MM-DD; `missingMessage`, when given, says which date is
+ * missing. Here rather than in dates.ts, which the jobs read without any schema: they bundle no zod.
  */
-export function businessDate() {
-  return z.string({ checks: [z.check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'))] });
+export function businessDate(missingMessage?: string) {
+  return z.string({
+    ...whenMissing(missingMessage),
+    checks: [z.check(rule(isCalendarDate, 'Date invalide : format attendu AAAA-MM-JJ.'))],
+  });
 }

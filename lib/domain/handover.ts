@@ -9,7 +9,7 @@ import { workerProblem } from './staff-rules.js';
 
 /** Body of `POST /measures/{id}/worker`. That the worker is an active staff member of group `worker` is checked against the directory (`isActiveWorker`). */
 export const handoverBodySchema = z.strictObject({
-  workerId: text({ max: 128 }),
+  workerId: text({ max: 128, missingMessage: 'Choisissez le travailleur social à qui confier la mesure.' }),
   version: versionField(),
 });
 

@@ -7,6 +7,13 @@ import type { StaffMember } from './staff.js';
  */
 
 /**
+ * The 401 to a staff member the directory has deactivated since their token was issued; the staff
+ * pages (web/staff/api.js) recognise it and say it on the sign-in screen instead of « session expirée ».
+ */
+export const deactivatedAccount =
+  'Ce compte du personnel est désactivé : il ne donne plus accès à l’application. Adressez-vous à un administrateur.';
+
+/**
  * A staff member's id: the identity its tokens carry (API.md "Staff directory"). On AWS it is the
  * Cognito username the directory opens the account with, so it takes what Cognito accepts in a
  * username (letters, marks, digits, punctuation, symbols: no space, no control; at most 128), less

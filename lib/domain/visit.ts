@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ErrorDetail } from '../errors.js';
 import type { Measure, MeasureChange, StepContext, Visit } from './measure.js';
 import { advance, notBefore, notInFuture, recordStamp, refuseIfAny, requireStatus, withinMeasureAxes } from './measure-rules.js';
+import { visitDuration } from './rule-messages.js';
 import { taskId } from './task.js';
 import type { DepartmentPolicy } from './policies.js';
 import { businessDate, optionalText, versionField } from './fields.js';
@@ -15,11 +16,8 @@ export const visitBodySchema = z.strictObject({
     error: 'Indiquez le type de rencontre : domicile, bureau, telephone, demarche ou atelier.',
   }),
   durationMinutes: z
-    .int({ error: (issue) => (issue.input === undefined ? undefined : 'La durée est un nombre entier de minutes.') })
-    .check(
-      z.minimum(1, { error: 'La durée est d’au moins une minute.' }),
-      z.maximum(600, { error: 'La durée d’une rencontre est d’au plus 600 minutes (10 heures).' }),
-    ),
+    .int({ error: (issue) => (issue.input === undefined ? undefined : visitDuration.notWhole) })
+    .check(z.minimum(1, { error: visitDuration.tooShort(1) }), z.maximum(600, { error: visitDuration.tooLong(600) })),
   axes: z
     .array(z.enum(workAxes.values))
     .check(

@@ -275,6 +275,24 @@ describe('the staff shell and the admin pages', () => {
     });
   });
 
+  it('tells a person whose account was deactivated during their session why they are signed out, not that it expired', async () => {
+    await staff.register({ id: 'ines', name: 'Inès Moreau', groups: ['worker'] });
+    await staff.withPage(async (page) => {
+      await staff.signIn(page, 'Inès Moreau');
+      await page.getByRole('heading', { level: 1, name: 'Mes tâches' }).waitFor();
+      await staff.register({ id: 'ines', name: 'Inès Moreau', groups: ['worker'], active: false });
+
+      await page.getByRole('link', { name: 'Mes mesures' }).click();
+      await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+      const shown = await page.getByRole('main').textContent();
+      expect(shown).toContain(
+        'Ce compte du personnel est désactivé : il ne donne plus accès à l’application. Adressez-vous à un administrateur.',
+      );
+      expect(shown).not.toContain('expiré');
+      await checkA11y(page);
+    });
+  });
+
   it('lets the admin change someone’s groups and territory', async () => {
     await staff.register({ id: 'nora', name: 'Nora Blanc', groups: ['worker'] });
     await staff.withPage(async (page, complaints) => {

@@ -200,6 +200,16 @@ describe('a worker’s day in the browser', () => {
       expect(posts).toEqual([`/measures/${durand.id}/visits`]);
       await checkA11y(page);
 
+      // A note pasted longer than the limit is kept whole; the form says by how much, and sends nothing.
+      const pasted = 'Point sur les factures. '.repeat(170).trim();
+      await page.getByLabel(/^Notes/).fill(pasted);
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await expect
+        .poll(() => page.locator('[data-field="notes"] .field-error').textContent())
+        .toBe('Au plus 4\u202f000 caractères (4\u202f079 saisis).');
+      expect(await page.getByLabel(/^Notes/).inputValue()).toBe(pasted);
+      expect(posts).toEqual([`/measures/${durand.id}/visits`]);
+
       await page.getByLabel(/^Notes/).fill('Point sur les factures avec Mme Durand.');
       await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
       await page.locator('main').getByText('Rencontre enregistrée.').waitFor();
@@ -286,6 +296,10 @@ describe('a worker’s day in the browser', () => {
         .waitFor();
       await visit(page, `/mesures/${roux.id}`);
       expect(await page.locator('[data-due="followUpDueOn"]').count()).toBe(1);
+      // A closed file says, at the top, when and why it ended, not only its start.
+      const summary = await page.locator('.measure-summary').innerText();
+      expect(summary).toContain(`Fin\n${frenchDay(today)}`);
+      expect(summary).toContain('Motif de fin\nObjectifs atteints');
       await checkA11y(page);
       expect(besides(complaints, 409)).toEqual([]);
     });
@@ -301,8 +315,9 @@ describe('a worker’s day in the browser', () => {
         expect(text).not.toContain(durand.reference);
         expect(text).not.toMatch(/Durand|Léa|Bar-le-Duc/);
         expect(await page.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(0);
-        // Asking again would get the same answer: no « Réessayer » that cannot help.
+        // Asking again would get the same answer: no « Réessayer » that cannot help, a way back instead.
         expect(await page.getByRole('button', { name: 'Réessayer' }).count()).toBe(0);
+        expect(await page.locator('main').getByRole('link', { name: 'Revenir à l’accueil' }).getAttribute('href')).toBe('#/');
       }
       await checkA11y(page);
       expect(besides(complaints, 404)).toEqual([]);
@@ -366,6 +381,31 @@ describe('a worker’s day in the browser', () => {
         `#/mesures/${martin.id}/transfert`,
       );
       await checkA11y(page);
+      expect(complaints).toEqual([]);
+    });
+  });
+  it('lets Lucie take back a « Oui » she clicked by mistake on the closure’s eviction question', async () => {
+    const manager = await staff.system.token('m-claire', 'manager');
+    const blanc = await openMeasure(staff.system, manager, 'w-lucie', ['Blanc', 'Zoé']);
+    await lucieWrites(blanc.id, 'contract', signedContract());
+    await lucieWrites(blanc.id, 'bilans', endingBilan());
+    await staff.withPage(async (page, complaints) => {
+      await staff.signIn(page, 'Lucie Bernard', `/mesures/${blanc.id}/cloture`);
+      await page.getByRole('heading', { level: 1, name: 'Clôturer la mesure' }).waitFor();
+      await settled(page);
+      await page.getByLabel(/^Motif de fin/).selectOption({ label: 'Objectifs atteints' });
+      await page.getByLabel('Logement maintenu').check();
+      const eviction = page.getByRole('group', { name: /^Une expulsion a-t-elle été évitée/ });
+      await eviction.getByLabel('Oui').check();
+      // There was no eviction procedure: she says so, and the closure leaves the question unanswered.
+      await eviction.getByLabel('Sans objet : pas de procédure d’expulsion').check();
+      await checkA11y(page);
+      await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+      await page.locator('main').getByText('Mesure clôturée.').waitFor();
+      const file = await staff.system.request('GET', `/measures/${blanc.id}`, { token: lucie });
+      expect(file.body.closure).toEqual(
+        expect.objectContaining({ reason: 'objectives_met', housingOutcome: 'kept', evictionAvoided: null }),
+      );
       expect(complaints).toEqual([]);
     });
   });

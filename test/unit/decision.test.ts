@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideReferral, decisionBodySchema, type DecisionBody } from '../../lib/domain/decision.js';
 import { receiveReferral } from '../../lib/domain/intake.js';
 import { policies, type PolicyId } from '../../lib/domain/policies.js';
+import { toErrorDetails } from '../../lib/domain/validation.js';
 import { ConflictError, PolicyViolationError } from '../../lib/errors.js';
 import { acceptance, validReferral } from '../support/fixtures.js';
 
@@ -142,6 +143,13 @@ describe('deciding a referral', () => {
     expect(() =>
       decideReferral(decided.referral, { decision: 'refused', decidedOn: '2026-03-09', reason: 'x' }, policies.meuse, context),
     ).toThrow(ConflictError);
+  });
+
+  it('asks for the date of a decision sent without one in words that name it', () => {
+    const result = decisionBodySchema.safeParse({ decision: 'refused', reason: 'Hors critères' });
+    expect(result.error && toErrorDetails(result.error)).toEqual([
+      { path: 'decidedOn', message: 'Indiquez la date de la décision.' },
+    ]);
   });
 
   it('reads axes only among the eight work axes, and a calendar date', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handoverBodySchema, reassignMeasure } from '../../lib/domain/handover.js';
 import { recordFollowUp } from '../../lib/domain/follow-up.js';
 import { policies } from '../../lib/domain/policies.js';
+import { toErrorDetails } from '../../lib/domain/validation.js';
 import { activeMeasure, awaitingMeasure, closedMeasure, on, refusal } from '../support/measures.js';
 
 describe('handing a measure to another worker', () => {
@@ -41,5 +42,13 @@ describe('handing a measure to another worker', () => {
     expect(handoverBodySchema.safeParse({ workerId: 'w-2', version: 4 }).success).toBe(true);
     expect(handoverBodySchema.safeParse({ workerId: '' }).success).toBe(false);
     expect(handoverBodySchema.safeParse({}).success).toBe(false);
+  });
+
+  it('says which choice is missing when no worker is chosen, not « Ce champ est obligatoire. »', () => {
+    const chosen = 'Choisissez le travailleur social à qui confier la mesure.';
+    for (const body of [{}, { workerId: '' }, { workerId: '   ' }]) {
+      const result = handoverBodySchema.safeParse(body);
+      expect(result.error && toErrorDetails(result.error)).toEqual([{ path: 'workerId', message: chosen }]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureFormDescription } from '../../lib/domain/measure-form.js';
 import { policies } from '../../lib/domain/policies.js';
+import { visitBodySchema } from '../../lib/domain/visit.js';
 import { checkWrite, clientError, writes } from '../../web/staff/pages/worker/write-rules.js';
 import { activeMeasure, awaitingMeasure, closedMeasure, renewed } from '../support/measures.js';
 
@@ -27,7 +28,7 @@ describe('a visit form’s checks', () => {
     const body = { kind: 'domicile', axes: ['budget'], durationMinutes: 601 };
     expect(checkWrite('visit', { ...body, date: '2026-03-02' }, context(activeMeasure()))).toEqual([
       { path: 'date', message: 'La date de la rencontre (02/03/2026) ne peut pas être postérieure à aujourd’hui.' },
-      { path: 'durationMinutes', message: 'Au plus 600 minutes.' },
+      { path: 'durationMinutes', message: 'La durée d’une rencontre est d’au plus 600 minutes (10 heures).' },
     ]);
     expect(checkWrite('visit', { ...body, durationMinutes: 60, date: '2026-01-14' }, context(activeMeasure()))).toEqual([
       {
@@ -36,8 +37,18 @@ describe('a visit form’s checks', () => {
       },
     ]);
     expect(checkWrite('visit', { ...body, durationMinutes: 1.5, date: '2026-03-01' }, context(activeMeasure()))).toEqual([
-      { path: 'durationMinutes', message: 'Indiquez un nombre entier de minutes.' },
+      { path: 'durationMinutes', message: 'La durée est un nombre entier de minutes.' },
     ]);
+  });
+
+  it('says a duration out of bounds in the words the API would use, in correct French', () => {
+    const body = { date: '2026-03-01', kind: 'domicile', axes: ['budget'] };
+    const pageSays = (durationMinutes: number) =>
+      checkWrite('visit', { ...body, durationMinutes }, context(activeMeasure())).map((detail) => detail.message);
+    const apiSays = (durationMinutes: number) =>
+      (visitBodySchema.safeParse({ ...body, durationMinutes }).error?.issues ?? []).map((issue) => issue.message);
+    for (const durationMinutes of [0, 601, 1.5]) expect(pageSays(durationMinutes)).toEqual(apiSays(durationMinutes));
+    expect(pageSays(0)).toEqual(['La durée est d’au moins une minute.']);
   });
 
   it('lets a complete visit go', () => {

@@ -3,7 +3,18 @@
  * `{ ok, status, body, headers }`; only a network failure throws (ServiceUnavailableError).
  */
 
+import { deactivatedAccount } from '../../lib/domain/staff-rules.js';
+
 const requestTimeoutMs = 30_000;
+
+/** Why a 401 ends the session: the directory deactivated the account, or the token is no longer valid. */
+async function rejectionOf(response) {
+  const body = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  return body?.error?.message === deactivatedAccount ? 'deactivated' : 'expired';
+}
 
 export class ServiceUnavailableError extends Error {
   constructor(cause) {
@@ -61,7 +72,7 @@ export function createApi(apiBaseUrl, auth) {
     } catch (error) {
       throw new ServiceUnavailableError(error);
     }
-    if (response.status === 401) auth.rejected();
+    if (response.status === 401) auth.rejected(await rejectionOf(response));
     return response;
   }
 

@@ -235,9 +235,9 @@ export function createAuth(auth, { onEnded, onRenewed = () => undefined }) {
       return idToken;
     },
 
-    /** The API said 401: the session is over. */
-    rejected() {
-      end('expired');
+    /** The API said 401: the session is over, for `reason` (`expired`, `deactivated`). */
+    rejected(reason = 'expired') {
+      end(reason);
     },
   };
 }

@@ -2,6 +2,7 @@
  * The staff app's shell: sign-in, the menu of the signed-in person's groups, hash routing
  * (`#/taches`, `#/mesures/<id>`…) and the context every page gets (web-shell-contract.md).
  */
+import { deactivatedAccount } from '../../lib/domain/staff-rules.js';
 import { createApi, ServiceUnavailableError } from './api.js';
 import { createAuth } from './auth.js';
 import * as ui from './ui.js';
@@ -52,6 +53,7 @@ const landings = [
 const signInReasons = {
   'signed-out': ['success', 'Vous êtes déconnecté. À bientôt.'],
   expired: ['info', 'Votre session a expiré : reconnectez-vous pour continuer.'],
+  deactivated: ['error', deactivatedAccount],
   refused: ['error', 'La connexion n’a pas abouti. Réessayez ; si cela persiste, prévenez l’administrateur.'],
   state: ['error', 'La connexion n’a pas pu être vérifiée (demande expirée ou ouverte dans un autre onglet). Réessayez.'],
   network: ['error', 'Le service de connexion ne répond pas. Vérifiez votre connexion à internet, puis réessayez.'],

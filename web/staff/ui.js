@@ -176,7 +176,11 @@ export function loadError(main, result) {
   if (title) main.append(title);
   else heading(main, result?.status === 404 ? 'Dossier introuvable' : 'Cette page n’a pas pu être affichée');
   main.append(notice('error', errorMessage(result)));
-  if (!retryable(result)) return;
+  if (!retryable(result)) {
+    // The same request would get the same answer: a way back instead of « Réessayer » (`#/` is one's landing page).
+    main.append(h('p', {}, h('a', { href: '#/' }, 'Revenir à l’accueil')));
+    return;
+  }
   main.append(
     h(
       'p',

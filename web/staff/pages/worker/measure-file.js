@@ -62,6 +62,8 @@ function summary(measure, labels, ui) {
     row('Orientation', labels.orientations[measure.orientation]),
     row('Axes de travail', measure.axes.map((axis) => labels.workAxes[axis]).join(', ')),
     measure.startedOn ? row('Début', ui.formatDate(measure.startedOn)) : row('Décision', ui.formatDate(measure.decidedOn)),
+    measure.closure ? row('Fin', ui.formatDate(measure.closure.endedOn)) : null,
+    measure.closure ? row('Motif de fin', labels.closureReasons[measure.closure.reason]) : null,
   );
 }
 

@@ -30,17 +30,16 @@ function dateField({ ctx, today }, name, label) {
   return ctx.ui.field({ name, label, type: 'date', required: true, value: today, attrs: { max: today } });
 }
 
-/** A long text, its maximum length from the schema. */
+/** « Au plus 4 000 caractères. », French digit grouping. */
+const lengthHint = (max) => `Au plus ${max.toLocaleString('fr-FR')} caractères.`;
+
+/**
+ * A long text, its maximum length from the schema, said in the hint. No `maxlength`: the browser
+ * would silently cut a longer paste; the form's check (write-rules.js) says by how much instead.
+ */
 function textArea({ ctx, form }, schemaName, name, label, { required = false, hint } = {}) {
   const max = form.schemas[schemaName].properties[name]?.maxLength;
-  return ctx.ui.field({
-    name,
-    label,
-    type: 'textarea',
-    required,
-    hint: hint ?? (max ? `Au plus ${max} caractères.` : undefined),
-    attrs: max ? { maxlength: String(max) } : {},
-  });
+  return ctx.ui.field({ name, label, type: 'textarea', required, hint: hint ?? (max ? lengthHint(max) : undefined) });
 }
 
 /** A lone checkbox (`readForm` gives a boolean), with its error slot for `showErrors`. */
@@ -84,7 +83,7 @@ function objectivesField(context) {
             type: 'textarea',
             required: true,
             value: value.text,
-            attrs: { maxlength: String(textMax) },
+            hint: lengthHint(textMax),
           }),
           values.length > 1
             ? h(
@@ -310,8 +309,8 @@ const forms = {
         ui.radios({
           name: 'evictionAvoided',
           legend: 'Une expulsion a-t-elle été évitée ?',
-          hint: 'Laissez sans réponse s’il n’y avait pas de procédure d’expulsion.',
-          options: yesNoOptions,
+          // A choice of its own rather than « leave it blank »: a radio once checked cannot be unchecked.
+          options: [...yesNoOptions, { value: '', label: 'Sans objet : pas de procédure d’expulsion' }],
         }),
       ];
     },

@@ -6,7 +6,7 @@
  * limits come from `GET /measure-form` (schemas, policy), never from this file.
  */
 
-import { missingSignatures, unplannedRenewal } from '../../../../lib/domain/rule-messages.js';
+import { missingSignatures, unplannedRenewal, visitDuration } from '../../../../lib/domain/rule-messages.js';
 import { currentPeriodBilan, currentPeriodStart, renewingBilan } from '../../../../lib/domain/measure.js';
 
 /**
@@ -146,14 +146,16 @@ function dateProblems(write, body, context) {
 function tooLong(path, value, schema) {
   const max = schema?.maxLength;
   if (typeof value !== 'string' || max === undefined || value.length <= max) return [];
-  return [{ path, message: `Au plus ${max} caractères (${value.length} saisis).` }];
+  const french = (count) => count.toLocaleString('fr-FR');
+  return [{ path, message: `Au plus ${french(max)} caractères (${french(value.length)} saisis).` }];
 }
 
-function wholeNumberProblems(path, value, schema, unit) {
+/** A visit's duration in minutes, within the schema's bounds, said in the API's words. */
+function durationProblems(path, value, schema) {
   if (isEmpty(value)) return [];
-  if (!Number.isInteger(value)) return [{ path, message: `Indiquez un nombre entier de ${unit}.` }];
-  if (schema.minimum !== undefined && value < schema.minimum) return [{ path, message: `Au moins ${schema.minimum} ${unit}.` }];
-  if (schema.maximum !== undefined && value > schema.maximum) return [{ path, message: `Au plus ${schema.maximum} ${unit}.` }];
+  if (!Number.isInteger(value)) return [{ path, message: visitDuration.notWhole }];
+  if (schema.minimum !== undefined && value < schema.minimum) return [{ path, message: visitDuration.tooShort(schema.minimum) }];
+  if (schema.maximum !== undefined && value > schema.maximum) return [{ path, message: visitDuration.tooLong(schema.maximum) }];
   return [];
 }
 
@@ -180,7 +182,7 @@ const specific = {
   visit(body, { form }) {
     const schema = form.schemas.visit.properties;
     return [
-      ...wholeNumberProblems('durationMinutes', body.durationMinutes, schema.durationMinutes, 'minutes'),
+      ...durationProblems('durationMinutes', body.durationMinutes, schema.durationMinutes),
       ...tooLong('notes', body.notes, schema.notes),
     ];
   },
