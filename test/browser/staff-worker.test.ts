@@ -109,8 +109,12 @@ describe('a worker’s day in the browser', () => {
       await settled(page);
       const active = await page.locator('.measure-card__title').allTextContents();
       expect(active.sort()).toEqual(['Martin Paul', 'Petit Hugo']);
+      // Durand, given to her and not yet signed, is not « En cours »: the view says so and where it is.
+      expect(await page.locator('.notice--info').innerText()).toBe(
+        'Des mesures vous sont confiées et attendent leur contrat signé : voir « En attente de signature du contrat ».',
+      );
       await checkA11y(page);
-      await page.getByRole('link', { name: 'En attente de signature du contrat' }).click();
+      await page.locator('.notice--info').getByRole('link', { name: 'voir « En attente de signature du contrat »' }).click();
       await page.getByRole('heading', { level: 2, name: 'En attente de signature du contrat' }).waitFor();
       await settled(page);
       expect(await page.locator('.measure-card__title').allTextContents()).toEqual(['Durand Léa']);

@@ -51,6 +51,27 @@ function statusSwitch(ctx, statuses, current) {
   );
 }
 
+/**
+ * On the « En cours » view, a word for the measures just given and not yet signed: they are not in
+ * it, and their first task (the unsigned contract) comes only weeks later. Null when there is none,
+ * or when the question could not be answered (the list below says what failed, if anything).
+ */
+async function awaitingContractNotice(ctx, statuses) {
+  const { h, ...ui } = ctx.ui;
+  const answer = await ctx.api.get('/measures', { status: 'awaiting_contract', limit: 1 }).catch(() => null);
+  if (!answer?.ok || answer.body.items.length === 0) return null;
+  return ui.notice(
+    'info',
+    h(
+      'p',
+      {},
+      'Des mesures vous sont confiées et attendent leur contrat signé : ',
+      h('a', { href: ctx.href('/mes-mesures?statut=awaiting_contract') }, `voir « ${statuses.awaiting_contract} »`),
+      '.',
+    ),
+  );
+}
+
 /** @type {import('../../shell.js').Page} */
 export const myMeasuresPage = {
   path: '/mes-mesures',
@@ -71,15 +92,19 @@ export const myMeasuresPage = {
     const requested = ctx.query.get('statut');
     const status = Object.hasOwn(statuses, requested ?? '') ? requested : 'active';
     const list = h('ul', { class: 'measure-list' });
-    const page = await firstPage(
-      ctx,
-      list,
-      (cursor) => ctx.api.get('/measures', { status, cursor }),
-      (measure) => measureItem(measure, ctx),
-    );
+    const [page, awaiting] = await Promise.all([
+      firstPage(
+        ctx,
+        list,
+        (cursor) => ctx.api.get('/measures', { status, cursor }),
+        (measure) => measureItem(measure, ctx),
+      ),
+      status === 'active' ? awaitingContractNotice(ctx, statuses) : null,
+    ]);
     main.replaceChildren();
     ui.heading(main, 'Mes mesures');
     main.append(statusSwitch(ctx, statuses, status));
+    if (awaiting) main.append(awaiting);
     if (page.failed) return ui.loadError(main, page.failed);
     main.append(h('h2', { class: 'view-caption' }, statuses[status]));
     if (list.children.length === 0) return void main.append(ui.emptyState(`Aucune mesure au statut « ${statuses[status]} ».`));
