@@ -79,7 +79,10 @@ function corsHeaders(): Record<string, string> {
 }
 
 export function toResult(response: ApiResponse): APIGatewayProxyResult {
-  const headers = { ...baseHeaders, ...corsHeaders(), ...response.headers };
+  const cors = corsHeaders();
+  const headers: Record<string, string> = { ...baseHeaders, ...cors, ...response.headers };
+  // An answer that varies with a request header of its own still varies with the Origin.
+  if (cors.Vary && response.headers?.Vary) headers.Vary = `${cors.Vary}, ${response.headers.Vary}`;
   const { statusCode } = response;
   if (!response.raw) return { statusCode, headers, body: JSON.stringify(response.body) };
   if (typeof response.body === 'string') return { statusCode, headers, body: response.body };

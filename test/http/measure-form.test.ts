@@ -16,6 +16,7 @@ describe('what the measure forms discover', () => {
       const answer = await system.request('GET', '/measure-form', { token: await system.token(`s-${group}`, group) });
       expect(answer.status, group).toBe(200);
       expect(answer.headers.get('cache-control')).toBe('private, max-age=300');
+      expect(answer.headers.get('vary')).toBe('Authorization');
       expect(answer.body.policy).toEqual({
         id: 'meuse',
         label: 'Meuse (UDAF 55)',

@@ -179,6 +179,13 @@ describe('handlers that do not touch the table', () => {
     expect(result.headers?.['Access-Control-Expose-Headers']).toBe('Content-Disposition');
   });
 
+  it('keep varying with the Origin when an answer varies with a header of its own (GET /measure-form)', async () => {
+    vi.stubEnv('ALLOWED_ORIGIN', 'https://d111111abcdef8.cloudfront.net');
+    const { toResult } = await import('../../functions/shared/api-handler.js');
+    const result = toResult({ statusCode: 200, body: {}, headers: { Vary: 'Authorization' } });
+    expect(result.headers?.Vary).toBe('Origin, Authorization');
+  });
+
   it('hide the cause of an unexpected failure behind a generic French 500', async () => {
     vi.stubEnv('ASLL_POLICY', 'atlantide');
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
