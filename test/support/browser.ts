@@ -6,9 +6,15 @@ import { expect } from 'vitest';
 /** The machine's Chromium (installed from Debian), never one downloaded by Playwright. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * In French, as the people using the pages: the pages' own text is French whatever the browser,
+ * but a date field shows its value in the browser's language (« 02/12/2026 », not « 12/02/2026 »).
+ * Debian's Chromium has that language only with the `chromium-l10n` package; without it, English.
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
+    env: { ...process.env, LANGUAGE: 'fr' },
     args: [
       '--headless',
       '--no-sandbox',
