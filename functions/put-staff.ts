@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { putStaffMember, type StaffMember } from '../lib/domain/staff.js';
+import { demotesAdmin, isActiveAdmin, lastAdminMessage, putStaffMember, type StaffMember } from '../lib/domain/staff.js';
 import { staffIdProblem } from '../lib/domain/staff-rules.js';
-import { ValidationError } from '../lib/errors.js';
+import { PolicyViolationError, ValidationError } from '../lib/errors.js';
 import { putStaff } from './contracts/put-staff.js';
 import { getStore } from './shared/dependencies.js';
 import { getStaffIdentities } from './shared/staff-identities.js';
@@ -21,6 +21,17 @@ function staffId(event: APIGatewayProxyEvent): string {
   return id;
 }
 
+/** Whether someone other than `id` is an active admin (the admin group is a few people: read page by page until one is found). */
+async function anotherActiveAdmin(staff: StaffStore, id: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await staff.list({ group: 'admin' }, { limit: 100, cursor });
+    if (page.items.some((member) => member.id !== id && isActiveAdmin(member))) return true;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return false;
+}
+
 export const handler = writeHandler(
   putStaff,
   async (request): Promise<PutResult> => {
@@ -28,6 +39,8 @@ export const handler = writeHandler(
     const id = staffId(request.event);
     const existing = await staff.get(id);
     const member = putStaffMember(id, request.body, existing, request.now);
+    if (demotesAdmin(existing, member) && !(await anotherActiveAdmin(staff, id)))
+      throw new PolicyViolationError(lastAdminMessage);
     // The account first: when the directory write fails after it, the same request run again
     // converges; the other way round, a replayed idempotency key would never reach the account.
     await getStaffIdentities().upsert(member);

@@ -49,3 +49,18 @@ export function putStaffMember(id: string, body: StaffBody, existing: StaffMembe
     updatedAt: at,
   };
 }
+
+/** An active member of the admin group: who can manage the directory. */
+export const isActiveAdmin = (member: StaffMember | null): boolean => !!member?.active && member.groups.includes('admin');
+
+export const lastAdminMessage =
+  'La dernière personne administratrice active ne peut ni être désactivée ni quitter le groupe admin : donnez d’abord ce groupe à une autre personne.';
+
+/**
+ * Whether this `PUT` takes an active administrator out of the role (deactivated, or the admin group
+ * removed). Refused when no one else is one (`lastAdminMessage`): no one could then register,
+ * change or deactivate anyone (locally `npm run admin` is the way back; on AWS, the Cognito console).
+ */
+export function demotesAdmin(existing: StaffMember | null, member: StaffMember): boolean {
+  return isActiveAdmin(existing) && !isActiveAdmin(member);
+}

@@ -194,6 +194,8 @@ describe('the directory’s last word over a token still valid (tokens live up t
   });
 
   it('counts only the groups the directory still gives: a group taken away stops at once (403)', async () => {
+    // Another administrator stays: the last one cannot leave the group (staff-last-admin.test.ts).
+    await system.registerStaff('a-staying', ['admin']);
     await system.registerStaff('a-former', ['admin', 'manager']);
     const former = await system.token('a-former', 'admin', 'manager');
     await system.registerStaff('a-former', ['manager']);
