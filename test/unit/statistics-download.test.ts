@@ -126,6 +126,23 @@ describe('the periods a download shows', () => {
       rows: [],
     });
   });
+
+  it('are none where the run had begun none of them, and the files say why they are empty', () => {
+    const later = statsRange({ by: 'month', from: '2027-01', to: '2027-03' }, '2026-12-02', 1);
+    const download = statisticsDownload({
+      range: later,
+      run: { time: '2026-12-02T02:30:00.000Z' },
+      stored: new Map(),
+      territories: [],
+      threshold: 5,
+      ongoing: 'provisional',
+    });
+    expect(download.rows).toEqual([]);
+    expect(downloadTable(download, { department: 'Meuse', territories: [] }).periodLabel).toBe(
+      'de janvier 2027 à mars 2027, par mois (chiffres du calcul du mercredi 2 décembre 2026, ' +
+        'quand aucune de ces périodes n’avait commencé : le tableau est vide)',
+    );
+  });
 });
 
 describe('a download over a policy that maps territories', () => {

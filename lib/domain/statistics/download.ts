@@ -155,8 +155,10 @@ export function downloadTable(
     }
     row.values[column.get(cell.period)!] = cell.suppressed ? null : (cell.value ?? undefined);
   }
+  // An empty table says why, so that it never reads as figures lost: no run yet, or a span the last run had not begun.
   const generated = download.generatedAt
-    ? `chiffres du calcul du ${longFrenchDate(parisDate(new Date(download.generatedAt)))}`
+    ? `chiffres du calcul du ${longFrenchDate(parisDate(new Date(download.generatedAt)))}` +
+      (columns.length === 0 ? ', quand aucune de ces périodes n’avait commencé : le tableau est vide' : '')
     : 'aucun calcul des statistiques n’a encore eu lieu : le tableau est vide';
   return {
     title: `Statistiques ASLL du PDALPD — ${options.department}`,
