@@ -132,6 +132,33 @@ describe('secondary suppression', () => {
       0,
     ]);
   });
+
+  it('hides a cell of another breakdown that would add up to a total hidden by the first', () => {
+    // Five referrals from five kinds of referrer: each is 1, so the total is hidden with them. The
+    // orientation, maintien 5 and acces 0, would give it back, and with it every referrer cell (1 each).
+    const cells = table('referrals_received', 5, {
+      referrerKind: { household: 1, ccas: 1, mairie: 1, caf: 1, msa: 1 },
+      orientation: { acces: 0, maintien: 5 },
+    });
+    expect(shown(protect(cells))).toEqual({
+      total: 'hidden',
+      household: 'hidden',
+      ccas: 'hidden',
+      mairie: 'hidden',
+      caf: 'hidden',
+      msa: 'hidden',
+      acces: 0,
+      maintien: 'hidden',
+    });
+  });
+
+  it('leaves as it is a breakdown where one item may fall in several categories: its cells do not add up to the total', () => {
+    const cells = table('referrals_received', 5, {
+      referrerKind: { household: 1, ccas: 1, mairie: 1, caf: 1, msa: 1 },
+      difficulty: { impayes_loyer: 5, budget: 5 },
+    });
+    expect(shown(protect(cells))).toMatchObject({ total: 'hidden', impayes_loyer: 5, budget: 5 });
+  });
 });
 
 /** Random months of referrals: each household with its referrer, channel and orientation, in one of two territories. */
@@ -202,6 +229,25 @@ describe('disclosure control over random tables', () => {
         for (const [key, hidden] of hiddenPerTable) {
           const total = totals.get(key.split('|').slice(0, 3).join('|'))!;
           if (!total.suppressed) expect(hidden).not.toBe(1);
+        }
+      }),
+    );
+  });
+
+  it('never lets a breakdown add up to a hidden total: each then hides a cell, or has nothing but zeros', () => {
+    fc.assert(
+      fc.property(tablesArbitrary, ({ cells, threshold }) => {
+        const result = protect(cells, { threshold });
+        const hiddenTotals = new Set(result.filter((cell) => cell.dimension === null && cell.suppressed).map(tableOf));
+        const breakdowns = new Map<string, ProtectedCell[]>();
+        for (const cell of result) {
+          if (cell.dimension === null || !hiddenTotals.has(tableOf(cell))) continue;
+          const key = `${tableOf(cell)}|${cell.dimension}`;
+          breakdowns.set(key, [...(breakdowns.get(key) ?? []), cell]);
+        }
+        // Every breakdown of these random referrals is single-choice: its cells add up to the total.
+        for (const table of breakdowns.values()) {
+          expect(table.some((cell) => cell.suppressed) || table.every((cell) => cell.value === 0)).toBe(true);
         }
       }),
     );

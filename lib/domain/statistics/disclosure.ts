@@ -1,4 +1,4 @@
-import { categoryIndex, indicatorById } from './catalogue.js';
+import { categoryIndex, dimensions, indicatorById, type Dimension } from './catalogue.js';
 import type { Cell } from './count.js';
 
 /**
@@ -13,6 +13,9 @@ import type { Cell } from './count.js';
  *   are hidden but that residual equals their number (a hidden cell is never 0: each would be 1).
  *   Then the smallest visible non-zero cell is hidden too (ties: the catalogue's category order);
  *   where no such cell is left, the total is hidden. Repeated until nothing changes.
+ * - Between the breakdowns of one indicator, which share its total: a hidden total would come back
+ *   as the sum of a single-choice breakdown showing all its cells, so that breakdown hides one more
+ *   (`concealHiddenTotals`).
  *
  * - Means and medians: each is over the contributions its count cell counts (catalogue `over`: the
  *   decision delays over `decisions`, by the same category). Where that count is hidden, the mean
@@ -26,8 +29,8 @@ import type { Cell } from './count.js';
  *   households, ties: catalogue order; in the bound case one off the bound), or the total where none
  *   is left. Medians are not additive: they get the one-hidden rule, as counts, not the bound rule.
  *
- * Out of scope, and said so in the README: differences between tables — between two breakdowns of
- * one indicator, between a quarter and its months, between the department and its territories.
+ * Out of scope, and said so in the README: other differences between tables — two breakdowns that
+ * both hide cells, a quarter and its months, the department and its territories.
  */
 
 export const defaultThreshold = 5;
@@ -126,6 +129,26 @@ function suppressCountTables(cells: readonly Cell[], hidden: boolean[], tables: 
   });
 }
 
+/**
+ * A hidden total stays hidden only if no other breakdown of the same indicator adds up to it: where
+ * a single-choice breakdown (each item in one category) shows all its cells, their sum is the total,
+ * and the first table's hidden cells come out of it again. Such a table hides its smallest non-zero
+ * cell (ties: catalogue order). Only tables whose total is hidden are touched, and a cell hidden here
+ * is of that table alone: nothing the rule for visible totals decided changes.
+ */
+function concealHiddenTotals(cells: readonly Cell[], hidden: boolean[], tables: readonly Table[]): void {
+  for (const { total, members } of tables) {
+    if (total === undefined || !hidden[total]) continue;
+    const { dimension } = cells[members[0]!]!;
+    if (kindOf(cells[total]!) !== 'count' || dimensions[dimension as Dimension].multiple) continue;
+    if (members.some((index) => hidden[index])) continue;
+    const smallest = members
+      .filter((index) => (cells[index]!.value ?? 0) > 0)
+      .sort((a, b) => cells[a]!.value! - cells[b]!.value! || orderOf(cells[a]!) - orderOf(cells[b]!))[0];
+    if (smallest !== undefined) hidden[smallest] = true;
+  }
+}
+
 /** A mean or a median is hidden where the count of its contributions is (and a share where its part is). */
 function suppressWithTheirCounts(cells: readonly Cell[], hidden: boolean[]): void {
   const index = new Map(
@@ -174,6 +197,7 @@ export function protect(cells: readonly Cell[], options: { threshold?: number } 
   const hidden = cells.map((cell) => primarilyHidden(cell, threshold));
   const tables = tablesOf(cells);
   suppressCountTables(cells, hidden, tables);
+  concealHiddenTotals(cells, hidden, tables);
   suppressWithTheirCounts(cells, hidden);
   suppressMeanTables(cells, hidden, tables);
 
