@@ -46,7 +46,7 @@ describe('the statistics’ disclosure threshold chosen as CDK context', () => {
   });
 
   it('refuses a threshold that would hide nothing, or is not a whole number', () => {
-    for (const value of [1, '1', 2.5, 'cinq', 101])
+    for (const value of [1, '1', 2.5, 'cinq', 101, '0x10', '1e1', '+10', '10.0'])
       expect(() => buildAsll({ context: { asllStatsThreshold: value } })).toThrow(/asllStatsThreshold/);
   });
 });
