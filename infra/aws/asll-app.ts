@@ -36,15 +36,19 @@ export function defineAsllApp(app: App): AsllStacks {
   mkdirSync(app.outdir, { recursive: true });
   const mail = mailFromContext(app);
   const alarmEmail = alarmEmailFromContext(app);
+  const signInDomainPrefix = signInDomainPrefixFromContext(app);
 
   const stateful = new StatefulStack(app, 'AsllStateful', {
     description: 'ASLL — données durables : table DynamoDB, sa clé KMS, annuaire Cognito des agents',
     table: manifest.table,
     groups: manifest.groups,
-    signInDomainPrefix: signInDomainPrefixFromContext(app),
+    signInDomainPrefix,
     terminationProtection: true,
   });
-  const web = new WebStack(app, 'AsllWeb', { description: 'ASLL — hébergement des pages web (S3 privé + CloudFront)' });
+  const web = new WebStack(app, 'AsllWeb', {
+    description: 'ASLL — hébergement des pages web (S3 privé + CloudFront)',
+    signInDomainPrefix,
+  });
   const api = new ApiStack(app, 'AsllApi', {
     description: `ASLL — API REST, fonctions Lambda, pare-feu (politique départementale : ${policy})`,
     routes: manifest.routes,

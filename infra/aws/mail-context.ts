@@ -36,8 +36,12 @@ function stringContext(scope: Construct, key: string): string | undefined {
   return value.trim();
 }
 
-/** `ne-pas-repondre@departement.fr` or `ASLL <ne-pas-repondre@departement.fr>` → its address. */
-function senderAddress(from: string): string {
+/**
+ * `ne-pas-repondre@departement.fr` or `ASLL <ne-pas-repondre@departement.fr>` → its address, in
+ * lower case, and the sender rebuilt around it: `ses:FromAddress` is compared case-sensitively
+ * (IAM `StringEquals`), so MAIL_FROM must carry the very string the permission names.
+ */
+function sender(from: string): { from: string; address: string } {
   const named = /^(.*?)\s*<([^<>]+)>$/.exec(from);
   const address = named ? named[2]! : from;
   if (named && (!named[1] || !displayNamePattern.test(named[1]) || /[<>"]/.test(named[1]))) {
@@ -51,7 +55,8 @@ function senderAddress(from: string): string {
         `ou -c "${mailContextKeys.from}=ASLL <ne-pas-repondre@departement.fr>".`,
     );
   }
-  return address.toLowerCase();
+  const lowerCase = address.toLowerCase();
+  return { from: named ? `${named[1]} <${lowerCase}>` : lowerCase, address: lowerCase };
 }
 
 /**
@@ -61,9 +66,9 @@ function senderAddress(from: string): string {
  * sender must belong to the identity, or SES would refuse every email: checked here, before anything is built.
  */
 export function mailFromContext(scope: Construct): MailContext {
-  const from = stringContext(scope, mailContextKeys.from);
-  if (!from) invalid(mailContextKeys.from, from, 'L’adresse d’expédition des courriels est obligatoire.');
-  const address = senderAddress(from);
+  const written = stringContext(scope, mailContextKeys.from);
+  if (!written) invalid(mailContextKeys.from, written, 'L’adresse d’expédition des courriels est obligatoire.');
+  const { from, address } = sender(written);
   const domain = address.split('@')[1]!;
 
   const given = stringContext(scope, mailContextKeys.identity);

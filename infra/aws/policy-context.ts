@@ -22,10 +22,13 @@ export function policyFromContext(scope: Construct): PolicyId {
 /** CDK context key of the statistics' disclosure threshold (DOMAIN.md: 5 by default, configurable per deployment). */
 export const statsThresholdContextKey = 'asllStatsThreshold';
 
-/** The threshold chosen with `-c asllStatsThreshold=…` (or cdk.json), a whole number from 2 to 100; default 5. */
+/**
+ * The threshold chosen with `-c asllStatsThreshold=…` (or cdk.json), a whole number from 2 to 100; default 5.
+ * Written in decimal digits only: `Number` would also read `0x10`, `1e1` or `10.0`.
+ */
 export function statsThresholdFromContext(scope: Construct): number {
   const value: unknown = scope.node.tryGetContext(statsThresholdContextKey) ?? defaultThreshold;
-  const threshold = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const threshold = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 2 || threshold > 100) {
     throw new Error(
       `Contexte CDK « ${statsThresholdContextKey} » invalide : ${JSON.stringify(value)}. ` +

@@ -19,6 +19,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
+export interface WebStackProps extends StackProps {
+  /**
+   * The prefix of the staff's managed login domain (sign-in-context.ts, the same the stateful stack
+   * gives its user pool): the pages may call that domain's token and revocation endpoints, no other.
+   */
+  readonly signInDomainPrefix: string;
+}
+
 /**
  * Where the web pages are served from: a private bucket read by CloudFront alone (origin access
  * control), and the one identity allowed to publish into it. The publication itself is the
@@ -34,7 +42,7 @@ export class WebStack extends Stack {
   /** `https://<distribution domain>`: the origin the API lets read its answers. */
   readonly origin: string;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
 
     // Access logs hold visitors' IP addresses: kept one year, then deleted.
@@ -64,11 +72,12 @@ export class WebStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // The pages call the API (execute-api) and Cognito's managed login (its token and revocation
-    // endpoints), both in this stack's region.
+    // The pages call the API (execute-api) and their own managed login domain (its token and
+    // revocation endpoints), both in this stack's region; never Cognito's own API (cognito-idp).
+    // The API's id is not known here (the API stack needs this distribution's origin): any in the region.
     const apiOrigins =
-      `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX} https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX} ` +
-      `https://*.auth.${Aws.REGION}.amazoncognito.com`;
+      `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX} ` +
+      `https://${props.signInDomainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'En-têtes de sécurité des pages ASLL',
       securityHeadersBehavior: {

@@ -89,9 +89,7 @@ describe('the functions', () => {
 
   it('grants the create-referral function read and write access to the table', () => {
     const actions = actionsOf(tableStatements(routes.createReferral));
-    expect(actions).toEqual(
-      expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
-    );
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
     expect(actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']));
   });
 
@@ -477,9 +475,12 @@ describe('the web application firewall', () => {
                   Statements: [
                     { ByteMatchStatement: Match.objectLike({ FieldToMatch: { Method: {} }, SearchString: 'POST' }) },
                     {
-                      ByteMatchStatement: Match.objectLike({
+                      RegexMatchStatement: Match.objectLike({
                         FieldToMatch: { UriPath: {} },
-                        SearchString: `/${stageName}/referrals`,
+                        TextTransformations: [
+                          { Priority: 0, Type: 'URL_DECODE' },
+                          { Priority: 1, Type: 'NORMALIZE_PATH' },
+                        ],
                       }),
                     },
                   ],
@@ -490,6 +491,22 @@ describe('the web application firewall', () => {
         }),
       ]),
     });
+  });
+
+  it('counts POST /referrals however the path is written, as API Gateway routes it: trailing slash, percent-encoding', () => {
+    const acl = Object.values(api.findResources('AWS::WAFv2::WebACL'))[0]!;
+    type Scoped = { Statement: { RateBasedStatement?: { ScopeDownStatement?: { AndStatement: { Statements: unknown[] } } } } };
+    const scoped = (acl.Properties.Rules as Scoped[]).filter((rule) => rule.Statement.RateBasedStatement?.ScopeDownStatement);
+    expect(scoped).toHaveLength(1);
+    const pathMatch = scoped[0]!.Statement.RateBasedStatement!.ScopeDownStatement!.AndStatement.Statements.find(
+      (statement) => 'RegexMatchStatement' in (statement as object),
+    ) as { RegexMatchStatement: { RegexString: string } };
+    // WAF decodes then normalizes before it matches (the transformations above): the pattern sees decoded paths.
+    const pattern = new RegExp(pathMatch.RegexMatchStatement.RegexString);
+    for (const path of [`/${stageName}/referrals`, `/${stageName}/referrals/`]) expect(path).toMatch(pattern);
+    for (const path of [`/${stageName}/referrals/abc/decision`, `/${stageName}/referrals-x`, `/x/${stageName}/referrals`]) {
+      expect(path).not.toMatch(pattern);
+    }
   });
 
   it('answers throttled requests in the contract’s error shape', () => {

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyIds } from '../../lib/domain/policies.js';
 import { buildAsll, type AsllApp } from './synth.js';
@@ -46,7 +46,7 @@ describe('the statistics’ disclosure threshold chosen as CDK context', () => {
   });
 
   it('refuses a threshold that would hide nothing, or is not a whole number', () => {
-    for (const value of [1, '1', 2.5, 'cinq', 101])
+    for (const value of [1, '1', 2.5, 'cinq', 101, '0x10', '1e1', '+10', '10.0'])
       expect(() => buildAsll({ context: { asllStatsThreshold: value } })).toThrow(/asllStatsThreshold/);
   });
 });
@@ -73,5 +73,34 @@ describe('what the statistics show of a period under way, chosen as CDK context'
     expect(() => buildAsll({ context: { asllStatsOngoing: 'masque' } })).toThrow(
       /asllStatsOngoing.*"masque".*provisional.*hidden/,
     );
+  });
+});
+
+describe('the sender of the emails chosen as CDK context', () => {
+  it('is given to the job in the very spelling its SES permission allows, whatever the case it was written in', () => {
+    // IAM compares ses:FromAddress case-sensitively: a MAIL_FROM in another case would have every email refused.
+    const built = buildAsll({ context: { asllMailFrom: 'ASLL <Ne-Pas-Repondre@Departement.FR>' } });
+    try {
+      const jobs = Template.fromStack(built.stacks.jobs);
+      const deadlines = Object.values(jobs.findResources('AWS::Lambda::Function')).filter(
+        (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.MAIL_FROM !== undefined,
+      );
+      expect(deadlines).toHaveLength(1);
+      const mailFrom = String(deadlines[0]!.Properties.Environment.Variables.MAIL_FROM);
+      expect(mailFrom).toBe('ASLL <ne-pas-repondre@departement.fr>');
+      jobs.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: 'ses:SendEmail',
+              Condition: { StringEquals: { 'ses:FromAddress': /<(.+)>$/.exec(mailFrom)![1] } },
+            }),
+          ]),
+        },
+      });
+      jobs.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'departement.fr' });
+    } finally {
+      built.cleanUp();
+    }
   });
 });

@@ -117,6 +117,18 @@ describe('what each function’s code calls, against what its role allows', () =
     },
   );
 
+  it('grants no DynamoDB action that the code of no function can take', () => {
+    const reachedAnywhere = new Set(deployed.flatMap((fn) => tableActionsNeeded(callsOf(fn.name))));
+    const granted = new Set(
+      deployed.flatMap((fn) =>
+        statements(fn).flatMap((statement) =>
+          asList(statement.Action).filter((action) => String(action).startsWith('dynamodb:')),
+        ),
+      ),
+    );
+    expect([...granted].filter((action) => !reachedAnywhere.has(String(action))).sort()).toEqual([]);
+  });
+
   it.each(deployed.map((fn) => [fn.name, fn] as const))('lets %s query every index its code names', (_name, fn) => {
     const reached = callsOf(fn.name);
     if (!reached.dynamodb.has('Query')) return;

@@ -159,6 +159,31 @@ describe('the staff pages’ sign-in', () => {
     });
   });
 
+  it('lets the pages connect to their own origin, the API and their own sign-in domain, and nowhere else', () => {
+    const connectSources = (template: typeof synthesized.templates.web): string[] => {
+      const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+      const csp = (policy!.Properties as { ResponseHeadersPolicyConfig: { SecurityHeadersConfig: unknown } })
+        .ResponseHeadersPolicyConfig.SecurityHeadersConfig as { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } };
+      // The policy is a Fn::Join of literals and pseudo parameters: read with the tokens named.
+      const {
+        'Fn::Join': [, parts],
+      } = csp.ContentSecurityPolicy.ContentSecurityPolicy as { 'Fn::Join': [string, unknown[]] };
+      const text = parts.map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join('');
+      return /connect-src ([^;]*)/.exec(text)![1]!.split(' ');
+    };
+    expect(connectSources(synthesized.templates.web)).toEqual([
+      "'self'",
+      'https://*.execute-api.<AWS::Region>.<AWS::URLSuffix>',
+      'https://asll-<AWS::AccountId>.auth.<AWS::Region>.amazoncognito.com',
+    ]);
+    const chosen = synthesizeAsll({ context: { asllSignInDomainPrefix: 'asll-meuse' } });
+    try {
+      expect(connectSources(chosen.templates.web)).toContain('https://asll-meuse.auth.<AWS::Region>.amazoncognito.com');
+    } finally {
+      chosen.cleanUp();
+    }
+  });
+
   it('lets the pages reach the managed login’s token endpoint, and serves /staff/ as its index page', () => {
     const policy = Object.values(synthesized.templates.web.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
     expect(JSON.stringify(policy)).toContain('.amazoncognito.com');

@@ -33,6 +33,24 @@ function exactly(field: CfnWebACL.FieldToMatchProperty, value: string): CfnWebAC
 }
 
 /**
+ * The request path of a route, as API Gateway routes it: WAF sees the path as sent, so an exact
+ * match would miss `/v1/referrals/` or `/v1/%72eferrals`, which reach the same method. Decoded and
+ * normalized first, then matched with or without its trailing slash.
+ */
+function routePath(path: string): CfnWebACL.StatementProperty {
+  return {
+    regexMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      regexString: `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`,
+      textTransformations: [
+        { priority: 0, type: 'URL_DECODE' },
+        { priority: 1, type: 'NORMALIZE_PATH' },
+      ],
+    },
+  };
+}
+
+/**
  * A regional WAF web ACL on the API stage: per-IP rate limits (lower on the public routes that
  * write, which anyone may call) answering 429 in API.md's error shape, then AWS managed rules
  * against known bad inputs and addresses.
@@ -64,7 +82,7 @@ export class ApiFirewall extends Construct {
           limit: props.publicWritesPerIpPer5Minutes,
           scopeDownStatement: {
             andStatement: {
-              statements: [exactly({ method: {} }, route.method), exactly({ uriPath: {} }, route.path)],
+              statements: [exactly({ method: {} }, route.method), routePath(route.path)],
             },
           },
         },
