@@ -340,7 +340,8 @@ async function takeLease(store: StatsJobStore, holder: string): Promise<void> {
 /**
  * The `stats` job for the instant `now`: under the run's lease, either the first run's rebuild or
  * the markers of the changes since the last run; then the run recorded (its `time` is what the
- * downloads show as `generatedAt`). Running it again for the same time changes nothing.
+ * downloads show as `generatedAt`, never earlier than the last run's). Running it again for the same
+ * time changes nothing.
  */
 export async function runStatsJob(
   store: StatsJobStore,
@@ -368,7 +369,11 @@ export async function runStatsJob(
           periods: book.periods,
           count: book.count,
         }));
-    await store.recordRun(now.toISOString(), stockDay, new Date().toISOString());
+    // Nor the downloads' generatedAt: an event delivered late, or `npm run job -- stats --time` for
+    // an earlier instant, still applied every change written until now, and the period under way
+    // (what the pages call « en cours ») must not step back to a month that has since ended.
+    const time = state.time !== null && state.time > now.toISOString() ? state.time : now.toISOString();
+    await store.recordRun(time, stockDay, new Date().toISOString());
     return { periods: [...outcome.periods].sort(), cells: outcome.count, cost: { ...store.cost }, rebuilt };
   } finally {
     await store.releaseLease(holder);

@@ -191,6 +191,15 @@ describe('the stats job on DynamoDB Local', () => {
     await expectCellsMatchOracle(table.stores, today);
   }, 120_000);
 
+  it('keeps the latest run’s time for the downloads when a run comes for an earlier instant (an event delivered late)', async () => {
+    const { table, job } = await newTable();
+    for (const write of await historyWrites(table.stores, 7, 20)) await write.apply();
+    await runStatsJob(job, policy, timeOf(today));
+    await runStatsJob(job, policy, timeOf(addDays(today, -40)));
+    expect(await job.runState()).toEqual({ time: timeOf(today).toISOString(), stockDay: today });
+    await expectCellsMatchOracle(table.stores, today);
+  }, 60_000);
+
   it('loses no write that races the run, and two runs at once apply each change once', async () => {
     const { table, job } = await newTable();
     const writes = await historyWrites(table.stores, 7, 12);
