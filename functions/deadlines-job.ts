@@ -105,6 +105,12 @@ async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
  * A managers' task while the directory has no active manager yet (a new deployment) is kept for
  * the next runs: the first manager registered is told of it.
  */
+/**
+ * An error's words without the email addresses in them: SES names the refused recipient (in its
+ * sandbox, « Email address is not verified… : x@y »), and the log, kept for months, has the staff id.
+ */
+const withoutAddresses = (message: string) => message.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, '[adresse]');
+
 export async function notifyNewTasks(now: Date): Promise<number> {
   const notifications = getStore(NotificationStore);
   const pending = await notifications.pending();
@@ -154,7 +160,7 @@ export async function notifyNewTasks(now: Date): Promise<number> {
     } catch (error) {
       logger.error('task email not sent; retried on the next run', {
         staffId: member.id,
-        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        error: error instanceof Error ? { name: error.name, message: withoutAddresses(error.message) } : 'non-Error thrown',
       });
       for (const task of tasks) failed.add(task.id);
     }

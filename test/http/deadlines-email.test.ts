@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scheduledEvent } from '../../infra/local/scheduler.js';
 import { useMailer, type MailMessage, type Mailer } from '../../functions/shared/mailer.js';
 import { addDays } from '../../lib/domain/measure-dates.js';
@@ -13,7 +13,10 @@ class RecordingMailer implements Mailer {
   failing = false;
   failingFor: string | null = null;
   async send(message: MailMessage): Promise<void> {
-    if (this.failing || message.to === this.failingFor) throw new Error('SES indisponible');
+    if (this.failing || message.to === this.failingFor) {
+      // As SES's sandbox words a refusal: the recipient's address in the message.
+      throw new Error(`Email address is not verified. The following identities failed the check: ${message.to}`);
+    }
     this.sent.push(message);
   }
 }
@@ -81,9 +84,18 @@ describe('the emails of the deadlines job', () => {
     const { reference } = await acceptedMeasure(system, { manager, workerId: 'w-nina' });
     mailer.sent.length = 0;
     mailer.failing = true;
-    const failed = await runOn(addDays(today, 46));
+    const logged: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((line) => logged.push(String(line)) > 0);
+    const failed = await runOn(addDays(today, 46)).finally(() => stderr.mockRestore());
     expect(failed.emails).toBe(0);
     mailer.failing = false;
+    // The log says who by staff id, never by address.
+    const failure = logged.map((line) => JSON.parse(line)).find((line) => line.message?.startsWith('task email not sent'));
+    expect(failure).toMatchObject({
+      staffId: 'w-nina',
+      error: { message: expect.stringContaining('failed the check: [adresse]') },
+    });
+    expect(logged.join('')).not.toContain('@asll.example.fr');
     await runOn(addDays(today, 47));
     expect(mailer.sent.filter((message) => tasksIn(message).includes(reference)).map((m) => m.to)).toEqual([
       'w-nina@asll.example.fr',
