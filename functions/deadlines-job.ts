@@ -82,18 +82,11 @@ export async function runDeadlines(now: Date): Promise<DeadlinesRun> {
   return { created, indexCost: cost };
 }
 
-/** Every active member of a group, page by page. */
-async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
-  const staff = getStore(StaffStore);
-  const members: StaffMember[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await staff.list({ group }, { limit: 100, cursor });
-    members.push(...page.items.filter((member) => member.active));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return members;
-}
+/**
+ * An error's words without the email addresses in them: SES names the refused recipient (in its
+ * sandbox, « Email address is not verified… : x@y »), and the log, kept for months, has the staff id.
+ */
+const withoutAddresses = (message: string) => message.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, '[adresse]');
 
 /**
  * One email per staff member with new tasks (API.md: never twice for one task, never lost). The
@@ -105,12 +98,6 @@ async function activeMembers(group: 'manager'): Promise<StaffMember[]> {
  * A managers' task while the directory has no active manager yet (a new deployment) is kept for
  * the next runs: the first manager registered is told of it.
  */
-/**
- * An error's words without the email addresses in them: SES names the refused recipient (in its
- * sandbox, « Email address is not verified… : x@y »), and the log, kept for months, has the staff id.
- */
-const withoutAddresses = (message: string) => message.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, '[adresse]');
-
 export async function notifyNewTasks(now: Date): Promise<number> {
   const notifications = getStore(NotificationStore);
   const pending = await notifications.pending();
@@ -130,7 +117,7 @@ export async function notifyNewTasks(now: Date): Promise<number> {
     entry.tasks.push(task);
     recipients.set(member.id, entry);
   };
-  const managers = claimed.some(({ task }) => 'group' in task.assignee) ? await activeMembers('manager') : [];
+  const managers = claimed.some(({ task }) => 'group' in task.assignee) ? await staff.activeMembers('manager') : [];
   const workers = new Map<string, StaffMember | null>();
   for (const { task } of claimed) {
     if ('group' in task.assignee) {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { demotesAdmin, isActiveAdmin, lastAdminMessage, putStaffMember, type StaffMember } from '../lib/domain/staff.js';
+import { demotesAdmin, lastAdminMessage, putStaffMember, type StaffMember } from '../lib/domain/staff.js';
 import { staffIdProblem } from '../lib/domain/staff-rules.js';
 import { PolicyViolationError, ValidationError } from '../lib/errors.js';
 import { putStaff } from './contracts/put-staff.js';
@@ -21,15 +21,9 @@ function staffId(event: APIGatewayProxyEvent): string {
   return id;
 }
 
-/** Whether someone other than `id` is an active admin (the admin group is a few people: read page by page until one is found). */
+/** Whether someone other than `id` is an active admin. */
 async function anotherActiveAdmin(staff: StaffStore, id: string): Promise<boolean> {
-  let cursor: string | undefined;
-  do {
-    const page = await staff.list({ group: 'admin' }, { limit: 100, cursor });
-    if (page.items.some((member) => member.id !== id && isActiveAdmin(member))) return true;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return false;
+  return (await staff.activeMembers('admin')).some((member) => member.id !== id);
 }
 
 export const handler = writeHandler(

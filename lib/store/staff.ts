@@ -71,4 +71,16 @@ export class StaffStore {
     );
     return { items: page.items.map((item) => item.member), nextCursor: page.nextCursor };
   }
+
+  /** Every active member of a group, page by page (a group is a few dozen people at most). */
+  async activeMembers(group: Group): Promise<StaffMember[]> {
+    const members: StaffMember[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ group }, { limit: 100, cursor });
+      members.push(...page.items.filter((member) => member.active));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return members;
+  }
 }
